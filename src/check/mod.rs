@@ -1,0 +1,43 @@
+//! Checking: syntax trees of all loaded files → one checked [`Program`].
+//!
+//! Owns the fact schema, packs and overrides, name resolution, types and the static
+//! checks (`phsrule validate`). Every independent error is reported, each with its
+//! span and a hint; warnings never stop a run. Nothing here reads facts.
+
+mod expr;
+mod lint;
+mod packs;
+pub mod program;
+mod rules;
+pub mod schema;
+mod schema_build;
+pub mod scope;
+pub mod types;
+
+pub use program::Program;
+
+use crate::diag::{has_errors, Diagnostic};
+use crate::source::FileId;
+use crate::syntax::ast::File;
+
+/// One parsed file to check.
+pub struct Input<'a> {
+    pub file: FileId,
+    pub ast: &'a File,
+}
+
+/// Check all files together. Returns the program when there is no error, and every
+/// diagnostic (warnings too) either way.
+pub fn check_program(inputs: &[Input]) -> (Option<Program>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let files: Vec<&File> = inputs.iter().map(|i| i.ast).collect();
+    let schema = schema_build::build_schema(&files, &mut diags);
+    let packs = packs::collect_packs(&files, &mut diags);
+    let program = rules::check_items(&files, schema, packs, &mut diags);
+    crate::diag::sort(&mut diags);
+    if has_errors(&diags) {
+        (None, diags)
+    } else {
+        (Some(program), diags)
+    }
+}

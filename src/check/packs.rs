@@ -1,0 +1,188 @@
+//! Packs: names, versions and the packs each builds on.
+
+use super::program::PackInfo;
+use crate::diag::{suggestion, Diagnostic};
+use crate::source::Span;
+use crate::syntax::ast::File;
+
+/// Name of the pack of a file that declares none.
+pub const LOCAL_PACK: &str = "local";
+
+/// The packs of the loaded files, and which pack each file belongs to.
+#[derive(Debug, Default)]
+pub struct Packs {
+    pub infos: Vec<PackInfo>,
+    /// Where each pack was first declared.
+    pub spans: Vec<Span>,
+    /// For each file, its pack index.
+    pub of_file: Vec<usize>,
+}
+
+impl Packs {
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.infos.iter().position(|p| p.name == name)
+    }
+
+    /// Whether pack `a` builds on pack `b`, directly or through others.
+    pub fn extends(&self, a: usize, b: usize) -> bool {
+        let mut stack = vec![a];
+        let mut seen = vec![false; self.infos.len()];
+        while let Some(p) = stack.pop() {
+            let Some(info) = self.infos.get(p) else {
+                continue;
+            };
+            for (name, _) in &info.extends {
+                if let Some(q) = self.find(name) {
+                    if q == b {
+                        return true;
+                    }
+                    if let Some(flag) = seen.get_mut(q) {
+                        if !*flag {
+                            *flag = true;
+                            stack.push(q);
+                        }
+                    }
+                }
+            }
+        }
+        false
+    }
+}
+
+/// Collect pack headers; files of one pack must agree on its version.
+pub fn collect_packs(files: &[&File], diags: &mut Vec<Diagnostic>) -> Packs {
+    let mut packs = Packs::default();
+    for file in files {
+        let (name, version, span) = match &file.pack {
+            Some(p) => (
+                p.name.text.clone(),
+                p.version.as_plain().unwrap_or_default(),
+                p.name.span,
+            ),
+            None => (LOCAL_PACK.to_string(), "0.0.0".to_string(), Span::default()),
+        };
+        if let Some(p) = &file.pack {
+            if semver::Version::parse(&version).is_err() {
+                diags.push(
+                    Diagnostic::error(
+                        "phs::pack::version",
+                        format!("`{version}` is not a semantic version"),
+                    )
+                    .label(p.version.span, "not MAJOR.MINOR.PATCH")
+                    .help("write the version as three numbers, e.g. `\"1.2.0\"`"),
+                );
+            }
+        }
+        let index = match packs.find(&name) {
+            Some(i) => {
+                let first = packs
+                    .infos
+                    .get(i)
+                    .map(|p| p.version.clone())
+                    .unwrap_or_default();
+                if first != version {
+                    let mut d = Diagnostic::error(
+                        "phs::pack::version-conflict",
+                        format!(
+                            "pack `{name}` is declared with versions `{first}` and `{version}`"
+                        ),
+                    )
+                    .label(span, format!("version `{version}` here"))
+                    .help("all files of one pack declare the same version");
+                    if let Some(s) = packs.spans.get(i) {
+                        d = d.label(*s, format!("version `{first}` here"));
+                    }
+                    diags.push(d);
+                }
+                if let (Some(p), Some(info)) = (&file.pack, packs.infos.get_mut(i)) {
+                    for e in &p.extends {
+                        let req = e.requirement.as_plain().unwrap_or_default();
+                        if !info.extends.iter().any(|(n, _)| *n == e.pack.text) {
+                            info.extends.push((e.pack.text.clone(), req));
+                        }
+                    }
+                }
+                i
+            }
+            None => {
+                let extends = file
+                    .pack
+                    .iter()
+                    .flat_map(|p| &p.extends)
+                    .map(|e| {
+                        (
+                            e.pack.text.clone(),
+                            e.requirement.as_plain().unwrap_or_default(),
+                        )
+                    })
+                    .collect();
+                packs.infos.push(PackInfo {
+                    name,
+                    version,
+                    extends,
+                });
+                packs.spans.push(span);
+                packs.infos.len() - 1
+            }
+        };
+        packs.of_file.push(index);
+    }
+    check_requirements(files, &packs, diags);
+    packs
+}
+
+/// Every `extends` names a loaded pack whose version satisfies the requirement.
+fn check_requirements(files: &[&File], packs: &Packs, diags: &mut Vec<Diagnostic>) {
+    for file in files {
+        let Some(header) = &file.pack else { continue };
+        for e in &header.extends {
+            let text = e.requirement.as_plain().unwrap_or_default();
+            let Ok(req) = semver::VersionReq::parse(&text) else {
+                diags.push(
+                    Diagnostic::error(
+                        "phs::pack::requirement",
+                        format!("`{text}` is not a version requirement"),
+                    )
+                    .label(e.requirement.span, "cannot be read")
+                    .help("write a semver requirement such as `\">=1.0, <2\"`"),
+                );
+                continue;
+            };
+            let Some(target) = packs.find(&e.pack.text) else {
+                let names: Vec<&str> = packs.infos.iter().map(|p| p.name.as_str()).collect();
+                let help = suggestion(&e.pack.text, names)
+                    .unwrap_or_else(|| "load the pack it builds on too (the builtin pack is loaded unless `--no-builtin`)".to_string());
+                diags.push(
+                    Diagnostic::error(
+                        "phs::pack::missing",
+                        format!("pack `{}` is not loaded", e.pack.text),
+                    )
+                    .label(e.pack.span, "required here")
+                    .help(help),
+                );
+                continue;
+            };
+            let version = packs
+                .infos
+                .get(target)
+                .map(|p| p.version.clone())
+                .unwrap_or_default();
+            let satisfied = semver::Version::parse(&version).is_ok_and(|v| req.matches(&v));
+            if !satisfied {
+                let mut d = Diagnostic::error(
+                    "phs::pack::unsatisfied",
+                    format!(
+                        "pack `{}` is version `{version}`, which does not satisfy `{text}`",
+                        e.pack.text
+                    ),
+                )
+                .label(e.requirement.span, "required here")
+                .help("update the requirement after reviewing what changed in that pack");
+                if let Some(span) = packs.spans.get(target) {
+                    d = d.label(*span, format!("`{version}` declared here"));
+                }
+                diags.push(d);
+            }
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! The checked program: what the evaluator runs.
+//!
+//! Every name is resolved: facts fields and record fields are slot indexes, enum
+//! literals are variant indexes, helpers are function indexes, local variables are
+//! frame slots. A `Program` cannot hold an unresolved name or an ill-typed operation;
+//! each node also keeps the type the evaluator needs to show a value.
+
+use super::schema::Schema;
+use super::types::{RecordId, Type};
+use crate::source::Span;
+use crate::syntax::ast::{QuantKind, Severity};
+use crate::value::{Key, Value};
+use std::sync::Arc;
+
+/// A frame slot holding a rule parameter, binding, quantifier or lambda variable.
+pub type Slot = u32;
+
+#[derive(Debug, Clone, Default)]
+pub struct Program {
+    pub schema: Schema,
+    pub packs: Vec<PackInfo>,
+    /// Rules in evaluation order: every rule after the rules it `needs`.
+    pub rules: Vec<Rule>,
+    pub functions: Vec<Function>,
+    /// Constants, each reading only earlier ones; evaluated once per run.
+    pub consts: Vec<Expr>,
+}
+
+/// A loaded pack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackInfo {
+    pub name: String,
+    pub version: String,
+    /// Packs it builds on, with the requirement each satisfied.
+    pub extends: Vec<(String, String)>,
+}
+
+impl PackInfo {
+    /// `phs.builtin@1.0.0`.
+    pub fn label(&self) -> String {
+        format!("{}@{}", self.name, self.version)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub title: String,
+    pub doc: String,
+    pub severity: Severity,
+    pub tags: Vec<String>,
+    pub see: Vec<String>,
+    /// Index into `Program::packs`.
+    pub pack: usize,
+    pub needs: Vec<Need>,
+    /// Parameters, evaluated first, in order, into their slots.
+    pub params: Vec<Param>,
+    pub bindings: Vec<Binding>,
+    pub filter: Option<Expr>,
+    pub when: Expr,
+    pub message: Template,
+    pub remediation: Option<Template>,
+    /// Size of the frame the rule's expressions use.
+    pub slots: u32,
+    /// What org packs changed about the rule, in load order.
+    pub changes: Vec<Change>,
+    pub disabled: Option<Disabled>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: String,
+    pub slot: Slot,
+    pub ty: Type,
+    pub value: Expr,
+}
+
+/// `needs [not] ID`, resolved to the index of the rule in `Program::rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Need {
+    pub rule: usize,
+    pub negated: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub name: String,
+    pub slot: Slot,
+    /// The type of the values bound.
+    pub ty: Type,
+    pub source: Expr,
+}
+
+/// A change an org pack made to a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// `contoso.policy@1.2.0`.
+    pub by: String,
+    /// `severity warning -> info`, `param window = 1h`.
+    pub what: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disabled {
+    pub by: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Function {
+    pub name: String,
+    pub params: Vec<Slot>,
+    pub slots: u32,
+    pub body: Expr,
+}
+
+/// A string with interpolations; each part knows its type so it can be shown.
+#[derive(Debug, Clone, Default)]
+pub struct Template {
+    pub parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Part {
+    Text(Arc<str>),
+    Value(Expr, Type),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compare {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arith {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StrTest {
+    Contains,
+    ContainsCi,
+    StartsWith,
+    EndsWith,
+    EqCi,
+}
+
+/// Builtin functions and methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builtin {
+    Known,
+    OrElse,
+    DnDomain,
+    Len,
+    IsEmpty,
+    First,
+    Last,
+    Join,
+    Lower,
+    Upper,
+    Trim,
+    Split,
+    Keys,
+    Values,
+}
+
+/// Methods that take a lambda `x => ...`, bound to a slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LambdaMethod {
+    Filter,
+    Map,
+    MaxBy,
+    MinBy,
+}
+
+#[derive(Debug, Clone)]
+pub enum Expr {
+    Lit(Value),
+    Now,
+    /// A field of the facts root, by index.
+    Root(u32),
+    Local(Slot),
+    Const(u32),
+    Field {
+        base: Box<Expr>,
+        record: RecordId,
+        field: u32,
+    },
+    /// `list[i]` or `map[key]`; a missing entry is unknown.
+    Index(Box<Expr>, Box<Expr>),
+    Not(Box<Expr>),
+    Neg(Box<Expr>),
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    Compare(Compare, Box<Expr>, Box<Expr>),
+    Arith(Arith, Box<Expr>, Box<Expr>),
+    StrTest(StrTest, Box<Expr>, Box<Expr>),
+    /// `elem in collection` (a list's items or a map's keys).
+    In(Box<Expr>, Box<Expr>),
+    Quant {
+        kind: QuantKind,
+        slot: Slot,
+        source: Box<Expr>,
+        cond: Box<Expr>,
+    },
+    Lambda {
+        method: LambdaMethod,
+        slot: Slot,
+        source: Box<Expr>,
+        body: Box<Expr>,
+    },
+    Builtin(Builtin, Vec<Expr>),
+    Call(u32, Vec<Expr>),
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+    List(Vec<Expr>),
+    Map(Vec<(Key, Expr)>),
+    Template(Box<Template>),
+    /// An enum value (or a list of them) as its name, to compare with strings.
+    EnumName(Box<Expr>, super::types::EnumId),
+}
+
+impl Expr {
+    /// Visit this node and every node below it.
+    pub fn walk(&self, visit: &mut dyn FnMut(&Expr)) {
+        visit(self);
+        match self {
+            Expr::Lit(_) | Expr::Now | Expr::Root(_) | Expr::Local(_) | Expr::Const(_) => {}
+            Expr::Field { base, .. } | Expr::EnumName(base, _) => base.walk(visit),
+            Expr::Not(e) | Expr::Neg(e) => e.walk(visit),
+            Expr::Index(a, b)
+            | Expr::And(a, b)
+            | Expr::Or(a, b)
+            | Expr::Compare(_, a, b)
+            | Expr::Arith(_, a, b)
+            | Expr::StrTest(_, a, b)
+            | Expr::In(a, b) => {
+                a.walk(visit);
+                b.walk(visit);
+            }
+            Expr::Quant { source, cond, .. } => {
+                source.walk(visit);
+                cond.walk(visit);
+            }
+            Expr::Lambda { source, body, .. } => {
+                source.walk(visit);
+                body.walk(visit);
+            }
+            Expr::Builtin(_, args) | Expr::Call(_, args) | Expr::List(args) => {
+                args.iter().for_each(|a| a.walk(visit));
+            }
+            Expr::If(a, b, c) => {
+                a.walk(visit);
+                b.walk(visit);
+                c.walk(visit);
+            }
+            Expr::Map(entries) => entries.iter().for_each(|(_, e)| e.walk(visit)),
+            Expr::Template(t) => t.parts.iter().for_each(|p| {
+                if let Part::Value(e, _) = p {
+                    e.walk(visit);
+                }
+            }),
+        }
+    }
+}

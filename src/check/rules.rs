@@ -1,0 +1,791 @@
+//! Helpers, constants and rules: resolving and type-checking them, applying org
+//! overrides, resolving `needs` and ordering rules so each runs after what it needs.
+
+use super::expr::{ConstSig, ExprChecker, FnSig, Globals};
+use super::lint;
+use super::packs::Packs;
+use super::program::{self, Binding, Change, Disabled, Expr, Function, Need, Param, Program, Rule};
+use super::schema::Schema;
+use super::schema_build::resolve_type;
+use super::scope::{LocalKind, Scope};
+use super::types::{Type, Typed};
+use crate::diag::{has_errors, suggestion, Diagnostic};
+use crate::limits;
+use crate::source::Span;
+use crate::syntax::ast::{self, File, Item, Severity};
+use std::collections::HashMap;
+
+/// An item with the index of the pack it belongs to.
+struct Owned<'a, T> {
+    pack: usize,
+    item: &'a T,
+}
+
+pub fn check_items(
+    files: &[&File],
+    schema: Schema,
+    packs: Packs,
+    diags: &mut Vec<Diagnostic>,
+) -> Program {
+    let mut fns = Vec::new();
+    let mut consts = Vec::new();
+    let mut rules = Vec::new();
+    let mut overrides = Vec::new();
+    let mut disables = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        let pack = packs.of_file.get(i).copied().unwrap_or(0);
+        for item in &file.items {
+            match item {
+                Item::Fn(f) => fns.push(Owned { pack, item: f }),
+                Item::Const(c) => consts.push(Owned { pack, item: c }),
+                Item::Rule(r) => rules.push(Owned { pack, item: r }),
+                Item::Override(o) => overrides.push(Owned { pack, item: o }),
+                Item::Disable(d) => disables.push(Owned { pack, item: d }),
+                Item::Record(_) | Item::Enum(_) | Item::Format(_) => {}
+            }
+        }
+    }
+    if rules.len() > limits::MAX_RULES {
+        diags.push(Diagnostic::error(
+            "phs::limit::rules",
+            format!(
+                "{} rules are loaded, more than the limit of {}",
+                rules.len(),
+                limits::MAX_RULES
+            ),
+        ));
+        return Program::default();
+    }
+    let mut globals = Globals {
+        schema,
+        ..Globals::default()
+    };
+    let mut used_fns = vec![false; fns.len()];
+    declare_fns(&mut globals, &fns, diags);
+    let const_exprs = check_consts(&mut globals, &consts, &mut used_fns, diags);
+    let functions = check_fn_bodies(&globals, &fns, &mut used_fns, diags);
+    check_recursion(&functions, &fns, diags);
+    let mut checked = check_rules(&globals, &rules, &mut used_fns, diags);
+    apply_overrides(
+        &globals,
+        &packs,
+        &rules,
+        &mut checked,
+        &overrides,
+        &disables,
+        &mut used_fns,
+        diags,
+    );
+    warn_unused_fns(&fns, &used_fns, diags);
+    let rules = order_rules(checked, &rules, diags);
+    Program {
+        schema: globals.schema,
+        packs: packs.infos,
+        rules,
+        functions,
+        consts: const_exprs,
+    }
+}
+
+fn declare_fns(globals: &mut Globals, fns: &[Owned<ast::FnDecl>], diags: &mut Vec<Diagnostic>) {
+    for (i, f) in fns.iter().enumerate() {
+        let decl = f.item;
+        if let Some(first) = globals.fns.get(&decl.name.text) {
+            diags.push(
+                Diagnostic::error(
+                    "phs::check::duplicate-fn",
+                    format!("the helper `{}` is declared twice", decl.name.text),
+                )
+                .label(decl.name.span, "declared again here")
+                .label(first.span, "first declared here"),
+            );
+            continue;
+        }
+        let params: Vec<Typed> = decl
+            .params
+            .iter()
+            .map(|(_, t)| {
+                resolve_type(&globals.schema, t, diags).unwrap_or(Typed::known(Type::Any))
+            })
+            .collect();
+        let ret =
+            resolve_type(&globals.schema, &decl.ret, diags).unwrap_or(Typed::known(Type::Any));
+        let sig = FnSig {
+            index: u32::try_from(i).unwrap_or(u32::MAX),
+            params,
+            ret,
+            span: decl.name.span,
+        };
+        globals.fns.insert(decl.name.text.clone(), sig);
+    }
+}
+
+fn check_consts(
+    globals: &mut Globals,
+    consts: &[Owned<ast::ConstDecl>],
+    used_fns: &mut Vec<bool>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Expr> {
+    let mut exprs = Vec::new();
+    for c in consts {
+        let decl = c.item;
+        let ty = resolve_type(&globals.schema, &decl.ty, diags).unwrap_or(Typed::known(Type::Any));
+        let mut scope = Scope::new(false);
+        let (expr, _) = ExprChecker {
+            globals,
+            scope: &mut scope,
+            diags,
+            used_fns,
+        }
+        .expect(
+            &decl.value,
+            &ty.ty,
+            &format!("the value of `{}`", decl.name.text),
+        );
+        if let Some(first) = globals.consts.get(&decl.name.text) {
+            diags.push(
+                Diagnostic::error(
+                    "phs::check::duplicate-const",
+                    format!("the constant `{}` is declared twice", decl.name.text),
+                )
+                .label(decl.name.span, "declared again here")
+                .label(first.span, "first declared here"),
+            );
+            continue;
+        }
+        let index = u32::try_from(exprs.len()).unwrap_or(u32::MAX);
+        exprs.push(expr);
+        globals.consts.insert(
+            decl.name.text.clone(),
+            ConstSig {
+                index,
+                ty,
+                span: decl.name.span,
+            },
+        );
+    }
+    exprs
+}
+
+fn check_fn_bodies(
+    globals: &Globals,
+    fns: &[Owned<ast::FnDecl>],
+    used_fns: &mut Vec<bool>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Function> {
+    let mut out = Vec::new();
+    for f in fns {
+        let decl = f.item;
+        let sig = globals.fns.get(&decl.name.text).cloned();
+        let mut scope = Scope::new(true);
+        let mut params = Vec::new();
+        for ((name, _), ty) in decl
+            .params
+            .iter()
+            .zip(sig.iter().flat_map(|s| s.params.iter()))
+        {
+            params.push(scope.push(&name.text, ty.clone(), LocalKind::Param, name.span));
+        }
+        let ret = sig.as_ref().map_or(Type::Any, |s| s.ret.ty.clone());
+        let mut checker = ExprChecker {
+            globals,
+            scope: &mut scope,
+            diags,
+            used_fns,
+        };
+        let (body, _) = checker.expect(
+            &decl.body,
+            &ret,
+            &format!("the result of `{}`", decl.name.text),
+        );
+        let locals: Vec<_> = checker.scope.locals().to_vec();
+        for local in &locals {
+            checker.warn_unused(local);
+        }
+        out.push(Function {
+            name: decl.name.text.clone(),
+            params,
+            slots: scope.slots(),
+            body,
+        });
+    }
+    out
+}
+
+/// Reject helpers that call themselves, directly or through others.
+fn check_recursion(
+    functions: &[Function],
+    decls: &[Owned<ast::FnDecl>],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let calls: Vec<Vec<u32>> = functions
+        .iter()
+        .map(|f| {
+            let mut out = Vec::new();
+            f.body.walk(&mut |e| {
+                if let Expr::Call(i, _) = e {
+                    out.push(*i);
+                }
+            });
+            out
+        })
+        .collect();
+    // 0 = unvisited, 1 = on the stack, 2 = done.
+    let mut state = vec![0u8; functions.len()];
+    for start in 0..functions.len() {
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some((node, next)) = stack.pop() {
+            if next == 0 {
+                if state.get(node) == Some(&2) {
+                    continue;
+                }
+                if let Some(s) = state.get_mut(node) {
+                    *s = 1;
+                }
+            }
+            let callee = calls
+                .get(node)
+                .and_then(|c| c.get(next))
+                .map(|c| *c as usize);
+            let Some(callee) = callee else {
+                if let Some(s) = state.get_mut(node) {
+                    *s = 2;
+                }
+                continue;
+            };
+            stack.push((node, next + 1));
+            match state.get(callee) {
+                Some(1) => {
+                    let cycle: Vec<String> = stack
+                        .iter()
+                        .skip_while(|(n, _)| *n != callee)
+                        .filter_map(|(n, _)| functions.get(*n).map(|f| format!("`{}`", f.name)))
+                        .collect();
+                    if let Some(decl) = decls.get(callee) {
+                        diags.push(
+                            Diagnostic::error(
+                                "phs::check::recursion",
+                                format!("helpers call each other in a cycle: {} → `{}`", cycle.join(" → "), decl.item.name.text),
+                            )
+                            .label(decl.item.name.span, "part of the cycle")
+                            .help("rules must always finish, so helpers cannot be recursive; use quantifiers over lists instead"),
+                        );
+                    }
+                    return;
+                }
+                Some(0) => stack.push((callee, 0)),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A rule as checked, before ordering: `needs` still name rules by id.
+struct Draft {
+    rule: Rule,
+    needs: Vec<(ast::Need, bool)>,
+}
+
+fn check_rules(
+    globals: &Globals,
+    rules: &[Owned<ast::RuleDecl>],
+    used_fns: &mut Vec<bool>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Draft> {
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut out = Vec::new();
+    for r in rules {
+        let decl = r.item;
+        if let Some(first) = seen.get(decl.id.text.as_str()) {
+            diags.push(
+                Diagnostic::error("phs::check::duplicate-rule", format!("two rules have the id `{}`", decl.id.text))
+                    .label(decl.id.span, "second rule")
+                    .label(*first, "first rule")
+                    .help("rule ids are public names; give the new rule its own id, or `override` the existing one"),
+            );
+            continue;
+        }
+        seen.insert(&decl.id.text, decl.id.span);
+        out.push(check_rule(globals, r.pack, decl, used_fns, diags));
+    }
+    out
+}
+
+fn missing_clause(decl: &ast::RuleDecl, clause: &str, example: &str) -> Diagnostic {
+    Diagnostic::error(
+        "phs::check::missing-clause",
+        format!("rule `{}` has no `{clause}` clause", decl.id.text),
+    )
+    .label(decl.id.span, format!("needs `{clause}`"))
+    .help(format!("add e.g. `{example}`"))
+}
+
+fn check_rule(
+    globals: &Globals,
+    pack: usize,
+    decl: &ast::RuleDecl,
+    used_fns: &mut Vec<bool>,
+    diags: &mut Vec<Diagnostic>,
+) -> Draft {
+    let errors_before = diags.len();
+    let mut scope = Scope::new(false);
+    let mut c = ExprChecker {
+        globals,
+        scope: &mut scope,
+        diags,
+        used_fns,
+    };
+    let mut params = Vec::new();
+    for p in &decl.params {
+        let ty = resolve_type(&c.globals.schema, &p.ty, c.diags).unwrap_or(Typed::known(Type::Any));
+        let (value, _) = c.expect(
+            &p.value,
+            &ty.ty,
+            &format!("the value of parameter `{}`", p.name.text),
+        );
+        let slot = c
+            .scope
+            .push(&p.name.text, ty.clone(), LocalKind::Param, p.name.span);
+        params.push(Param {
+            name: p.name.text.clone(),
+            slot,
+            ty: ty.ty,
+            value,
+        });
+    }
+    c.scope.facts_allowed = true;
+    let mut bindings = Vec::new();
+    for b in &decl.bindings {
+        let (source, st) = c.check(&b.source, None);
+        let elem = match st.ty {
+            Type::List(t) => *t,
+            Type::Any => Type::Any,
+            other => {
+                let shown = other.display(&c.globals.schema);
+                c.diags.push(
+                    Diagnostic::error(
+                        "phs::type::not-a-list",
+                        format!("`for` goes through a list, but this is a `{shown}`"),
+                    )
+                    .label(b.source.span, format!("this is a `{shown}`"))
+                    .help("bind to a list such as `connectors` or `c.domains`"),
+                );
+                Type::Any
+            }
+        };
+        let slot = c.scope.push(
+            &b.name.text,
+            Typed::known(elem.clone()),
+            LocalKind::Binding,
+            b.name.span,
+        );
+        bindings.push(Binding {
+            name: b.name.text.clone(),
+            slot,
+            ty: elem,
+            source,
+        });
+    }
+    let filter = decl
+        .filter
+        .as_ref()
+        .map(|f| c.expect(f, &Type::Bool, "the `where` condition").0);
+    let when = match &decl.when {
+        Some(w) => c.expect(w, &Type::Bool, "the `when` condition").0,
+        None => {
+            c.diags.push(missing_clause(
+                decl,
+                "when",
+                "when c.password_sync == false",
+            ));
+            Expr::Lit(crate::value::Value::Bool(false))
+        }
+    };
+    let message = match &decl.message {
+        Some(m) => c.template(m),
+        None => {
+            c.diags
+                .push(missing_clause(decl, "message", "message \"...\""));
+            program::Template::default()
+        }
+    };
+    let remediation = decl.remediation.as_ref().map(|r| c.template(r));
+    let severity = match decl.severity {
+        Some((s, _)) => s,
+        None => {
+            c.diags
+                .push(missing_clause(decl, "severity", "severity error"));
+            Severity::Error
+        }
+    };
+    let locals: Vec<_> = c.scope.locals().to_vec();
+    for local in locals.iter().filter(|l| l.kind == LocalKind::Binding) {
+        c.warn_unused(local);
+    }
+    let binding_slots: Vec<u32> = bindings.iter().map(|b| b.slot).collect();
+    if !has_errors(c.diags.get(errors_before..).unwrap_or(&[])) {
+        lint::check_condition(decl, &when, filter.as_ref(), &binding_slots, c.diags);
+    }
+    let rule = Rule {
+        id: decl.id.text.clone(),
+        title: decl.title.as_plain().unwrap_or_default(),
+        doc: decl.doc.join("\n"),
+        severity,
+        tags: decl.tags.iter().map(|t| t.text.clone()).collect(),
+        see: decl.see.iter().filter_map(ast::StrLit::as_plain).collect(),
+        pack,
+        needs: Vec::new(),
+        params,
+        bindings,
+        filter,
+        when,
+        message,
+        remediation,
+        slots: scope.slots(),
+        changes: Vec::new(),
+        disabled: None,
+        span: decl.id.span,
+    };
+    let needs = decl.needs.iter().map(|n| (n.clone(), n.negated)).collect();
+    Draft { rule, needs }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn apply_overrides(
+    globals: &Globals,
+    packs: &Packs,
+    decls: &[Owned<ast::RuleDecl>],
+    drafts: &mut [Draft],
+    overrides: &[Owned<ast::OverrideDecl>],
+    disables: &[Owned<ast::DisableDecl>],
+    used_fns: &mut Vec<bool>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut claimed: HashMap<String, Span> = HashMap::new();
+    let targets: Vec<(String, Span, Option<usize>)> = overrides
+        .iter()
+        .map(|o| (o.item.rule.text.clone(), o.item.span, Some(o.pack)))
+        .chain(
+            disables
+                .iter()
+                .map(|d| (d.item.rule.text.clone(), d.item.span, Some(d.pack))),
+        )
+        .collect();
+    for (id, span, pack) in &targets {
+        let Some(draft_index) =
+            find_target(drafts, decls, packs, id, *span, pack.unwrap_or(0), diags)
+        else {
+            continue;
+        };
+        if let Some(first) = claimed.get(id) {
+            diags.push(
+                Diagnostic::error(
+                    "phs::pack::override-conflict",
+                    format!("rule `{id}` is changed in two places"),
+                )
+                .label(*span, "changed here")
+                .label(*first, "and here")
+                .help(
+                    "keep one `override` or `disable` per rule, in the pack that owns the policy",
+                ),
+            );
+            continue;
+        }
+        claimed.insert(id.clone(), *span);
+        let _ = draft_index;
+    }
+    for o in overrides {
+        let Some(i) = drafts.iter().position(|d| d.rule.id == o.item.rule.text) else {
+            continue;
+        };
+        let by = packs
+            .infos
+            .get(o.pack)
+            .map(|p| p.label())
+            .unwrap_or_default();
+        if let Some(draft) = drafts.get_mut(i) {
+            apply_override(globals, &by, o.item, &mut draft.rule, used_fns, diags);
+        }
+    }
+    for d in disables {
+        let Some(draft) = drafts.iter_mut().find(|x| x.rule.id == d.item.rule.text) else {
+            continue;
+        };
+        let by = packs
+            .infos
+            .get(d.pack)
+            .map(|p| p.label())
+            .unwrap_or_default();
+        draft.rule.disabled = Some(Disabled {
+            by,
+            reason: d.item.reason.as_plain().unwrap_or_default(),
+        });
+    }
+}
+
+fn find_target(
+    drafts: &[Draft],
+    decls: &[Owned<ast::RuleDecl>],
+    packs: &Packs,
+    id: &str,
+    span: Span,
+    pack: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    let Some(i) = drafts.iter().position(|d| d.rule.id == id) else {
+        let help = suggestion(id, drafts.iter().map(|d| d.rule.id.as_str()))
+            .unwrap_or_else(|| "`phsrule rules` lists the loaded rules".to_string());
+        diags.push(
+            Diagnostic::error(
+                "phs::pack::override-missing",
+                format!("there is no rule `{id}` to change"),
+            )
+            .label(span, "names a missing rule")
+            .help(help),
+        );
+        return None;
+    };
+    let owner = drafts.get(i).map_or(0, |d| d.rule.pack);
+    if owner == pack || !packs.extends(pack, owner) {
+        let owner_name = packs
+            .infos
+            .get(owner)
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
+        let rule_span = decls
+            .iter()
+            .find(|d| d.item.id.text == id)
+            .map(|d| d.item.id.span);
+        let mut d = Diagnostic::error(
+            "phs::pack::override-owner",
+            format!("rule `{id}` belongs to pack `{owner_name}`, which this pack does not extend"),
+        )
+        .label(span, "changed here")
+        .help(if owner == pack {
+            "edit the rule itself instead of overriding it in its own pack".to_string()
+        } else {
+            format!("add `extends {owner_name} \"...\"` to this pack's header")
+        });
+        if let Some(s) = rule_span {
+            d = d.label(s, "rule declared here");
+        }
+        diags.push(d);
+        return None;
+    }
+    Some(i)
+}
+
+fn apply_override(
+    globals: &Globals,
+    by: &str,
+    o: &ast::OverrideDecl,
+    rule: &mut Rule,
+    used_fns: &mut Vec<bool>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if let Some((sev, _)) = o.severity {
+        rule.changes.push(Change {
+            by: by.to_string(),
+            what: format!("severity {} -> {}", rule.severity.as_str(), sev.as_str()),
+        });
+        rule.severity = sev;
+    }
+    if let Some(tags) = &o.tags {
+        let tags: Vec<String> = tags.iter().map(|t| t.text.clone()).collect();
+        rule.changes.push(Change {
+            by: by.to_string(),
+            what: format!("tags {}", tags.join(", ")),
+        });
+        rule.tags = tags;
+    }
+    for (name, value) in &o.params {
+        let Some(param) = rule.params.iter_mut().find(|p| p.name == name.text) else {
+            let names: Vec<&str> = rule.params.iter().map(|p| p.name.as_str()).collect();
+            let help = suggestion(&name.text, names.iter().copied()).unwrap_or_else(|| {
+                if names.is_empty() {
+                    format!("rule `{}` has no parameters", rule.id)
+                } else {
+                    format!("the parameters of `{}` are: {}", rule.id, names.join(", "))
+                }
+            });
+            diags.push(
+                Diagnostic::error(
+                    "phs::pack::unknown-param",
+                    format!("rule `{}` has no parameter `{}`", rule.id, name.text),
+                )
+                .label(name.span, "unknown parameter")
+                .help(help),
+            );
+            continue;
+        };
+        let mut scope = Scope::new(false);
+        let (expr, _) = ExprChecker {
+            globals,
+            scope: &mut scope,
+            diags,
+            used_fns,
+        }
+        .expect(
+            value,
+            &param.ty,
+            &format!("the value of parameter `{}`", name.text),
+        );
+        param.value = expr;
+        rule.changes.push(Change {
+            by: by.to_string(),
+            what: format!("param {} = {}", name.text, describe_value(value)),
+        });
+    }
+}
+
+fn warn_unused_fns(fns: &[Owned<ast::FnDecl>], used: &[bool], diags: &mut Vec<Diagnostic>) {
+    for (f, used) in fns.iter().zip(used) {
+        if !used && !f.item.name.text.starts_with('_') {
+            diags.push(
+                Diagnostic::warning(
+                    "phs::lint::unused-fn",
+                    format!("the helper `{}` is never used", f.item.name.text),
+                )
+                .label(f.item.name.span, "declared here")
+                .help("remove it, or use it in a rule"),
+            );
+        }
+    }
+}
+
+/// Resolve `needs` and order rules so that each comes after what it needs, keeping
+/// the declaration order otherwise. Cycles are errors.
+fn order_rules(
+    drafts: Vec<Draft>,
+    decls: &[Owned<ast::RuleDecl>],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Rule> {
+    let index: HashMap<String, usize> = drafts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.rule.id.clone(), i))
+        .collect();
+    let mut edges: Vec<Vec<(usize, bool)>> = Vec::with_capacity(drafts.len());
+    for d in &drafts {
+        let mut out = Vec::new();
+        for (need, negated) in &d.needs {
+            match index.get(&need.rule.text) {
+                Some(&j) => out.push((j, *negated)),
+                None => diags.push(
+                    Diagnostic::error(
+                        "phs::check::unknown-rule",
+                        format!(
+                            "`needs` names `{}`, which is not a loaded rule",
+                            need.rule.text
+                        ),
+                    )
+                    .label(need.rule.span, "no such rule")
+                    .with_help(suggestion(
+                        &need.rule.text,
+                        index.keys().map(String::as_str),
+                    )),
+                ),
+            }
+        }
+        edges.push(out);
+    }
+    let order = topological(&edges);
+    if order.len() < drafts.len() {
+        let stuck: Vec<&str> = (0..drafts.len())
+            .filter(|i| !order.contains(i))
+            .filter_map(|i| drafts.get(i).map(|d| d.rule.id.as_str()))
+            .collect();
+        let span = drafts
+            .iter()
+            .find(|d| !d.needs.is_empty() && stuck.contains(&d.rule.id.as_str()))
+            .and_then(|d| d.needs.first())
+            .map(|(n, _)| n.rule.span);
+        let mut d = Diagnostic::error(
+            "phs::check::needs-cycle",
+            format!(
+                "rules need each other in a cycle: {}",
+                stuck
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+        .help("a rule can only wait on rules that do not, in turn, wait on it");
+        if let Some(s) = span {
+            d = d.label(s, "part of the cycle");
+        }
+        diags.push(d);
+        let _ = decls;
+        return Vec::new();
+    }
+    let mut position = vec![0usize; drafts.len()];
+    for (pos, &i) in order.iter().enumerate() {
+        if let Some(p) = position.get_mut(i) {
+            *p = pos;
+        }
+    }
+    let mut slots: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
+    let mut rules = Vec::with_capacity(order.len());
+    for &i in &order {
+        let Some(mut draft) = slots.get_mut(i).and_then(Option::take) else {
+            continue;
+        };
+        draft.rule.needs = edges
+            .get(i)
+            .map(|e| {
+                e.iter()
+                    .map(|&(j, negated)| Need {
+                        rule: position.get(j).copied().unwrap_or(0),
+                        negated,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        rules.push(draft.rule);
+    }
+    rules
+}
+
+/// Kahn's algorithm, always taking the earliest-declared ready rule.
+fn topological(edges: &[Vec<(usize, bool)>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut remaining: Vec<usize> = edges.iter().map(Vec::len).collect();
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, e) in edges.iter().enumerate() {
+        for &(j, _) in e {
+            if let Some(d) = dependents.get_mut(j) {
+                d.push(i);
+            }
+        }
+    }
+    let mut ready: std::collections::BTreeSet<usize> =
+        (0..n).filter(|&i| remaining.get(i) == Some(&0)).collect();
+    let mut order = Vec::with_capacity(n);
+    while let Some(i) = ready.pop_first() {
+        order.push(i);
+        for &d in dependents.get(i).map(Vec::as_slice).unwrap_or(&[]) {
+            if let Some(r) = remaining.get_mut(d) {
+                *r = r.saturating_sub(1);
+                if *r == 0 {
+                    ready.insert(d);
+                }
+            }
+        }
+    }
+    order
+}
+
+/// A parameter's new value as written, for the report's list of changes.
+fn describe_value(e: &ast::Expr) -> String {
+    match &e.kind {
+        ast::ExprKind::Bool(b) => b.to_string(),
+        ast::ExprKind::Int(n) => n.to_string(),
+        ast::ExprKind::Duration(s) => crate::value::format_duration(*s),
+        ast::ExprKind::Version(v) => crate::value::format_version(v),
+        ast::ExprKind::Str(s) => s
+            .as_plain()
+            .map_or_else(|| "a text".to_string(), |t| format!("\"{t}\"")),
+        _ => "an expression".to_string(),
+    }
+}

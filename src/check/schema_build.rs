@@ -1,0 +1,232 @@
+//! Building the [`Schema`] from `record`, `enum` and `format` declarations.
+
+use super::schema::{EnumType, Field, RecordType, Schema, ROOT_RECORD};
+use super::types::{Type, Typed};
+use crate::diag::{suggestion, Diagnostic};
+use crate::syntax::ast::File;
+use crate::syntax::ast::{EnumDecl, Item, RecordDecl, StrLit, TypeExpr, TypeExprKind};
+
+/// Collect the schema declared across all files.
+pub fn build_schema(files: &[&File], diags: &mut Vec<Diagnostic>) -> Schema {
+    let mut schema = Schema::default();
+    let items = || files.iter().flat_map(|f| f.items.iter());
+    let mut format: Option<&StrLit> = None;
+    for item in items() {
+        match item {
+            Item::Enum(e) => declare_enum(&mut schema, e, diags),
+            Item::Record(r) if !r.extend => declare_record(&mut schema, r, diags),
+            Item::Format(f) => {
+                if let Some(first) = format {
+                    diags.push(
+                        Diagnostic::error(
+                            "phs::schema::format",
+                            "the facts format is declared twice",
+                        )
+                        .label(f.span, "second declaration")
+                        .label(first.span, "first declaration"),
+                    );
+                }
+                format = Some(f);
+                schema.format = f.as_plain().unwrap_or_default();
+            }
+            _ => {}
+        }
+    }
+    for item in items() {
+        if let Item::Record(r) = item {
+            add_fields(&mut schema, r, diags);
+        }
+    }
+    match schema.find_record(ROOT_RECORD) {
+        Some(root) => schema.root = root,
+        None if !schema.records.is_empty() || files.iter().any(|f| has_rules(f)) => diags.push(
+            Diagnostic::error(
+                "phs::schema::no-root",
+                format!("no fact schema is loaded: there is no `record {ROOT_RECORD}`"),
+            )
+            .help("the schema is part of the builtin pack; drop `--no-builtin`, or load a schema file that declares `record Facts`"),
+        ),
+        None => {}
+    }
+    schema
+}
+
+fn has_rules(file: &File) -> bool {
+    file.items.iter().any(|i| matches!(i, Item::Rule(_)))
+}
+
+fn is_taken(schema: &Schema, name: &str) -> bool {
+    schema.find_record(name).is_some()
+        || schema.find_enum(name).is_some()
+        || builtin_type(name).is_some()
+}
+
+fn duplicate_type(name: &crate::syntax::ast::Name) -> Diagnostic {
+    Diagnostic::error(
+        "phs::schema::duplicate-type",
+        format!("the type `{}` is declared twice", name.text),
+    )
+    .label(name.span, "declared again here")
+    .help("to add fields to an existing record, write `extend record`")
+}
+
+fn declare_enum(schema: &mut Schema, decl: &EnumDecl, diags: &mut Vec<Diagnostic>) {
+    if is_taken(schema, &decl.name.text) {
+        diags.push(duplicate_type(&decl.name));
+        return;
+    }
+    let mut values: Vec<String> = Vec::new();
+    for (value, _) in &decl.values {
+        if values.contains(&value.text) {
+            diags.push(
+                Diagnostic::error(
+                    "phs::schema::duplicate-value",
+                    format!("`{}` appears twice in `{}`", value.text, decl.name.text),
+                )
+                .label(value.span, "repeated"),
+            );
+        } else {
+            values.push(value.text.clone());
+        }
+    }
+    schema.enums.push(EnumType {
+        name: decl.name.text.clone(),
+        doc: decl.doc.join("\n"),
+        values,
+        span: decl.span,
+    });
+}
+
+fn declare_record(schema: &mut Schema, decl: &RecordDecl, diags: &mut Vec<Diagnostic>) {
+    if is_taken(schema, &decl.name.text) {
+        diags.push(duplicate_type(&decl.name));
+        return;
+    }
+    schema.records.push(RecordType {
+        name: decl.name.text.clone(),
+        doc: decl.doc.join("\n"),
+        fields: Vec::new(),
+        span: decl.span,
+    });
+}
+
+fn add_fields(schema: &mut Schema, decl: &RecordDecl, diags: &mut Vec<Diagnostic>) {
+    let Some(id) = schema.find_record(&decl.name.text) else {
+        if decl.extend {
+            let names: Vec<&str> = schema.records.iter().map(|r| r.name.as_str()).collect();
+            diags.push(
+                Diagnostic::error(
+                    "phs::schema::unknown-type",
+                    format!("cannot extend unknown record `{}`", decl.name.text),
+                )
+                .label(decl.name.span, "no such record")
+                .with_help(suggestion(&decl.name.text, names)),
+            );
+        }
+        return;
+    };
+    // A record declared twice was reported already; only its first declaration counts.
+    if !decl.extend && schema.record(id).map(|r| r.span) != Some(decl.span) {
+        return;
+    }
+    for field in &decl.fields {
+        let exists = schema.find_field(id, &field.name.text).is_some();
+        if exists {
+            diags.push(
+                Diagnostic::error(
+                    "phs::schema::duplicate-field",
+                    format!(
+                        "`{}` already has a field `{}`",
+                        decl.name.text, field.name.text
+                    ),
+                )
+                .label(field.name.span, "declared again here"),
+            );
+            continue;
+        }
+        let Some(ty) = resolve_type(schema, &field.ty, diags) else {
+            continue;
+        };
+        let new = Field {
+            name: field.name.text.clone(),
+            ty,
+            doc: field.doc.join("\n"),
+            collect: field.collect.as_ref().and_then(StrLit::as_plain),
+            span: field.name.span,
+        };
+        if let Some(record) = schema.records.get_mut(id as usize) {
+            record.fields.push(new);
+        }
+    }
+}
+
+fn builtin_type(name: &str) -> Option<Type> {
+    Some(match name {
+        "bool" => Type::Bool,
+        "int" => Type::Int,
+        "string" => Type::Str,
+        "timestamp" => Type::Time,
+        "duration" => Type::Duration,
+        "version" => Type::Version,
+        _ => return None,
+    })
+}
+
+/// Resolve a written type against the schema's types.
+pub fn resolve_type(schema: &Schema, ty: &TypeExpr, diags: &mut Vec<Diagnostic>) -> Option<Typed> {
+    let inner = match &ty.kind {
+        TypeExprKind::Named(name) => {
+            if let Some(t) = builtin_type(&name.text) {
+                t
+            } else if let Some(id) = schema.find_record(&name.text) {
+                Type::Record(id)
+            } else if let Some(id) = schema.find_enum(&name.text) {
+                Type::Enum(id)
+            } else {
+                let mut names = vec!["bool", "int", "string", "timestamp", "duration", "version"];
+                names.extend(schema.records.iter().map(|r| r.name.as_str()));
+                names.extend(schema.enums.iter().map(|e| e.name.as_str()));
+                diags.push(
+                    Diagnostic::error(
+                        "phs::schema::unknown-type",
+                        format!("unknown type `{}`", name.text),
+                    )
+                    .label(name.span, "not a type")
+                    .with_help(suggestion(&name.text, names)),
+                );
+                return None;
+            }
+        }
+        TypeExprKind::List(elem) => Type::List(Box::new(element(schema, elem, diags)?)),
+        TypeExprKind::Map(k, v) => {
+            let key = element(schema, k, diags)?;
+            if !matches!(key, Type::Str | Type::Enum(_)) {
+                diags.push(
+                    Diagnostic::error(
+                        "phs::schema::map-key",
+                        "map keys must be strings or enum values",
+                    )
+                    .label(k.span, "not a string or enum"),
+                );
+                return None;
+            }
+            Type::Map(Box::new(key), Box::new(element(schema, v, diags)?))
+        }
+    };
+    Some(Typed::maybe(inner, ty.optional))
+}
+
+fn element(schema: &Schema, ty: &TypeExpr, diags: &mut Vec<Diagnostic>) -> Option<Type> {
+    let t = resolve_type(schema, ty, diags)?;
+    if t.optional {
+        diags.push(
+            Diagnostic::error(
+                "phs::schema::optional-element",
+                "items of lists and maps cannot be optional",
+            )
+            .label(ty.span, "remove this `?`")
+            .help("mark the whole list or map optional instead: `list<string>?`"),
+        );
+    }
+    Some(t.ty)
+}

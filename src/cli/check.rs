@@ -1,0 +1,274 @@
+//! `phsrule check FACTS...`: run the rules against facts files and report.
+
+use super::load::{load_rules, read_text, rule_files, Failure};
+use super::{exit, print_diags, print_out, Format, RuleArgs};
+use crate::check::Program;
+use crate::eval::evaluate;
+use crate::facts::{load_facts, LoadOptions};
+use crate::limits;
+use crate::report::{build_report, human, json, markdown, Report, Selection};
+use crate::source::Sources;
+use crate::syntax::ast::Severity;
+use chrono::{DateTime, FixedOffset};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Facts files (YAML or JSON), or folders of them.
+    #[arg(required = true, value_name = "FACTS")]
+    pub facts: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Lowest severity that makes the run fail (exit code 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Count undetermined checks towards --fail-on, each at its rule's severity.
+    #[arg(long)]
+    pub strict: bool,
+    /// Evaluate time windows as of this RFC 3339 time instead of `collected_at`.
+    #[arg(long, value_name = "TIMESTAMP", value_parser = parse_now)]
+    pub now: Option<DateTime<FixedOffset>>,
+    /// Report and count only these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    pub only: Vec<String>,
+    /// Leave these rules out of the report and the count.
+    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    pub skip: Vec<String>,
+    /// Show passed checks too.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Accept keys the schema does not declare (they are ignored).
+    #[arg(long)]
+    pub allow_extra_keys: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map_err(|e| format!("`{text}` is not an RFC 3339 time with an offset ({e}); write e.g. 2026-11-24T14:00:00Z"))
+}
+
+pub fn run(args: &CheckArgs) -> u8 {
+    let mut sources = Sources::new();
+    let loaded = match load_rules(&mut sources, &args.rules.sources()) {
+        Ok(l) => l,
+        Err(f) => {
+            print_diags(&sources, &f.diags);
+            return exit::BAD_INPUT;
+        }
+    };
+    print_diags(&sources, &loaded.warnings);
+    let program = &loaded.program;
+    if let Err(f) = check_selection(program, args) {
+        print_diags(&sources, &f.diags);
+        return exit::BAD_INPUT;
+    }
+    let paths = match facts_paths(&args.facts) {
+        Ok(p) => p,
+        Err(f) => {
+            print_diags(&sources, &f.diags);
+            return exit::BAD_INPUT;
+        }
+    };
+    let outcomes = check_all(program, &paths, args);
+    let mut reports = Vec::new();
+    let mut failed = false;
+    for (path, outcome) in paths.iter().zip(outcomes) {
+        match outcome {
+            Ok(r) => reports.push(r),
+            Err((file_sources, diags)) => {
+                failed = true;
+                let _ = path;
+                print_diags(&file_sources, &diags);
+            }
+        }
+    }
+    if failed {
+        return exit::BAD_INPUT;
+    }
+    print_out(&render(&reports, args));
+    if reports.iter().any(|r| fails(r, args)) {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    }
+}
+
+/// `--only` and `--skip` must name loaded rules.
+fn check_selection(program: &Program, args: &CheckArgs) -> Result<(), Failure> {
+    let mut diags = Vec::new();
+    for id in args.only.iter().chain(&args.skip) {
+        if !program.rules.iter().any(|r| r.id == *id) {
+            let help = crate::diag::suggestion(id, program.rules.iter().map(|r| r.id.as_str()))
+                .unwrap_or_else(|| "`phsrule rules` lists the loaded rules".to_string());
+            diags.push(
+                crate::diag::Diagnostic::error(
+                    "phs::cli::unknown-rule",
+                    format!("there is no rule `{id}`"),
+                )
+                .help(help),
+            );
+        }
+    }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(diags.into())
+    }
+}
+
+/// Facts files named directly, and the `.yaml`, `.yml` and `.json` files of folders.
+fn facts_paths(args: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut out = Vec::new();
+    for path in args {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = rule_files_like(path)?;
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn rule_files_like(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let _ = rule_files;
+    let entries = std::fs::read_dir(dir).map_err(|e| super::load::io_error(dir, &e, "folder"))?;
+    Ok(entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && p.extension()
+                    .is_some_and(|x| x == "yaml" || x == "yml" || x == "json")
+        })
+        .collect())
+}
+
+type FileOutcome = Result<Report, (Sources, Vec<crate::diag::Diagnostic>)>;
+
+/// Check every facts file, several at once on machines with several cores.
+fn check_all(program: &Program, paths: &[PathBuf], args: &CheckArgs) -> Vec<FileOutcome> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(paths.len())
+        .max(1);
+    if workers == 1 {
+        return paths.iter().map(|p| check_one(program, p, args)).collect();
+    }
+    let mut results: Vec<Option<FileOutcome>> = (0..paths.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                scope.spawn(move || {
+                    paths
+                        .iter()
+                        .enumerate()
+                        .skip(w)
+                        .step_by(workers)
+                        .map(|(i, p)| (i, check_one(program, p, args)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            if let Ok(done) = h.join() {
+                for (i, r) in done {
+                    if let Some(slot) = results.get_mut(i) {
+                        *slot = Some(r);
+                    }
+                }
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| {
+            r.unwrap_or_else(|| {
+                Err((
+                    Sources::new(),
+                    vec![crate::diag::Diagnostic::error(
+                        "phs::internal",
+                        "a worker thread failed",
+                    )],
+                ))
+            })
+        })
+        .collect()
+}
+
+fn check_one(program: &Program, path: &Path, args: &CheckArgs) -> FileOutcome {
+    let mut sources = Sources::new();
+    let name = path.display().to_string();
+    let text = read_text(path, limits::MAX_FACTS_BYTES, "facts file")
+        .map_err(|f| (Sources::new(), f.diags))?;
+    let file = sources.add(name.clone(), text.as_str());
+    let opts = LoadOptions {
+        allow_extra_keys: args.allow_extra_keys,
+    };
+    let facts = match load_facts(&program.schema, file, &text, &opts) {
+        Ok(f) => f,
+        Err(diags) => return Err((sources, diags)),
+    };
+    let Some(now) = args.now.or(facts.collected_at) else {
+        let d = crate::diag::Diagnostic::error(
+            "phs::facts::no-time",
+            format!("`{name}` has no `collected_at` and no `--now` was given"),
+        )
+        .help("add `collected_at:` with the time the facts were read, or pass --now");
+        return Err((sources, vec![d]));
+    };
+    let evaluation = evaluate(program, &facts.root, now)
+        .map_err(|e| (Sources::new(), vec![e.to_diagnostic()]))?;
+    let selection = Selection {
+        only: args.only.clone(),
+        skip: args.skip.clone(),
+    };
+    Ok(build_report(program, &evaluation, &name, &selection))
+}
+
+fn render(reports: &[Report], args: &CheckArgs) -> String {
+    match args.format {
+        Format::Json => json::render_json(reports),
+        Format::Human => {
+            let layout = human::Layout {
+                verbose: args.verbose,
+            };
+            let texts: Vec<String> = reports
+                .iter()
+                .map(|r| human::render_human(r, layout))
+                .collect();
+            texts.join("\n")
+        }
+        Format::Markdown => {
+            let texts: Vec<String> = reports
+                .iter()
+                .map(|r| markdown::render_markdown(r, args.verbose))
+                .collect();
+            texts.join("\n")
+        }
+    }
+}
+
+/// Whether this report makes the run fail under `--fail-on` (and `--strict`).
+fn fails(report: &Report, args: &CheckArgs) -> bool {
+    let level = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+        FailOn::Never => return false,
+    };
+    let s = &report.summary;
+    s.fired.at_least(level) > 0 || (args.strict && s.undetermined.at_least(level) > 0)
+}

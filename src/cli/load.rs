@@ -1,0 +1,148 @@
+//! Reading rule files and facts files from disk, with the checks that must happen
+//! before their text is parsed (size, UTF-8).
+
+use crate::check::{check_program, Input, Program};
+use crate::diag::Diagnostic;
+use crate::limits;
+use crate::source::{FileId, Sources};
+use crate::syntax::{ast, parse_file};
+use std::path::{Path, PathBuf};
+
+/// What went wrong while loading: diagnostics about the inputs (exit code 2).
+pub struct Failure {
+    pub diags: Vec<Diagnostic>,
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Failure {
+        Failure { diags: vec![d] }
+    }
+}
+
+impl From<Vec<Diagnostic>> for Failure {
+    fn from(diags: Vec<Diagnostic>) -> Failure {
+        Failure { diags }
+    }
+}
+
+/// Where rules come from.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSources {
+    pub builtin: bool,
+    pub paths: Vec<PathBuf>,
+}
+
+/// A checked program with its sources and warnings.
+pub struct Loaded {
+    pub program: Program,
+    pub warnings: Vec<Diagnostic>,
+    /// Which files were the user's (not builtin), by id.
+    pub user_files: Vec<FileId>,
+}
+
+/// Every `.phs` file under a path (the file itself, or a folder's, recursively,
+/// sorted by path so runs are reproducible).
+pub fn rule_files(path: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e, "rule file or folder"))?;
+    if meta.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| io_error(&dir, &e, "folder"))?;
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "phs") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+pub fn io_error(path: &Path, err: &std::io::Error, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        "phs::io",
+        format!("cannot read the {what} `{}`: {err}", path.display()),
+    )
+    .help("check the path and its permissions")
+}
+
+/// Read a text file, refusing files over `limit` bytes and text that is not UTF-8.
+pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Failure> {
+    let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e, what))?;
+    if meta.len() > limit {
+        return Err(Diagnostic::error(
+            "phs::limit::file-size",
+            format!(
+                "the {what} `{}` is {} bytes, more than the limit of {limit} bytes",
+                path.display(),
+                meta.len()
+            ),
+        )
+        .help(
+            "check that this is the file you meant; facts files of a single server are far smaller",
+        )
+        .into());
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_error(path, &e, what))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        Diagnostic::error(
+            "phs::encoding",
+            format!(
+                "the {what} `{}` is not UTF-8 text (invalid byte at offset {at})",
+                path.display()
+            ),
+        )
+        .help("save the file as UTF-8; PowerShell 5 writes UTF-16 unless told `-Encoding utf8`")
+        .into()
+    })
+}
+
+/// Load, parse and check the builtin pack and the user's rule files.
+pub fn load_rules(sources: &mut Sources, from: &RuleSources) -> Result<Loaded, Failure> {
+    let mut files: Vec<(FileId, String)> = Vec::new();
+    if from.builtin {
+        for (name, text) in crate::builtin::FILES {
+            files.push((sources.add(*name, *text), (*text).to_string()));
+        }
+    }
+    let mut user_files = Vec::new();
+    for path in &from.paths {
+        for file in rule_files(path)? {
+            let text = read_text(&file, limits::MAX_RULE_FILE_BYTES as u64, "rule file")?;
+            let id = sources.add(file.display().to_string(), text.as_str());
+            user_files.push(id);
+            files.push((id, text));
+        }
+    }
+    let mut diags = Vec::new();
+    let mut asts: Vec<(FileId, ast::File)> = Vec::new();
+    for (id, text) in &files {
+        match parse_file(*id, text) {
+            Ok(f) => asts.push((*id, f)),
+            Err(d) => diags.push(d),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags.into());
+    }
+    let inputs: Vec<Input> = asts
+        .iter()
+        .map(|(file, ast)| Input { file: *file, ast })
+        .collect();
+    let (program, diags) = check_program(&inputs);
+    match program {
+        Some(program) => Ok(Loaded {
+            program,
+            warnings: diags,
+            user_files,
+        }),
+        None => Err(diags.into()),
+    }
+}

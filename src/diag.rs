@@ -1,0 +1,219 @@
+//! Diagnostics: what every stage reports about its input, rendered once at the edge.
+//!
+//! Stages build [`Diagnostic`] values that carry spans, never pre-rendered text;
+//! [`render`] turns them into miette's graphical output (file, line, caret, help).
+
+use crate::source::{Sources, Span};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// More about the diagnostic before it, in another file.
+    Note,
+    Warning,
+    Error,
+}
+
+/// A label on a span saying what is wrong there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub text: String,
+}
+
+/// One problem found in a rule file or a facts file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub level: Level,
+    /// A stable code such as `phs::unknown-field`, for docs and tests.
+    pub code: &'static str,
+    pub message: String,
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            level: Level::Error,
+            code,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            level: Level::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn label(mut self, span: Span, text: impl Into<String>) -> Diagnostic {
+        self.labels.push(Label {
+            span,
+            text: text.into(),
+        });
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: Option<String>) -> Diagnostic {
+        if help.is_some() {
+            self.help = help;
+        }
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+}
+
+/// Order diagnostics by file and position, errors of one place before warnings.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by_key(|d| d.labels.first().map(|l| (l.span.file, l.span.start)));
+}
+
+/// True when any diagnostic is an error (warnings do not stop a run).
+pub fn has_errors(diags: &[Diagnostic]) -> bool {
+    diags.iter().any(Diagnostic::is_error)
+}
+
+/// Render diagnostics as plain text (no colour), ready for stderr.
+pub fn render(sources: &Sources, diags: &[Diagnostic], color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    for diag in diags {
+        for part in split_by_file(diag) {
+            let rendered = to_miette(sources, &part);
+            let mut text = String::new();
+            if handler.render_report(&mut text, rendered.as_ref()).is_err() {
+                text = format!("{}: {}\n", part.code, part.message);
+            }
+            out.push_str(&text);
+        }
+    }
+    out
+}
+
+/// A diagnostic whose labels point into several files becomes one diagnostic per
+/// file: the first keeps the message, the others are notes ("first rule: here").
+fn split_by_file(diag: &Diagnostic) -> Vec<Diagnostic> {
+    let Some(first) = diag.labels.first().map(|l| l.span.file) else {
+        return vec![diag.clone()];
+    };
+    let mut main = diag.clone();
+    main.labels.retain(|l| l.span.file == first);
+    let mut out = vec![main];
+    for label in diag.labels.iter().filter(|l| l.span.file != first) {
+        out.push(Diagnostic {
+            level: Level::Note,
+            code: diag.code,
+            message: format!("{}: see here", label.text),
+            labels: vec![label.clone()],
+            help: None,
+        });
+    }
+    out
+}
+
+fn to_miette(sources: &Sources, diag: &Diagnostic) -> miette::Report {
+    let severity = match diag.level {
+        Level::Error => miette::Severity::Error,
+        Level::Warning => miette::Severity::Warning,
+        Level::Note => miette::Severity::Advice,
+    };
+    let mut report = MietteDiagnostic::new(diag.message.clone())
+        .with_code(diag.code)
+        .with_severity(severity);
+    if let Some(help) = &diag.help {
+        report = report.with_help(help.clone());
+    }
+    let file = diag.labels.first().map(|l| l.span.file);
+    let labels = diag.labels.iter().map(|l| {
+        let text = (!l.text.is_empty()).then(|| l.text.clone());
+        LabeledSpan::new(text, l.span.start as usize, l.span.len())
+    });
+    report = report.with_labels(labels);
+    match file.and_then(|f| sources.get(f)) {
+        Some(src) => {
+            let named = NamedSource::new(src.name.clone(), src.text.clone()).with_language("phs");
+            miette::Report::new(report).with_source_code(named)
+        }
+        None => miette::Report::new(report),
+    }
+}
+
+/// The closest of `candidates` to `name`, when it is close enough to suggest.
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(name.chars().count()) / 3).max(1))
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+/// `help` text for an unknown name: "did you mean `x`?" or `None`.
+pub fn suggestion<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    did_you_mean(name, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// Levenshtein distance over characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let del = row.get(j + 1).copied().unwrap_or(usize::MAX) + 1;
+            let ins = row.get(j).copied().unwrap_or(usize::MAX) + 1;
+            let best = (prev + cost).min(del).min(ins);
+            prev = row.get(j + 1).copied().unwrap_or(0);
+            if let Some(slot) = row.get_mut(j + 1) {
+                *slot = best;
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        let names = ["password_sync", "password_sync_target", "reachable"];
+        assert_eq!(did_you_mean("pasword_sync", names), Some("password_sync"));
+        assert_eq!(did_you_mean("zzz", names), None);
+    }
+}

@@ -1,0 +1,497 @@
+//! Evaluating one expression in a frame.
+
+use super::ops;
+use super::show::show;
+use super::EvalError;
+use crate::check::program::{Builtin, Expr, Function, LambdaMethod, Part, Program, Template};
+use crate::syntax::ast::QuantKind;
+use crate::value::{child_path, index_path, merge_unknown, Key, List, Map, Record, Value};
+use chrono::{DateTime, FixedOffset};
+use std::sync::Arc;
+
+pub type Result<T> = std::result::Result<T, EvalError>;
+
+/// What expressions read: the program, the facts and the time.
+pub struct Context<'a> {
+    pub program: &'a Program,
+    pub root: &'a Arc<Record>,
+    pub now: DateTime<FixedOffset>,
+    pub consts: Vec<Value>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        program: &'a Program,
+        root: &'a Arc<Record>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Context<'a>> {
+        let mut ctx = Context {
+            program,
+            root,
+            now,
+            consts: Vec::with_capacity(program.consts.len()),
+        };
+        for c in &program.consts {
+            let v = ctx.eval(c, &mut Vec::new())?;
+            ctx.consts.push(v);
+        }
+        Ok(ctx)
+    }
+
+    /// Evaluate `e` with local variables in `frame`.
+    pub fn eval(&self, e: &Expr, frame: &mut Vec<Value>) -> Result<Value> {
+        Ok(match e {
+            Expr::Lit(v) => v.clone(),
+            Expr::Now => Value::Time(self.now),
+            Expr::Root(i) => self
+                .root
+                .fields
+                .get(*i as usize)
+                .cloned()
+                .unwrap_or_else(|| Value::unknown("?")),
+            Expr::Local(slot) => frame
+                .get(*slot as usize)
+                .cloned()
+                .unwrap_or_else(|| Value::unknown("?")),
+            Expr::Const(i) => self
+                .consts
+                .get(*i as usize)
+                .cloned()
+                .unwrap_or_else(|| Value::unknown("?")),
+            Expr::Field {
+                base,
+                record,
+                field,
+            } => self.field(base, *record, *field, frame)?,
+            Expr::Index(base, key) => self.index(base, key, frame)?,
+            Expr::Not(a) => match self.eval(a, frame)? {
+                Value::Bool(b) => Value::Bool(!b),
+                other => other,
+            },
+            Expr::Neg(a) => match self.eval(a, frame)? {
+                Value::Int(n) => Value::Int(
+                    n.checked_neg()
+                        .ok_or_else(|| EvalError::new("the number is out of range".into()))?,
+                ),
+                Value::Duration(n) => Value::Duration(
+                    n.checked_neg()
+                        .ok_or_else(|| EvalError::new("the duration is out of range".into()))?,
+                ),
+                other => other,
+            },
+            Expr::And(a, b) => self.and(a, b, frame)?,
+            Expr::Or(a, b) => self.or(a, b, frame)?,
+            Expr::Compare(op, a, b) => {
+                let (x, y) = (self.eval(a, frame)?, self.eval(b, frame)?);
+                if x.is_unknown() || y.is_unknown() {
+                    merge_unknown([&x, &y])
+                } else {
+                    Value::Bool(ops::compare(*op, &x, &y))
+                }
+            }
+            Expr::Arith(op, a, b) => {
+                let (x, y) = (self.eval(a, frame)?, self.eval(b, frame)?);
+                if x.is_unknown() || y.is_unknown() {
+                    merge_unknown([&x, &y])
+                } else {
+                    ops::arithmetic(*op, &x, &y)?
+                }
+            }
+            Expr::StrTest(test, a, b) => match (self.eval(a, frame)?, self.eval(b, frame)?) {
+                (Value::Str(x), Value::Str(y)) => Value::Bool(ops::string_test(*test, &x, &y)),
+                (x, y) => merge_unknown([&x, &y]),
+            },
+            Expr::In(elem, coll) => self.member(elem, coll, frame)?,
+            Expr::Quant {
+                kind,
+                slot,
+                source,
+                cond,
+            } => self.quantifier(*kind, *slot, source, cond, frame)?,
+            Expr::Lambda {
+                method,
+                slot,
+                source,
+                body,
+            } => self.lambda(*method, *slot, source, body, frame)?,
+            Expr::Builtin(b, args) => self.builtin(*b, args, frame)?,
+            Expr::Call(f, args) => self.call(*f, args, frame)?,
+            Expr::If(c, t, f) => match self.eval(c, frame)? {
+                Value::Bool(true) => self.eval(t, frame)?,
+                Value::Bool(false) => self.eval(f, frame)?,
+                other => other,
+            },
+            Expr::List(items) => {
+                let items = items
+                    .iter()
+                    .map(|i| self.eval(i, frame))
+                    .collect::<Result<Vec<_>>>()?;
+                Value::list(items)
+            }
+            Expr::Map(entries) => {
+                let mut map = Map::default();
+                for (k, v) in entries {
+                    map.entries.insert(k.clone(), self.eval(v, frame)?);
+                }
+                Value::Map(Arc::new(map))
+            }
+            Expr::Template(t) => Value::Str(Arc::from(self.render(t, frame)?)),
+            Expr::EnumName(e, id) => self.enum_name(self.eval(e, frame)?, *id),
+        })
+    }
+
+    fn enum_name(&self, v: Value, id: u32) -> Value {
+        match v {
+            Value::Enum(i) => Value::str(self.program.schema.enum_value(id, i)),
+            Value::List(list) => Value::List(Arc::new(List {
+                path: list.path.clone(),
+                items: list
+                    .items
+                    .iter()
+                    .map(|i| self.enum_name(i.clone(), id))
+                    .collect(),
+            })),
+            other => other,
+        }
+    }
+
+    /// Render a message or remediation template.
+    pub fn render(&self, t: &Template, frame: &mut Vec<Value>) -> Result<String> {
+        let mut out = String::new();
+        for part in &t.parts {
+            match part {
+                Part::Text(s) => out.push_str(s),
+                Part::Value(e, ty) => {
+                    let v = self.eval(e, frame)?;
+                    out.push_str(&show(&self.program.schema, ty, &v));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn field(&self, base: &Expr, record: u32, field: u32, frame: &mut Vec<Value>) -> Result<Value> {
+        Ok(match self.eval(base, frame)? {
+            Value::Record(r) => r.fields.get(field as usize).cloned().unwrap_or_else(|| {
+                let name = self
+                    .program
+                    .schema
+                    .field(record, field)
+                    .map_or("?", |f| f.name.as_str());
+                Value::Unknown(Arc::from(vec![child_path(&r.path, name)]))
+            }),
+            other => other,
+        })
+    }
+
+    fn index(&self, base: &Expr, key: &Expr, frame: &mut Vec<Value>) -> Result<Value> {
+        let (b, k) = (self.eval(base, frame)?, self.eval(key, frame)?);
+        Ok(match (&b, &k) {
+            (Value::List(list), Value::Int(i)) => {
+                let found = usize::try_from(*i).ok().and_then(|i| list.items.get(i));
+                match found {
+                    Some(v) => v.clone(),
+                    None => Value::Unknown(Arc::from(vec![index_path(
+                        list.path.as_deref().unwrap_or("list"),
+                        usize::try_from(*i).unwrap_or(0),
+                    )])),
+                }
+            }
+            (Value::Map(map), key) => {
+                let key = match key {
+                    Value::Str(s) => Key::Str(s.clone()),
+                    Value::Enum(i) => Key::Enum(*i),
+                    _ => return Ok(merge_unknown([&b, &k])),
+                };
+                match map.entries.get(&key) {
+                    Some(v) => v.clone(),
+                    None => {
+                        let name = match &key {
+                            Key::Str(s) => s.to_string(),
+                            Key::Enum(i) => i.to_string(),
+                        };
+                        Value::Unknown(Arc::from(vec![child_path(
+                            map.path.as_deref().unwrap_or("map"),
+                            &name,
+                        )]))
+                    }
+                }
+            }
+            _ => merge_unknown([&b, &k]),
+        })
+    }
+
+    fn and(&self, a: &Expr, b: &Expr, frame: &mut Vec<Value>) -> Result<Value> {
+        let x = self.eval(a, frame)?;
+        if matches!(x, Value::Bool(false)) {
+            return Ok(x);
+        }
+        let y = self.eval(b, frame)?;
+        Ok(match (&x, &y) {
+            (_, Value::Bool(false)) => y,
+            (Value::Bool(true), Value::Bool(true)) => y,
+            _ => merge_unknown([&x, &y]),
+        })
+    }
+
+    fn or(&self, a: &Expr, b: &Expr, frame: &mut Vec<Value>) -> Result<Value> {
+        let x = self.eval(a, frame)?;
+        if matches!(x, Value::Bool(true)) {
+            return Ok(x);
+        }
+        let y = self.eval(b, frame)?;
+        Ok(match (&x, &y) {
+            (_, Value::Bool(true)) => y,
+            (Value::Bool(false), Value::Bool(false)) => y,
+            _ => merge_unknown([&x, &y]),
+        })
+    }
+
+    fn member(&self, elem: &Expr, coll: &Expr, frame: &mut Vec<Value>) -> Result<Value> {
+        let (e, c) = (self.eval(elem, frame)?, self.eval(coll, frame)?);
+        if e.is_unknown() || c.is_unknown() {
+            return Ok(merge_unknown([&e, &c]));
+        }
+        Ok(Value::Bool(match &c {
+            Value::List(list) => list.items.iter().any(|i| ops::equal(i, &e)),
+            Value::Map(map) => match &e {
+                Value::Str(s) => map.entries.contains_key(&Key::Str(s.clone())),
+                Value::Enum(i) => map.entries.contains_key(&Key::Enum(*i)),
+                _ => false,
+            },
+            _ => false,
+        }))
+    }
+
+    /// The items of a list, with each item's fact path where it has one.
+    fn items(
+        &self,
+        source: &Expr,
+        frame: &mut Vec<Value>,
+    ) -> Result<std::result::Result<Arc<List>, Value>> {
+        Ok(match self.eval(source, frame)? {
+            Value::List(list) => Ok(list),
+            other => Err(other),
+        })
+    }
+
+    fn set(frame: &mut Vec<Value>, slot: u32, value: Value) {
+        let slot = slot as usize;
+        if frame.len() <= slot {
+            frame.resize(slot + 1, Value::Bool(false));
+        }
+        if let Some(s) = frame.get_mut(slot) {
+            *s = value;
+        }
+    }
+
+    fn quantifier(
+        &self,
+        kind: QuantKind,
+        slot: u32,
+        source: &Expr,
+        cond: &Expr,
+        frame: &mut Vec<Value>,
+    ) -> Result<Value> {
+        let list = match self.items(source, frame)? {
+            Ok(list) => list,
+            Err(other) => return Ok(other),
+        };
+        let mut unknown: Vec<Value> = Vec::new();
+        let mut count: i64 = 0;
+        for item in &list.items {
+            Self::set(frame, slot, item.clone());
+            match self.eval(cond, frame)? {
+                Value::Bool(true) => match kind {
+                    QuantKind::Any => return Ok(Value::Bool(true)),
+                    QuantKind::None => return Ok(Value::Bool(false)),
+                    QuantKind::Count => count = count.saturating_add(1),
+                    QuantKind::All => {}
+                },
+                Value::Bool(false) => {
+                    if kind == QuantKind::All {
+                        return Ok(Value::Bool(false));
+                    }
+                }
+                other => unknown.push(other),
+            }
+        }
+        if !unknown.is_empty() {
+            return Ok(merge_unknown(unknown.iter()));
+        }
+        Ok(match kind {
+            QuantKind::Any => Value::Bool(false),
+            QuantKind::None | QuantKind::All => Value::Bool(true),
+            QuantKind::Count => Value::Int(count),
+        })
+    }
+
+    fn lambda(
+        &self,
+        method: LambdaMethod,
+        slot: u32,
+        source: &Expr,
+        body: &Expr,
+        frame: &mut Vec<Value>,
+    ) -> Result<Value> {
+        let list = match self.items(source, frame)? {
+            Ok(list) => list,
+            Err(other) => return Ok(other),
+        };
+        let mut results = Vec::with_capacity(list.items.len());
+        for item in &list.items {
+            Self::set(frame, slot, item.clone());
+            results.push(self.eval(body, frame)?);
+        }
+        match method {
+            LambdaMethod::Map => Ok(Value::list(results)),
+            LambdaMethod::Filter => {
+                if results.iter().any(Value::is_unknown) {
+                    return Ok(merge_unknown(results.iter()));
+                }
+                let kept = list
+                    .items
+                    .iter()
+                    .zip(&results)
+                    .filter(|(_, keep)| matches!(keep, Value::Bool(true)))
+                    .map(|(item, _)| item.clone())
+                    .collect();
+                Ok(Value::List(Arc::new(List {
+                    path: list.path.clone(),
+                    items: kept,
+                })))
+            }
+            LambdaMethod::MaxBy | LambdaMethod::MinBy => {
+                if results.iter().any(Value::is_unknown) {
+                    return Ok(merge_unknown(results.iter()));
+                }
+                let mut best: Option<(usize, &Value)> = None;
+                for (i, key) in results.iter().enumerate() {
+                    let better = match best {
+                        None => true,
+                        Some((_, b)) => {
+                            let ord = ops::order(key, b).unwrap_or(std::cmp::Ordering::Equal);
+                            if method == LambdaMethod::MaxBy {
+                                ord.is_gt()
+                            } else {
+                                ord.is_lt()
+                            }
+                        }
+                    };
+                    if better {
+                        best = Some((i, key));
+                    }
+                }
+                Ok(match best.and_then(|(i, _)| list.items.get(i)) {
+                    Some(v) => v.clone(),
+                    None => empty_list_unknown(&list),
+                })
+            }
+        }
+    }
+
+    fn builtin(&self, b: Builtin, args: &[Expr], frame: &mut Vec<Value>) -> Result<Value> {
+        let mut values = Vec::with_capacity(args.len());
+        for a in args {
+            values.push(self.eval(a, frame)?);
+        }
+        let first = values.first().cloned().unwrap_or(Value::Bool(false));
+        if b == Builtin::Known {
+            return Ok(Value::Bool(!first.is_unknown()));
+        }
+        if b == Builtin::OrElse {
+            return Ok(if first.is_unknown() {
+                values.get(1).cloned().unwrap_or(first)
+            } else {
+                first
+            });
+        }
+        if values.iter().any(Value::is_unknown) {
+            return Ok(merge_unknown(values.iter()));
+        }
+        let second = values.get(1);
+        Ok(match (b, &first) {
+            (Builtin::DnDomain, Value::Str(s)) => Value::str(&ops::dn_domain(s)),
+            (Builtin::Len, v) => Value::Int(i64::try_from(length(v)).unwrap_or(i64::MAX)),
+            (Builtin::IsEmpty, v) => Value::Bool(length(v) == 0),
+            (Builtin::First, Value::List(l)) => l
+                .items
+                .first()
+                .cloned()
+                .unwrap_or_else(|| empty_list_unknown(l)),
+            (Builtin::Last, Value::List(l)) => l
+                .items
+                .last()
+                .cloned()
+                .unwrap_or_else(|| empty_list_unknown(l)),
+            (Builtin::Join, Value::List(l)) => {
+                let sep = match second {
+                    Some(Value::Str(s)) => s.to_string(),
+                    _ => String::new(),
+                };
+                let parts: Vec<String> = l
+                    .items
+                    .iter()
+                    .map(|v| show(&self.program.schema, &crate::check::types::Type::Str, v))
+                    .collect();
+                Value::str(&parts.join(&sep))
+            }
+            (Builtin::Lower, Value::Str(s)) => Value::str(&s.to_lowercase()),
+            (Builtin::Upper, Value::Str(s)) => Value::str(&s.to_uppercase()),
+            (Builtin::Trim, Value::Str(s)) => Value::str(s.trim()),
+            (Builtin::Split, Value::Str(s)) => {
+                let sep = match second {
+                    Some(Value::Str(sep)) if !sep.is_empty() => sep.to_string(),
+                    _ => return Ok(Value::list(vec![first.clone()])),
+                };
+                Value::list(s.split(sep.as_str()).map(Value::str).collect())
+            }
+            (Builtin::Keys, Value::Map(m)) => Value::list(
+                m.entries
+                    .keys()
+                    .map(|k| match k {
+                        Key::Str(s) => Value::Str(s.clone()),
+                        Key::Enum(i) => Value::Enum(*i),
+                    })
+                    .collect(),
+            ),
+            (Builtin::Values, Value::Map(m)) => Value::list(m.entries.values().cloned().collect()),
+            _ => merge_unknown(values.iter()),
+        })
+    }
+
+    fn call(&self, index: u32, args: &[Expr], frame: &mut Vec<Value>) -> Result<Value> {
+        let Some(Function {
+            params,
+            slots,
+            body,
+            ..
+        }) = self.program.functions.get(index as usize)
+        else {
+            return Err(EvalError::new("a call to a missing helper".into()));
+        };
+        let mut inner = vec![Value::Bool(false); *slots as usize];
+        for (slot, arg) in params.iter().zip(args) {
+            let v = self.eval(arg, frame)?;
+            Self::set(&mut inner, *slot, v);
+        }
+        self.eval(body, &mut inner)
+    }
+}
+
+fn length(v: &Value) -> usize {
+    match v {
+        Value::List(l) => l.items.len(),
+        Value::Map(m) => m.entries.len(),
+        Value::Str(s) => s.chars().count(),
+        _ => 0,
+    }
+}
+
+/// "No item": unknown, pointing at the list that was empty.
+fn empty_list_unknown(list: &List) -> Value {
+    Value::Unknown(Arc::from(vec![list
+        .path
+        .clone()
+        .unwrap_or_else(|| Arc::from("(empty list)"))]))
+}

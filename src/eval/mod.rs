@@ -1,0 +1,49 @@
+//! The interpreter: a checked program over one facts file → an outcome per rule
+//! and binding.
+//!
+//! Logic is three-valued: an unknown fact makes a value [`Value::Unknown`], which
+//! carries the facts' paths; `unknown and false` is false, `unknown or true` is true,
+//! and a rule whose condition stays unknown is `undetermined`. Evaluation always
+//! ends (no recursion in helpers, loops only over lists) and never panics: what the
+//! checker cannot exclude (overflow, division by zero) is an [`EvalError`].
+
+mod expr;
+mod ops;
+pub mod run;
+pub mod show;
+
+pub use run::{evaluate, Bound, Evaluation, Instance, Outcome, RuleResult};
+
+/// A failure while evaluating, e.g. a timestamp out of range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvalError {
+    pub message: String,
+    /// The rule being evaluated, filled in on the way out.
+    pub rule: Option<String>,
+    /// The binding, e.g. `c = contoso.com`.
+    pub binding: Option<String>,
+}
+
+impl EvalError {
+    pub fn new(message: String) -> EvalError {
+        EvalError {
+            message,
+            rule: None,
+            binding: None,
+        }
+    }
+
+    pub fn to_diagnostic(&self) -> crate::diag::Diagnostic {
+        let rule = self.rule.as_deref().unwrap_or("?");
+        let at = self
+            .binding
+            .as_deref()
+            .map(|b| format!(" (for {b})"))
+            .unwrap_or_default();
+        crate::diag::Diagnostic::error(
+            "phs::eval",
+            format!("rule `{rule}` could not be evaluated{at}: {}", self.message),
+        )
+        .help("check the facts this rule reads (`phsrule explain` shows them); if they are right, the rule needs fixing")
+    }
+}

@@ -1,0 +1,185 @@
+//! Operations on known values: equality, order, arithmetic, string tests.
+//!
+//! The checker has excluded ill-typed operations; a mismatch that still reaches here
+//! (only through `Type::Any`) compares as unequal rather than failing.
+
+use super::EvalError;
+use crate::check::program::{Arith, Compare, StrTest};
+use crate::value::{compare_versions, Value};
+use chrono::TimeDelta;
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+/// Equality of two known scalar values.
+pub fn equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Int(x), Value::Int(y)) | (Value::Duration(x), Value::Duration(y)) => x == y,
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::Time(x), Value::Time(y)) => x == y,
+        (Value::Version(x), Value::Version(y)) => compare_versions(x, y).is_eq(),
+        (Value::Enum(x), Value::Enum(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Order of two known values of an ordered type.
+pub fn order(a: &Value, b: &Value) -> Option<Ordering> {
+    Some(match (a, b) {
+        (Value::Int(x), Value::Int(y)) | (Value::Duration(x), Value::Duration(y)) => x.cmp(y),
+        (Value::Str(x), Value::Str(y)) => x.cmp(y),
+        (Value::Time(x), Value::Time(y)) => x.cmp(y),
+        (Value::Version(x), Value::Version(y)) => compare_versions(x, y),
+        _ => return None,
+    })
+}
+
+pub fn compare(op: Compare, a: &Value, b: &Value) -> bool {
+    match op {
+        Compare::Eq => equal(a, b),
+        Compare::Ne => !equal(a, b),
+        _ => {
+            let Some(ord) = order(a, b) else { return false };
+            match op {
+                Compare::Lt => ord.is_lt(),
+                Compare::Le => ord.is_le(),
+                Compare::Gt => ord.is_gt(),
+                _ => ord.is_ge(),
+            }
+        }
+    }
+}
+
+pub fn string_test(test: StrTest, a: &str, b: &str) -> bool {
+    match test {
+        StrTest::Contains => a.contains(b),
+        StrTest::ContainsCi => a.to_lowercase().contains(&b.to_lowercase()),
+        StrTest::StartsWith => a.starts_with(b),
+        StrTest::EndsWith => a.ends_with(b),
+        StrTest::EqCi => a.to_lowercase() == b.to_lowercase(),
+    }
+}
+
+fn overflow(what: &str) -> EvalError {
+    EvalError::new(format!("{what} is out of range"))
+}
+
+fn delta(seconds: i64) -> Result<TimeDelta, EvalError> {
+    TimeDelta::try_seconds(seconds).ok_or_else(|| overflow("the duration"))
+}
+
+pub fn arithmetic(op: Arith, a: &Value, b: &Value) -> Result<Value, EvalError> {
+    use Value::*;
+    let v = match (op, a, b) {
+        (Arith::Add, Int(x), Int(y)) => {
+            Int(x.checked_add(*y).ok_or_else(|| overflow("the sum"))?)
+        }
+        (Arith::Sub, Int(x), Int(y)) => Int(x
+            .checked_sub(*y)
+            .ok_or_else(|| overflow("the difference"))?),
+        (Arith::Mul, Int(x), Int(y)) => {
+            Int(x.checked_mul(*y).ok_or_else(|| overflow("the product"))?)
+        }
+        (Arith::Div, Int(_), Int(0))
+        | (Arith::Rem, Int(_), Int(0))
+        | (Arith::Div, Duration(_), Int(0)) => {
+            return Err(EvalError::new("division by zero".to_string()))
+        }
+        (Arith::Div, Int(x), Int(y)) => {
+            Int(x.checked_div(*y).ok_or_else(|| overflow("the quotient"))?)
+        }
+        (Arith::Rem, Int(x), Int(y)) => {
+            Int(x.checked_rem(*y).ok_or_else(|| overflow("the remainder"))?)
+        }
+        (Arith::Add, Str(x), Str(y)) => Str(Arc::from(format!("{x}{y}"))),
+        (Arith::Add, Time(t), Duration(d)) | (Arith::Add, Duration(d), Time(t)) => Time(
+            t.checked_add_signed(delta(*d)?)
+                .ok_or_else(|| overflow("the timestamp"))?,
+        ),
+        (Arith::Sub, Time(t), Duration(d)) => Time(
+            t.checked_sub_signed(delta(*d)?)
+                .ok_or_else(|| overflow("the timestamp"))?,
+        ),
+        (Arith::Sub, Time(x), Time(y)) => Duration(x.signed_duration_since(*y).num_seconds()),
+        (Arith::Add, Duration(x), Duration(y)) => {
+            Duration(x.checked_add(*y).ok_or_else(|| overflow("the duration"))?)
+        }
+        (Arith::Sub, Duration(x), Duration(y)) => {
+            Duration(x.checked_sub(*y).ok_or_else(|| overflow("the duration"))?)
+        }
+        (Arith::Mul, Duration(d), Int(n)) | (Arith::Mul, Int(n), Duration(d)) => {
+            Duration(d.checked_mul(*n).ok_or_else(|| overflow("the duration"))?)
+        }
+        (Arith::Div, Duration(d), Int(n)) => {
+            Duration(d.checked_div(*n).ok_or_else(|| overflow("the duration"))?)
+        }
+        _ => {
+            return Err(EvalError::new(
+                "an operation on values of the wrong kinds".to_string(),
+            ))
+        }
+    };
+    Ok(v)
+}
+
+/// The domain a distinguished name names: `CN=x,OU=y,DC=contoso,DC=com` → `contoso.com`.
+pub fn dn_domain(dn: &str) -> String {
+    split_dn(dn)
+        .filter_map(|rdn| {
+            let (attr, value) = rdn.split_once('=')?;
+            attr.trim()
+                .eq_ignore_ascii_case("DC")
+                .then(|| value.trim().to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// Split a DN at unescaped commas.
+fn split_dn(dn: &str) -> impl Iterator<Item = &str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    for (i, ch) in dn.char_indices() {
+        match ch {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            ',' => {
+                parts.push(dn.get(start..i).unwrap_or(""));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(dn.get(start..).unwrap_or(""));
+    parts.into_iter()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dn_domain_reads_the_dc_components() {
+        assert_eq!(
+            dn_domain("CN=Alex Wilber,OU=Sales,DC=contoso,DC=com"),
+            "contoso.com"
+        );
+        assert_eq!(
+            dn_domain("CN=Smith\\, John,OU=EMEA,DC=emea,DC=contoso,DC=com"),
+            "emea.contoso.com"
+        );
+        assert_eq!(dn_domain("cn=x,dc=Fabrikam,dc=local"), "Fabrikam.local");
+        assert_eq!(dn_domain("CN=NoDomain"), "");
+    }
+
+    #[test]
+    fn timestamp_overflow_is_an_error_not_a_panic() {
+        let t = chrono::DateTime::parse_from_rfc3339("2026-11-24T14:00:00Z").map(Value::Time);
+        let Ok(t) = t else { return };
+        let big = Value::Duration(i64::MAX / 1000);
+        assert!(arithmetic(Arith::Sub, &t, &big).is_err());
+        assert!(arithmetic(Arith::Div, &Value::Int(1), &Value::Int(0)).is_err());
+        assert!(arithmetic(Arith::Mul, &Value::Int(i64::MAX), &Value::Int(2)).is_err());
+    }
+}

@@ -1,0 +1,305 @@
+//! Running rules: bindings, `needs`, conditions → one outcome per rule and binding.
+
+use super::expr::Context;
+use super::show::label_of;
+use super::EvalError;
+use crate::check::program::{Program, Rule};
+use crate::check::types::Type;
+use crate::value::{FactPath, Record, Value};
+use chrono::{DateTime, FixedOffset};
+use std::sync::Arc;
+
+/// A variable of a rule's `for`, bound to one value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bound {
+    pub name: String,
+    /// Where the value sits in the facts file (`connectors[0]`), if it is a record.
+    pub path: Option<FactPath>,
+    /// The record type of the value (`Connector`), if it is a record.
+    pub kind: Option<String>,
+    /// How a person recognises it: the record's name, DN or id.
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Fired,
+    Passed,
+    /// A `needs` did not hold; the ids of the rules it waited on.
+    Skipped {
+        by: Vec<String>,
+    },
+    /// Unknown facts decided it; their paths.
+    Undetermined {
+        unknown: Vec<FactPath>,
+    },
+}
+
+impl Outcome {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Outcome::Fired => "fired",
+            Outcome::Passed => "passed",
+            Outcome::Skipped { .. } => "skipped",
+            Outcome::Undetermined { .. } => "undetermined",
+        }
+    }
+}
+
+/// One rule at one binding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Instance {
+    pub bindings: Vec<Bound>,
+    pub outcome: Outcome,
+    /// The message, for fired outcomes.
+    pub message: Option<String>,
+    /// The remediation, for fired outcomes.
+    pub remediation: Option<String>,
+}
+
+/// All outcomes of one rule (none when it is disabled).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleResult {
+    /// Index into `Program::rules`.
+    pub rule: usize,
+    pub instances: Vec<Instance>,
+}
+
+/// All outcomes of a program over one facts file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evaluation {
+    pub now: DateTime<FixedOffset>,
+    pub results: Vec<RuleResult>,
+}
+
+/// Run every rule of `program` over the facts rooted at `root`.
+pub fn evaluate(
+    program: &Program,
+    root: &Arc<Record>,
+    now: DateTime<FixedOffset>,
+) -> Result<Evaluation, EvalError> {
+    let ctx = Context::new(program, root, now)?;
+    let mut results: Vec<RuleResult> = Vec::with_capacity(program.rules.len());
+    for (index, rule) in program.rules.iter().enumerate() {
+        let mut instances = Vec::new();
+        if rule.disabled.is_none() {
+            let mut run = RuleRun {
+                ctx: &ctx,
+                rule,
+                done: &results,
+                frame: vec![Value::Bool(false); rule.slots as usize],
+                bound: Vec::new(),
+                out: &mut instances,
+            };
+            run.start().map_err(|mut e| {
+                e.rule = Some(rule.id.clone());
+                e
+            })?;
+        }
+        results.push(RuleResult {
+            rule: index,
+            instances,
+        });
+    }
+    Ok(Evaluation { now, results })
+}
+
+struct RuleRun<'a, 'c> {
+    ctx: &'a Context<'c>,
+    rule: &'a Rule,
+    done: &'a [RuleResult],
+    frame: Vec<Value>,
+    bound: Vec<Bound>,
+    out: &'a mut Vec<Instance>,
+}
+
+impl RuleRun<'_, '_> {
+    fn start(&mut self) -> Result<(), EvalError> {
+        for p in &self.rule.params {
+            let v = self.ctx.eval(&p.value, &mut self.frame)?;
+            if let Some(slot) = self.frame.get_mut(p.slot as usize) {
+                *slot = v;
+            }
+        }
+        self.bind(0).map_err(|mut e| {
+            if !self.bound.is_empty() {
+                e.binding = Some(describe(&self.bound));
+            }
+            e
+        })
+    }
+
+    /// Go through the values of binding `depth` and those after it.
+    fn bind(&mut self, depth: usize) -> Result<(), EvalError> {
+        let Some(binding) = self.rule.bindings.get(depth) else {
+            return self.decide();
+        };
+        let source = self.ctx.eval(&binding.source, &mut self.frame)?;
+        let list = match source {
+            Value::List(list) => list,
+            other => {
+                let unknown = other.unknown_paths().to_vec();
+                self.push(Outcome::Undetermined { unknown }, None, None);
+                return Ok(());
+            }
+        };
+        for item in &list.items {
+            if let Some(slot) = self.frame.get_mut(binding.slot as usize) {
+                *slot = item.clone();
+            }
+            self.bound
+                .push(bound(self.ctx.program, &binding.name, &binding.ty, item));
+            let result = self.bind(depth + 1);
+            self.bound.pop();
+            result?;
+        }
+        Ok(())
+    }
+
+    /// Decide the outcome for the current bindings.
+    fn decide(&mut self) -> Result<(), EvalError> {
+        let filter = match &self.rule.filter {
+            Some(f) => self.ctx.eval(f, &mut self.frame)?,
+            None => Value::Bool(true),
+        };
+        if matches!(filter, Value::Bool(false)) {
+            return Ok(());
+        }
+        let waited = self.unmet_needs();
+        if !waited.is_empty() {
+            self.push(Outcome::Skipped { by: waited }, None, None);
+            return Ok(());
+        }
+        let when = self.ctx.eval(&self.rule.when, &mut self.frame)?;
+        let outcome = match (&filter, &when) {
+            (_, Value::Bool(false)) => Outcome::Passed,
+            (Value::Bool(true), Value::Bool(true)) => Outcome::Fired,
+            _ => {
+                let merged = crate::value::merge_unknown([&filter, &when]);
+                Outcome::Undetermined {
+                    unknown: merged.unknown_paths().to_vec(),
+                }
+            }
+        };
+        // An undetermined check has no message: its text would claim what is unknown.
+        let message = match outcome {
+            Outcome::Fired => Some(self.ctx.render(&self.rule.message, &mut self.frame)?),
+            _ => None,
+        };
+        let remediation = match (&outcome, &self.rule.remediation) {
+            (Outcome::Fired, Some(r)) => Some(self.ctx.render(r, &mut self.frame)?),
+            _ => None,
+        };
+        self.push(outcome, message, remediation);
+        Ok(())
+    }
+
+    fn push(&mut self, outcome: Outcome, message: Option<String>, remediation: Option<String>) {
+        self.out.push(Instance {
+            bindings: self.bound.clone(),
+            outcome,
+            message,
+            remediation,
+        });
+    }
+
+    /// The rules this one waits on that did not let it run here.
+    fn unmet_needs(&self) -> Vec<String> {
+        let mut waited = Vec::new();
+        for need in &self.rule.needs {
+            let Some(result) = self.done.get(need.rule) else {
+                continue;
+            };
+            let fired = result
+                .instances
+                .iter()
+                .filter(|i| relevant(&i.bindings, &self.bound))
+                .any(|i| i.outcome == Outcome::Fired);
+            if fired == need.negated {
+                if let Some(rule) = self.ctx.program.rules.get(need.rule) {
+                    waited.push(rule.id.clone());
+                }
+            }
+        }
+        waited
+    }
+}
+
+/// An outcome of another rule concerns this binding when each of its bound facts
+/// is the same as, inside, or around one of ours (a rule on `connectors[0]` concerns
+/// `connectors[0].domains[1]`); a rule without bindings concerns everything.
+fn relevant(theirs: &[Bound], ours: &[Bound]) -> bool {
+    theirs.iter().filter_map(|b| b.path.as_deref()).all(|p| {
+        ours.iter()
+            .filter_map(|b| b.path.as_deref())
+            .any(|q| nested(p, q) || nested(q, p))
+    })
+}
+
+/// `inner` is `outer` or a fact inside it.
+fn nested(inner: &str, outer: &str) -> bool {
+    inner == outer
+        || (inner.starts_with(outer)
+            && matches!(inner.as_bytes().get(outer.len()), Some(b'.' | b'[')))
+}
+
+fn bound(program: &Program, name: &str, ty: &Type, value: &Value) -> Bound {
+    let (path, label) = match value {
+        Value::Record(r) => {
+            let label = label_of(&program.schema, ty, r);
+            (
+                Some(r.path.clone()),
+                label.unwrap_or_else(|| r.path.to_string()),
+            )
+        }
+        other => (None, super::show::show(&program.schema, ty, other)),
+    };
+    let kind = match ty {
+        Type::Record(id) => Some(program.schema.record_name(*id).to_string()),
+        _ => None,
+    };
+    Bound {
+        name: name.to_string(),
+        path,
+        kind,
+        label,
+    }
+}
+
+/// `c = contoso.com, d = emea.contoso.com`.
+pub fn describe(bound: &[Bound]) -> String {
+    bound
+        .iter()
+        .map(|b| format!("{} = {}", b.name, b.label))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn b(path: &str) -> Bound {
+        Bound {
+            name: "x".into(),
+            path: Some(Arc::from(path)),
+            kind: None,
+            label: String::new(),
+        }
+    }
+
+    #[test]
+    fn outcomes_concern_nested_facts_only() {
+        assert!(relevant(
+            &[b("connectors[0]")],
+            &[b("connectors[0]"), b("connectors[0].domains[1]")]
+        ));
+        assert!(relevant(
+            &[b("connectors[0].domains[1]")],
+            &[b("connectors[0]")]
+        ));
+        assert!(!relevant(&[b("connectors[1]")], &[b("connectors[10]")]));
+        assert!(relevant(&[], &[b("objects[0]")]));
+        assert!(!relevant(&[b("objects[0]")], &[]));
+    }
+}

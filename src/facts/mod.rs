@@ -1,0 +1,137 @@
+//! Facts files (YAML or JSON) → typed fact values, laid out and validated by the schema.
+//!
+//! [`load_facts`] reads a file in one pass over yaml-rust2's event stream, building
+//! [`Value`](crate::value::Value)s as the schema dictates at each place (`build`,
+//! `record`); there is no generic YAML tree. JSON is read by the same parser, YAML
+//! being a superset of it for facts files.
+//!
+//! What this module guarantees:
+//! - Every independent problem is reported (up to `MAX_FACTS_ERRORS`), each with a
+//!   stable `phs::facts::...` code, the fact path, a byte span and a help.
+//! - A value left out or `null` is unknown when the schema marks it optional, an empty
+//!   list or map when it is one, and a problem otherwise.
+//! - Keys named like secrets are refused anywhere (`secrets`).
+//! - Hostile input is bounded: nesting depth, alias expansion, string length
+//!   (`crate::limits`); recursion never exceeds the depth limit; nothing panics.
+//! - Loading a valid file costs no position bookkeeping (`spans`).
+//!
+//! Layout: `events` (parser, anchors and aliases, depth), `build` (values),
+//! `record` (records and maps), `scalars` (scalar conversions), `secrets`,
+//! `problems` (diagnostics), `spans` (character positions to byte spans).
+
+mod build;
+mod events;
+mod problems;
+mod record;
+mod scalars;
+mod secrets;
+mod spans;
+#[cfg(test)]
+mod tests;
+
+use crate::check::schema::Schema;
+use crate::diag::Diagnostic;
+use crate::source::FileId;
+use crate::value::{Record, Value};
+use build::{Builder, Step};
+use chrono::{DateTime, FixedOffset};
+use problems::Found;
+use spans::SpanMap;
+use std::sync::Arc;
+use yaml_rust2::parser::Event;
+
+/// How strictly a facts file is read.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Skip keys the schema does not declare instead of reporting them (for
+    /// org-specific facts). Keys named like secrets are refused all the same.
+    pub allow_extra_keys: bool,
+}
+
+/// The facts of one file.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    /// The root record (`Facts` in the schema), fields in schema order.
+    pub root: Arc<Record>,
+    /// The root's `collected_at`, when the file gives it: "now" for time windows.
+    pub collected_at: Option<DateTime<FixedOffset>>,
+}
+
+/// The name of the root field that says when the facts were read.
+const COLLECTED_AT_FIELD: &str = "collected_at";
+
+/// Parse a facts file's text (YAML or JSON) into typed values laid out by `schema`.
+///
+/// Returns every problem found when there is any (at most `MAX_FACTS_ERRORS`, then
+/// a note that more were left out).
+pub fn load_facts(
+    schema: &Schema,
+    file: FileId,
+    text: &str,
+    opts: &LoadOptions,
+) -> Result<Facts, Vec<Diagnostic>> {
+    let (body, skipped) = match text.strip_prefix('\u{feff}') {
+        Some(body) => (body, text.len() - body.len()),
+        None => (text, 0),
+    };
+    let spans = SpanMap::new(file, body, skipped);
+    let mut builder = Builder::new(schema, opts, body, spans);
+    let root = builder.document();
+    match root {
+        Ok(root) if !builder.has_problems() => Ok(Facts {
+            collected_at: collected_at(schema, &root),
+            root,
+        }),
+        _ => Err(builder.into_problems()),
+    }
+}
+
+/// The root record's `collected_at`, if it is a known timestamp.
+fn collected_at(schema: &Schema, root: &Record) -> Option<DateTime<FixedOffset>> {
+    let index = schema.find_field(schema.root, COLLECTED_AT_FIELD)?;
+    match root.fields.get(usize::try_from(index).ok()?)? {
+        Value::Time(time) => Some(*time),
+        _ => None,
+    }
+}
+
+impl Builder<'_, '_> {
+    /// Read the one YAML document of a facts file: a mapping of the root record.
+    fn document(&mut self) -> Step<Arc<Record>> {
+        let mut marked = self.next()?;
+        if matches!(marked.0, Event::StreamStart) {
+            marked = self.next()?;
+        }
+        if matches!(marked.0, Event::DocumentStart) {
+            marked = self.next()?;
+        }
+        let (event, pos) = marked;
+        if let Some(found) = record::root_found(&event) {
+            let span = match found {
+                Found::Nothing if matches!(event, Event::StreamEnd) => self.spans.file_start(),
+                _ => self.spans.line_rest(pos),
+            };
+            let problem = problems::not_a_mapping(span, found, &self.schema.format);
+            return Err(self.fatal(problem));
+        }
+        let depth = self.enter(0, pos)?;
+        let root = self.record(self.schema.root, Arc::from(""), pos, depth)?;
+        self.end_of_stream()?;
+        Ok(root)
+    }
+
+    /// After the root mapping: the end of the document, and nothing more.
+    fn end_of_stream(&mut self) -> Step<()> {
+        let mut marked = self.next()?;
+        if matches!(marked.0, Event::DocumentEnd) {
+            marked = self.next()?;
+        }
+        match marked {
+            (Event::StreamEnd, _) => Ok(()),
+            (_, pos) => {
+                let span = self.spans.line_rest(pos);
+                self.report(problems::extra_document(span))
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! The limits that keep hostile or broken input from exhausting memory, stack or
+//! time. Each has its own error message naming it; `docs/reliability.md` lists them.
+
+/// Largest rule file read, in bytes.
+pub const MAX_RULE_FILE_BYTES: usize = 4 * 1024 * 1024;
+/// Deepest bracket nesting in a rule file.
+pub const MAX_NESTING: usize = 64;
+/// Most operators in one expression.
+pub const MAX_EXPR_OPERATORS: usize = 2_000;
+/// Most rules loaded in one run.
+pub const MAX_RULES: usize = 10_000;
+/// Largest facts file read, in bytes.
+pub const MAX_FACTS_BYTES: u64 = 512 * 1024 * 1024;
+/// Deepest nesting of lists and maps in a facts file.
+pub const MAX_FACTS_DEPTH: usize = 64;
+/// Most YAML nodes that aliases may expand to, in total, in one facts file.
+pub const MAX_ALIAS_EXPANSION: usize = 100_000;
+/// Longest string value in a facts file, in bytes.
+pub const MAX_STRING_BYTES: usize = 1024 * 1024;
+/// Most problems reported for one facts file before the loader stops.
+pub const MAX_FACTS_ERRORS: usize = 50;

@@ -1,0 +1,274 @@
+//! Reports: one [`Report`] value per facts file, rendered as human text, JSON
+//! (`phsrule-report/1`) or Markdown.
+//!
+//! The report holds everything a renderer shows, already as text; renderers only
+//! lay it out. Selection (`--only`, `--skip`) happens when the report is built, so
+//! every format counts the same things.
+
+pub mod human;
+pub mod json;
+pub mod markdown;
+
+use crate::check::program::Program;
+use crate::eval::{Evaluation, Outcome};
+use crate::syntax::ast::Severity;
+use crate::value::format_time;
+use serde::Serialize;
+
+/// The version tag of the JSON report.
+pub const REPORT_FORMAT: &str = "phsrule-report/1";
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Report {
+    pub format: &'static str,
+    /// The facts file, as the user named it.
+    pub facts: String,
+    pub now: String,
+    pub packs: Vec<PackEntry>,
+    pub summary: Summary,
+    /// One entry per rule and binding, in rule order then binding order.
+    pub results: Vec<ResultEntry>,
+    /// Rules an org pack disabled.
+    pub disabled: Vec<DisabledEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PackEntry {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub fired: SeverityCounts,
+    pub passed: usize,
+    pub skipped: usize,
+    pub undetermined: SeverityCounts,
+    pub disabled: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct SeverityCounts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl SeverityCounts {
+    fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.error += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Info => self.info += 1,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.error + self.warning + self.info
+    }
+
+    /// How many are at or above `level`.
+    pub fn at_least(&self, level: Severity) -> usize {
+        match level {
+            Severity::Error => self.error,
+            Severity::Warning => self.error + self.warning,
+            Severity::Info => self.total(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ResultEntry {
+    pub rule: String,
+    pub title: String,
+    pub severity: Severity,
+    pub tags: Vec<String>,
+    pub pack: String,
+    pub pack_version: String,
+    pub outcome: &'static str,
+    pub binding: Vec<BindingEntry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remediation: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped_by: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<UnknownFact>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub see: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct BindingEntry {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    pub label: String,
+}
+
+/// A fact that was missing, and where to find it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct UnknownFact {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collect: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DisabledEntry {
+    pub rule: String,
+    pub title: String,
+    pub by: String,
+    pub reason: String,
+}
+
+impl serde::Serialize for Severity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Which rules a report shows and counts (`--only`, `--skip`).
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub only: Vec<String>,
+    pub skip: Vec<String>,
+}
+
+impl Selection {
+    pub fn includes(&self, id: &str) -> bool {
+        (self.only.is_empty() || self.only.iter().any(|o| o == id))
+            && !self.skip.iter().any(|s| s == id)
+    }
+}
+
+/// Build the report of one facts file.
+pub fn build_report(
+    program: &Program,
+    eval: &Evaluation,
+    facts: &str,
+    selection: &Selection,
+) -> Report {
+    let mut summary = Summary::default();
+    let mut results = Vec::new();
+    let mut disabled = Vec::new();
+    for result in &eval.results {
+        let Some(rule) = program.rules.get(result.rule) else {
+            continue;
+        };
+        if !selection.includes(&rule.id) {
+            continue;
+        }
+        let pack = program.packs.get(rule.pack);
+        if let Some(d) = &rule.disabled {
+            summary.disabled += 1;
+            disabled.push(DisabledEntry {
+                rule: rule.id.clone(),
+                title: rule.title.clone(),
+                by: d.by.clone(),
+                reason: d.reason.clone(),
+            });
+            continue;
+        }
+        for inst in &result.instances {
+            match &inst.outcome {
+                Outcome::Fired => summary.fired.add(rule.severity),
+                Outcome::Passed => summary.passed += 1,
+                Outcome::Skipped { .. } => summary.skipped += 1,
+                Outcome::Undetermined { .. } => summary.undetermined.add(rule.severity),
+            }
+            let (skipped_by, unknown) = match &inst.outcome {
+                Outcome::Skipped { by } => (by.clone(), Vec::new()),
+                Outcome::Undetermined { unknown } => (
+                    Vec::new(),
+                    unknown
+                        .iter()
+                        .map(|p| UnknownFact {
+                            path: p.to_string(),
+                            collect: program.schema.collect_hint(p).map(str::to_string),
+                        })
+                        .collect(),
+                ),
+                _ => (Vec::new(), Vec::new()),
+            };
+            results.push(ResultEntry {
+                rule: rule.id.clone(),
+                title: rule.title.clone(),
+                severity: rule.severity,
+                tags: rule.tags.clone(),
+                pack: pack.map(|p| p.name.clone()).unwrap_or_default(),
+                pack_version: pack.map(|p| p.version.clone()).unwrap_or_default(),
+                outcome: inst.outcome.as_str(),
+                binding: inst
+                    .bindings
+                    .iter()
+                    .map(|b| BindingEntry {
+                        name: b.name.clone(),
+                        path: b.path.as_ref().map(|p| p.to_string()),
+                        kind: b.kind.clone(),
+                        label: b.label.clone(),
+                    })
+                    .collect(),
+                message: inst.message.clone(),
+                remediation: inst.remediation.clone(),
+                skipped_by,
+                unknown,
+                changes: rule
+                    .changes
+                    .iter()
+                    .map(|c| format!("{} by {}", c.what, c.by))
+                    .collect(),
+                see: rule.see.clone(),
+            });
+        }
+    }
+    Report {
+        format: REPORT_FORMAT,
+        facts: facts.to_string(),
+        now: format_time(&eval.now),
+        packs: program
+            .packs
+            .iter()
+            .map(|p| PackEntry {
+                name: p.name.clone(),
+                version: p.version.clone(),
+            })
+            .collect(),
+        summary,
+        results,
+        disabled,
+    }
+}
+
+/// The one-line summary: `2 errors, 1 warning fired; 30 passed, 3 skipped, 1 undetermined`.
+pub fn summary_line(s: &Summary) -> String {
+    let fired = s.fired.total();
+    let mut parts = vec![format!(
+        "{fired} fired ({} error{}, {} warning{}, {} info)",
+        s.fired.error,
+        plural(s.fired.error),
+        s.fired.warning,
+        plural(s.fired.warning),
+        s.fired.info
+    )];
+    parts.push(format!("{} passed", s.passed));
+    parts.push(format!("{} skipped", s.skipped));
+    parts.push(format!("{} undetermined", s.undetermined.total()));
+    if s.disabled > 0 {
+        parts.push(format!("{} disabled", s.disabled));
+    }
+    parts.join(", ")
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,328 @@
+//! The syntax tree of a `.phs` file: what was written, with a span on every node.
+//!
+//! Names are still strings here; the checker resolves them. Plain data with public
+//! fields; `fmt` prints it back, the checker lowers it into a `Program`.
+
+use crate::source::Span;
+
+/// A name as written, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A whole file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct File {
+    pub pack: Option<PackDecl>,
+    pub items: Vec<Item>,
+}
+
+/// `pack NAME version "X" extends OTHER "REQ"`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackDecl {
+    pub doc: Vec<String>,
+    pub name: Name,
+    pub version: StrLit,
+    pub extends: Vec<Extends>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extends {
+    pub pack: Name,
+    pub requirement: StrLit,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Rule(RuleDecl),
+    Fn(FnDecl),
+    Const(ConstDecl),
+    Record(RecordDecl),
+    Enum(EnumDecl),
+    Format(StrLit),
+    Override(OverrideDecl),
+    Disable(DisableDecl),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A rule and its clauses (each optional here; the checker says which are required).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleDecl {
+    pub doc: Vec<String>,
+    pub id: Name,
+    pub title: StrLit,
+    pub severity: Option<(Severity, Span)>,
+    pub tags: Vec<Name>,
+    pub needs: Vec<Need>,
+    pub params: Vec<ParamDecl>,
+    pub bindings: Vec<Binding>,
+    pub filter: Option<Expr>,
+    pub when: Option<Expr>,
+    pub message: Option<StrLit>,
+    pub remediation: Option<StrLit>,
+    pub see: Vec<StrLit>,
+    pub span: Span,
+}
+
+/// `needs [not] ID`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Need {
+    pub negated: bool,
+    pub rule: Name,
+}
+
+/// `param NAME: TYPE = EXPR`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamDecl {
+    pub name: Name,
+    pub ty: TypeExpr,
+    pub value: Expr,
+}
+
+/// `NAME in EXPR` of a `for` clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub name: Name,
+    pub source: Expr,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FnDecl {
+    pub doc: Vec<String>,
+    pub name: Name,
+    pub params: Vec<(Name, TypeExpr)>,
+    pub ret: TypeExpr,
+    pub body: Expr,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConstDecl {
+    pub doc: Vec<String>,
+    pub name: Name,
+    pub ty: TypeExpr,
+    pub value: Expr,
+    pub span: Span,
+}
+
+/// `record Name { fields }` or `extend record Name { fields }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordDecl {
+    pub doc: Vec<String>,
+    pub extend: bool,
+    pub name: Name,
+    pub fields: Vec<FieldDecl>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldDecl {
+    pub doc: Vec<String>,
+    pub name: Name,
+    pub ty: TypeExpr,
+    pub collect: Option<StrLit>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDecl {
+    pub doc: Vec<String>,
+    pub name: Name,
+    /// Values; `quoted` where written as a string (`"Replicate Directory Changes"`).
+    pub values: Vec<(Name, bool)>,
+    pub span: Span,
+}
+
+/// `override ID { severity .. tags .. param x = .. }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverrideDecl {
+    pub doc: Vec<String>,
+    pub rule: Name,
+    pub severity: Option<(Severity, Span)>,
+    pub tags: Option<Vec<Name>>,
+    pub params: Vec<(Name, Expr)>,
+    pub span: Span,
+}
+
+/// `disable ID "reason"`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DisableDecl {
+    pub doc: Vec<String>,
+    pub rule: Name,
+    pub reason: StrLit,
+    pub span: Span,
+}
+
+/// A type as written: `list<Domain>?`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeExpr {
+    pub kind: TypeExprKind,
+    pub optional: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeExprKind {
+    Named(Name),
+    List(Box<TypeExpr>),
+    Map(Box<TypeExpr>, Box<TypeExpr>),
+}
+
+/// A string literal, possibly with `{expr}` interpolations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrLit {
+    pub parts: Vec<StrPart>,
+    /// Written as a `"""` block.
+    pub block: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum StrPart {
+    Text(String),
+    Interp(Expr),
+}
+
+impl StrLit {
+    /// The text when the literal has no interpolation.
+    pub fn as_plain(&self) -> Option<String> {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                StrPart::Text(t) => out.push_str(t),
+                StrPart::Interp(_) => return None,
+            }
+        }
+        Some(out)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    Bool(bool),
+    Int(i64),
+    /// Seconds.
+    Duration(i64),
+    Version(Vec<u64>),
+    Str(StrLit),
+    Now,
+    Name(Name),
+    Field(Box<Expr>, Name),
+    Method(Box<Expr>, Name, Vec<Arg>),
+    Index(Box<Expr>, Box<Expr>),
+    Call(Name, Vec<Expr>),
+    Unary(UnaryOp, Box<Expr>),
+    Binary(BinaryOp, Box<Expr>, Box<Expr>),
+    Quant(QuantKind, Name, Box<Expr>, Box<Expr>),
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+    List(Vec<Expr>),
+    Map(Vec<(Name, Expr)>),
+}
+
+/// A method argument.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Expr(Expr),
+    Lambda(Name, Expr),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    Not,
+    Neg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryOp {
+    Or,
+    And,
+    Eq,
+    EqCi,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    In,
+    NotIn,
+    Contains,
+    ContainsCi,
+    StartsWith,
+    EndsWith,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+}
+
+impl BinaryOp {
+    /// The operator as written in `.phs`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinaryOp::Or => "or",
+            BinaryOp::And => "and",
+            BinaryOp::Eq => "==",
+            BinaryOp::EqCi => "==~",
+            BinaryOp::Ne => "!=",
+            BinaryOp::Lt => "<",
+            BinaryOp::Le => "<=",
+            BinaryOp::Gt => ">",
+            BinaryOp::Ge => ">=",
+            BinaryOp::In => "in",
+            BinaryOp::NotIn => "not in",
+            BinaryOp::Contains => "contains",
+            BinaryOp::ContainsCi => "contains_ci",
+            BinaryOp::StartsWith => "starts_with",
+            BinaryOp::EndsWith => "ends_with",
+            BinaryOp::Add => "+",
+            BinaryOp::Sub => "-",
+            BinaryOp::Mul => "*",
+            BinaryOp::Div => "/",
+            BinaryOp::Rem => "%",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuantKind {
+    Any,
+    All,
+    None,
+    Count,
+}
+
+impl QuantKind {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            QuantKind::Any => "any",
+            QuantKind::All => "all",
+            QuantKind::None => "none",
+            QuantKind::Count => "count",
+        }
+    }
+}

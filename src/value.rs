@@ -1,0 +1,202 @@
+//! Runtime values: the compact, typed form of facts and of everything rules compute.
+//!
+//! Facts are loaded straight into these (see `facts`), laid out by the schema: a
+//! record is a slice of field values in schema order, an enum value is the index of
+//! its variant. Nothing here holds a field name; the schema gives names back when a
+//! value must be shown. An unknown fact is [`Value::Unknown`], carrying the paths of
+//! the facts that were missing so a report can say what to collect.
+
+use chrono::{DateTime, FixedOffset};
+use indexmap::IndexMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+/// A path to a fact, as users read it: `connectors[0].domains[1].reachable`.
+pub type FactPath = Arc<str>;
+
+/// A value in a rule's evaluation.
+#[derive(Debug, Clone)]
+pub enum Value {
+    /// Not determined; holds the facts whose absence made it so (sorted, no repeats).
+    Unknown(Arc<[FactPath]>),
+    Bool(bool),
+    Int(i64),
+    Str(Arc<str>),
+    Time(DateTime<FixedOffset>),
+    /// A duration in seconds.
+    Duration(i64),
+    Version(Arc<[u64]>),
+    /// The index of a variant of the enum the checker knows this value to have.
+    Enum(u32),
+    List(Arc<List>),
+    Map(Arc<Map>),
+    Record(Arc<Record>),
+}
+
+/// A list, with the path it was read from (elements' paths derive from it).
+#[derive(Debug, Clone, Default)]
+pub struct List {
+    pub path: Option<FactPath>,
+    pub items: Vec<Value>,
+}
+
+/// A map; keys keep their order from the facts file or the literal.
+#[derive(Debug, Clone, Default)]
+pub struct Map {
+    pub path: Option<FactPath>,
+    pub entries: IndexMap<Key, Value>,
+}
+
+/// A map key: strings in facts, enum values or strings in rule literals.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Key {
+    Str(Arc<str>),
+    Enum(u32),
+}
+
+/// A record of the fact schema: field values in schema order.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Where the record sits in the facts file (`""` for the root).
+    pub path: FactPath,
+    pub fields: Box<[Value]>,
+}
+
+impl Value {
+    pub fn unknown(path: impl Into<FactPath>) -> Value {
+        Value::Unknown(Arc::from(vec![path.into()]))
+    }
+
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Value::Unknown(_))
+    }
+
+    pub fn str(text: &str) -> Value {
+        Value::Str(Arc::from(text))
+    }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Arc::new(List { path: None, items }))
+    }
+
+    /// The fact paths an unknown value stands for (empty for a known value).
+    pub fn unknown_paths(&self) -> &[FactPath] {
+        match self {
+            Value::Unknown(paths) => paths,
+            _ => &[],
+        }
+    }
+}
+
+/// Union of the unknown paths of several values, sorted and without repeats.
+pub fn merge_unknown<'a>(values: impl IntoIterator<Item = &'a Value>) -> Value {
+    let mut paths: Vec<FactPath> = values
+        .into_iter()
+        .flat_map(|v| v.unknown_paths().iter().cloned())
+        .collect();
+    paths.sort();
+    paths.dedup();
+    Value::Unknown(Arc::from(paths))
+}
+
+/// Path of a child of a record: `parent.field` (or `field` at the root).
+pub fn child_path(parent: &str, field: &str) -> FactPath {
+    if parent.is_empty() {
+        Arc::from(field)
+    } else {
+        let mut s = String::with_capacity(parent.len() + 1 + field.len());
+        s.push_str(parent);
+        s.push('.');
+        s.push_str(field);
+        Arc::from(s)
+    }
+}
+
+/// Path of an element of a list: `parent[i]`.
+pub fn index_path(parent: &str, index: usize) -> FactPath {
+    let mut s = String::with_capacity(parent.len() + 8);
+    s.push_str(parent);
+    let _ = write!(s, "[{index}]");
+    Arc::from(s)
+}
+
+/// Render a duration the way rules write it: `3h`, `90m`, `7d`, `45s`.
+pub fn format_duration(seconds: i64) -> String {
+    const UNITS: [(i64, &str); 4] = [(604_800, "w"), (86_400, "d"), (3_600, "h"), (60, "m")];
+    if seconds == 0 {
+        return "0s".to_string();
+    }
+    let sign = if seconds < 0 { "-" } else { "" };
+    let abs = seconds.unsigned_abs();
+    for (unit, suffix) in UNITS {
+        let unit = unit.unsigned_abs();
+        if abs % unit == 0 {
+            return format!("{sign}{}{suffix}", abs / unit);
+        }
+    }
+    format!("{sign}{abs}s")
+}
+
+/// Render a version as dotted numbers.
+pub fn format_version(parts: &[u64]) -> String {
+    parts
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// Parse a dotted version such as `1.1.614.0`.
+pub fn parse_version(text: &str) -> Option<Arc<[u64]>> {
+    let parts: Option<Vec<u64>> = text.split('.').map(|p| p.parse().ok()).collect();
+    parts.filter(|p| !p.is_empty()).map(Arc::from)
+}
+
+/// Compare versions part by part, missing parts counting as zero (`1.1` == `1.1.0`).
+pub fn compare_versions(a: &[u64], b: &[u64]) -> std::cmp::Ordering {
+    let len = a.len().max(b.len());
+    (0..len)
+        .map(|i| {
+            let x = a.get(i).copied().unwrap_or(0);
+            let y = b.get(i).copied().unwrap_or(0);
+            x.cmp(&y)
+        })
+        .find(|o| o.is_ne())
+        .unwrap_or(std::cmp::Ordering::Equal)
+}
+
+/// Render a timestamp as RFC 3339, `Z` for UTC.
+pub fn format_time(t: &DateTime<FixedOffset>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_render_in_their_largest_exact_unit() {
+        assert_eq!(format_duration(3 * 3600), "3h");
+        assert_eq!(format_duration(90 * 60), "90m");
+        assert_eq!(format_duration(7 * 86_400), "1w");
+        assert_eq!(format_duration(45), "45s");
+        assert_eq!(format_duration(-120), "-2m");
+    }
+
+    #[test]
+    fn versions_compare_numerically_with_missing_parts_as_zero() {
+        let v = |s| parse_version(s).unwrap_or_else(|| Arc::from(vec![]));
+        assert!(compare_versions(&v("1.1.614.0"), &v("1.1.524.0")).is_gt());
+        assert!(compare_versions(&v("1.10.0"), &v("1.9.9")).is_gt());
+        assert!(compare_versions(&v("2.0"), &v("2.0.0.0")).is_eq());
+    }
+
+    #[test]
+    fn unknown_paths_are_merged_sorted_and_unique() {
+        let a = Value::unknown("b");
+        let b = Value::unknown("a");
+        let m = merge_unknown([&a, &b, &a]);
+        let paths: Vec<&str> = m.unknown_paths().iter().map(|p| &**p).collect();
+        assert_eq!(paths, ["a", "b"]);
+    }
+}
