@@ -219,7 +219,10 @@ fn check_one(program: &Program, path: &Path, args: &CheckArgs) -> FileOutcome {
     };
     let facts = match load_facts(&program.schema, file, &text, &opts) {
         Ok(f) => f,
-        Err(diags) => return Err((sources, diags)),
+        Err(mut diags) => {
+            crate::diag::sort(&mut diags);
+            return Err((sources, diags));
+        }
     };
     let Some(now) = args.now.or(facts.collected_at) else {
         let d = crate::diag::Diagnostic::error(

@@ -11,6 +11,8 @@ mod expr;
 mod ops;
 pub mod run;
 pub mod show;
+#[cfg(test)]
+mod tests;
 
 pub use run::{evaluate, Bound, Evaluation, Instance, Outcome, RuleResult};
 

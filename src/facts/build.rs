@@ -197,35 +197,6 @@ impl<'a, 't> Builder<'a, 't> {
         }
     }
 
-    /// Skip the next value, whatever it is (aliases are not expanded).
-    pub(crate) fn skip_value(&mut self) -> Step<()> {
-        let (event, _) = self.next()?;
-        if matches!(event, Event::MappingStart(..) | Event::SequenceStart(..)) {
-            self.skip_rest()?;
-        }
-        Ok(())
-    }
-
-    /// Skip to the end of the collection just started; returns where its first
-    /// inner event is, the best place to point at a block mapping.
-    pub(crate) fn skip_rest(&mut self) -> Step<Option<Pos>> {
-        let mut open = 1usize;
-        let mut first = None;
-        while open > 0 {
-            let (event, pos) = self.next()?;
-            first.get_or_insert(pos);
-            match event {
-                Event::MappingStart(..) | Event::SequenceStart(..) => {
-                    open = open.saturating_add(1);
-                }
-                Event::MappingEnd | Event::SequenceEnd => open -= 1,
-                Event::StreamEnd => break,
-                _ => {}
-            }
-        }
-        Ok(first)
-    }
-
     /// Read the next value, of type `expect`.
     pub(crate) fn value(&mut self, expect: Expect, place: Place, depth: usize) -> Step<Value> {
         let marked = self.next()?;
@@ -274,9 +245,10 @@ impl<'a, 't> Builder<'a, 't> {
                 let span = self.spans.token(pos, scalar_width(text, style));
                 let problem = match expected {
                     Expected::Structure => problems::mismatch(
+                        self.schema,
                         span,
                         &place.path(),
-                        &self.describe(expect.ty),
+                        expect.ty,
                         Found::Scalar(text),
                     ),
                     other => problems::bad_scalar(self.schema, span, &place.path(), &other, text),
@@ -323,8 +295,8 @@ impl<'a, 't> Builder<'a, 't> {
         let first = self.skip_rest()?;
         let at = first.map_or(start, |inner| inner.min(start));
         let span = self.spans.line_rest(at);
-        let expected = self.describe(expect.ty);
-        self.report(problems::mismatch(span, &place.path(), &expected, found))?;
+        let problem = problems::mismatch(self.schema, span, &place.path(), expect.ty, found);
+        self.report(problem)?;
         Ok(placeholder())
     }
 
@@ -359,14 +331,13 @@ impl<'a, 't> Builder<'a, 't> {
         if expect.optional {
             return Ok(Value::unknown(place.path()));
         }
-        let path = Some(place.path());
         match expect.ty {
             Type::List(_) => Ok(Value::List(Arc::new(List {
-                path,
+                path: Some(place.path()),
                 items: Vec::new(),
             }))),
             Type::Map(..) => Ok(Value::Map(Arc::new(Map {
-                path,
+                path: Some(place.path()),
                 entries: IndexMap::new(),
             }))),
             ty => {
@@ -382,24 +353,6 @@ impl<'a, 't> Builder<'a, 't> {
                 self.report(problem)?;
                 Ok(placeholder())
             }
-        }
-    }
-
-    /// A type as a message names what was expected: "a list of Domain".
-    pub(crate) fn describe(&self, ty: &Type) -> String {
-        let schema = self.schema;
-        match ty {
-            Type::Record(id) => format!("a mapping of {} fields", schema.record_name(*id)),
-            Type::List(item) => format!("a list of {}", item.display(schema)),
-            Type::Map(key, value) => format!(
-                "a mapping of {} to {}",
-                key.display(schema),
-                value.display(schema)
-            ),
-            Type::Bool => "true or false".into(),
-            Type::Int => "a whole number".into(),
-            Type::Enum(id) => format!("a {} value", schema.enum_name(*id)),
-            other => format!("a {}", other.display(schema)),
         }
     }
 }

@@ -84,7 +84,7 @@ impl<'t> EventSource<'t> {
     pub(crate) fn next(&mut self) -> Result<Marked, Fault> {
         while let Some(replay) = self.replays.last_mut() {
             if let Some(event) = replay.events.get(replay.next) {
-                replay.next += 1;
+                replay.next = replay.next.saturating_add(1);
                 self.replayed = self.replayed.saturating_add(1);
                 if self.replayed > MAX_ALIAS_EXPANSION {
                     return Err(Fault::Aliases(event.1));

@@ -16,7 +16,7 @@
 //! - Loading a valid file costs no position bookkeeping (`spans`).
 //!
 //! Layout: `events` (parser, anchors and aliases, depth), `build` (values),
-//! `record` (records and maps), `scalars` (scalar conversions), `secrets`,
+//! `record` (records and maps), `skip` (values not built), `scalars` (scalar conversions), `secrets`,
 //! `problems` (diagnostics), `spans` (character positions to byte spans).
 
 mod build;
@@ -25,6 +25,7 @@ mod problems;
 mod record;
 mod scalars;
 mod secrets;
+mod skip;
 mod spans;
 #[cfg(test)]
 mod tests;
@@ -39,6 +40,7 @@ use problems::Found;
 use spans::SpanMap;
 use std::sync::Arc;
 use yaml_rust2::parser::Event;
+use yaml_rust2::scanner::TScalarStyle;
 
 /// How strictly a facts file is read.
 #[derive(Debug, Clone, Default)]
@@ -62,8 +64,9 @@ const COLLECTED_AT_FIELD: &str = "collected_at";
 
 /// Parse a facts file's text (YAML or JSON) into typed values laid out by `schema`.
 ///
-/// Returns every problem found when there is any (at most `MAX_FACTS_ERRORS`, then
-/// a note that more were left out).
+/// # Errors
+/// Every problem found, when there is any: at most `MAX_FACTS_ERRORS`, then a note
+/// that more were left out. Syntax errors and exceeded limits end loading at once.
 pub fn load_facts(
     schema: &Schema,
     file: FileId,
@@ -71,7 +74,7 @@ pub fn load_facts(
     opts: &LoadOptions,
 ) -> Result<Facts, Vec<Diagnostic>> {
     let (body, skipped) = match text.strip_prefix('\u{feff}') {
-        Some(body) => (body, text.len() - body.len()),
+        Some(body) => (body, '\u{feff}'.len_utf8()),
         None => (text, 0),
     };
     let spans = SpanMap::new(file, body, skipped);
@@ -106,7 +109,7 @@ impl Builder<'_, '_> {
             marked = self.next()?;
         }
         let (event, pos) = marked;
-        if let Some(found) = record::root_found(&event) {
+        if let Some(found) = root_found(&event) {
             let span = match found {
                 Found::Nothing if matches!(event, Event::StreamEnd) => self.spans.file_start(),
                 _ => self.spans.line_rest(pos),
@@ -133,5 +136,22 @@ impl Builder<'_, '_> {
                 self.report(problems::extra_document(span))
             }
         }
+    }
+}
+
+/// Whether the root of a file holds a mapping, and what it holds instead.
+fn root_found(event: &Event) -> Option<Found<'_>> {
+    match event {
+        Event::MappingStart(..) => None,
+        Event::SequenceStart(..) => Some(Found::List),
+        Event::Scalar(text, style, ..) => {
+            let plain = matches!(style, TScalarStyle::Plain);
+            if scalars::is_null(text, plain) {
+                Some(Found::Nothing)
+            } else {
+                Some(Found::Scalar(text))
+            }
+        }
+        _ => Some(Found::Nothing),
     }
 }

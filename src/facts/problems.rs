@@ -6,6 +6,7 @@
 
 use super::scalars::Expected;
 use crate::check::schema::Schema;
+use crate::check::types::Type;
 use crate::diag::{suggestion, Diagnostic};
 use crate::limits::{MAX_ALIAS_EXPANSION, MAX_FACTS_DEPTH, MAX_STRING_BYTES};
 use crate::source::Span;
@@ -80,7 +81,10 @@ pub(crate) fn syntax(span: Span, line: usize, column: usize, info: &str) -> Diag
              the character itself (in Python, `json.dumps(..., ensure_ascii=False)`)",
         );
     }
-    Diagnostic::error(SYNTAX, format!("the facts file is not valid YAML: {info}"))
+    Diagnostic::error(
+        SYNTAX,
+        format!("the facts file is not valid YAML at line {line}, column {column}: {info}"),
+    )
         .label(span, "here")
         .help(help)
 }
@@ -214,7 +218,16 @@ pub(crate) fn bad_key(span: Span, path: &str) -> Diagnostic {
     .help("keys of facts are plain names such as `name` or `password_sync`")
 }
 
-pub(crate) fn mismatch(span: Span, path: &str, expected: &str, found: Found) -> Diagnostic {
+/// A value of the wrong shape: a list or mapping where it does not belong, or a
+/// scalar where a list or mapping does.
+pub(crate) fn mismatch(
+    schema: &Schema,
+    span: Span,
+    path: &str,
+    ty: &Type,
+    found: Found,
+) -> Diagnostic {
+    let expected = describe_type(schema, ty);
     Diagnostic::error(
         TYPE,
         format!(
@@ -225,6 +238,23 @@ pub(crate) fn mismatch(span: Span, path: &str, expected: &str, found: Found) -> 
     )
     .label(span, format!("expected {expected}"))
     .help(format!("write {expected} here"))
+}
+
+/// A type as a message names what was expected: "a list of Domain".
+fn describe_type(schema: &Schema, ty: &Type) -> String {
+    match ty {
+        Type::Record(id) => format!("a mapping of {} fields", schema.record_name(*id)),
+        Type::List(item) => format!("a list of {}", item.display(schema)),
+        Type::Map(key, value) => format!(
+            "a mapping of {} to {}",
+            key.display(schema),
+            value.display(schema)
+        ),
+        Type::Bool => "true or false".into(),
+        Type::Int => "a whole number".into(),
+        Type::Enum(id) => format!("a {} value", schema.enum_name(*id)),
+        other => format!("a {}", other.display(schema)),
+    }
 }
 
 /// A scalar that does not convert to the expected type.
@@ -337,6 +367,18 @@ pub(crate) fn long_string(span: Span, path: &str, len: usize) -> Diagnostic {
     )
     .label(span, "this value")
     .help("shorten the value; an event message or attribute this long is never needed")
+}
+
+pub(crate) fn long_key(span: Span, path: &str, len: usize) -> Diagnostic {
+    Diagnostic::error(
+        LIMIT_STRING,
+        format!(
+            "a key in {} is {len} bytes long, more than the limit of {MAX_STRING_BYTES}",
+            shown(path)
+        ),
+    )
+    .label(span, "this key")
+    .help("keys of facts are short names such as `name` or `password_sync`")
 }
 
 pub(crate) fn too_many_problems(shown: usize) -> Diagnostic {

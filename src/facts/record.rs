@@ -7,7 +7,7 @@
 
 use super::build::{placeholder, scalar_width, Absence, Builder, Expect, Place, Step};
 use super::events::Marked;
-use super::problems::{self, Found};
+use super::problems;
 use super::scalars::{self, Expected};
 use super::secrets::is_secret_key;
 use super::spans::Pos;
@@ -85,7 +85,7 @@ impl Builder<'_, '_> {
         let ty = fields.ty;
         let Some(index) = ty.fields.iter().position(|f| f.name == key.name) else {
             self.extra_key(ty, &fields.path, key)?;
-            return self.skip_value();
+            return self.skip_extra(&child_path(&fields.path, &key.name));
         };
         if let Some(first) = fields.seen.get(index).copied().flatten() {
             self.duplicate(first, key, &fields.path)?;
@@ -246,8 +246,7 @@ impl Builder<'_, '_> {
                 let key = KeyAt { name, pos, width };
                 if key.name.len() > MAX_STRING_BYTES {
                     let span = self.spans.token(pos, 1);
-                    let path = child_path(path, "…");
-                    self.report(problems::long_string(span, &path, key.name.len()))?;
+                    self.report(problems::long_key(span, path, key.name.len()))?;
                     return Ok(None);
                 }
                 Ok(Some(key))
@@ -264,22 +263,5 @@ impl Builder<'_, '_> {
 
     fn key_span(&self, key: &KeyAt) -> Span {
         self.spans.token(key.pos, key.width)
-    }
-}
-
-/// Whether the root of a file holds a mapping, and what it holds instead.
-pub(crate) fn root_found(event: &Event) -> Option<Found<'_>> {
-    match event {
-        Event::MappingStart(..) => None,
-        Event::SequenceStart(..) => Some(Found::List),
-        Event::Scalar(text, style, ..) => {
-            let plain = matches!(style, yaml_rust2::scanner::TScalarStyle::Plain);
-            if scalars::is_null(text, plain) {
-                Some(Found::Nothing)
-            } else {
-                Some(Found::Scalar(text))
-            }
-        }
-        _ => Some(Found::Nothing),
     }
 }

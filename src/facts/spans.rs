@@ -87,8 +87,11 @@ impl<'t> SpanMap<'t> {
         let trimmed = self
             .text
             .get(start..end)
-            .map_or(end, |s| start + s.trim_end().len());
-        self.span(start, trimmed.max(self.clamp_end(start, start + 1)))
+            .map_or(end, |s| start.saturating_add(s.trim_end().len()));
+        self.span(
+            start,
+            trimmed.max(self.clamp_end(start, start.saturating_add(1))),
+        )
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
@@ -105,10 +108,10 @@ impl<'t> SpanMap<'t> {
             .text
             .get(start..)
             .and_then(|rest| rest.find(['\n', '\r']))
-            .map_or(self.text.len(), |n| start + n);
+            .map_or(self.text.len(), |n| start.saturating_add(n));
         let mut end = end.min(line_end);
         while end > start && !self.text.is_char_boundary(end) {
-            end -= 1;
+            end = end.saturating_sub(1);
         }
         end
     }
@@ -125,7 +128,7 @@ impl<'t> SpanMap<'t> {
                 self.text
                     .get(block..)
                     .and_then(|rest| rest.char_indices().nth(char_index % STEP))
-                    .map_or(len, |(offset, _)| block + offset)
+                    .map_or(len, |(offset, _)| block.saturating_add(offset))
             }
         }
     }

@@ -398,7 +398,7 @@ fn a_syntax_error_is_one_problem_at_its_line() {
     assert_eq!(found.code, "phs::facts::syntax");
     assert!(found
         .message
-        .starts_with("the facts file is not valid YAML: "));
+        .starts_with("the facts file is not valid YAML at line 4, column 6: "));
     assert_eq!(
         found.help.as_deref(),
         Some("fix the YAML (or JSON) at line 4, column 6")
@@ -486,6 +486,24 @@ fn keys_named_like_secrets_are_refused_even_when_extra_keys_are_allowed() {
     }
     let in_map = format!("{HEADER}tenant: {{name: x}}\nitems: [{{name: a, kind: ad, tags: {{Sync.NTHash: 00ff}}}}]\n");
     assert_eq!(problem(&in_map).code, "phs::facts::secret");
+}
+
+#[test]
+fn secrets_nested_under_allowed_extra_keys_are_refused() {
+    let text = format!(
+        "{HEADER}tenant: {{name: x}}\nsite:\n  racks: [1, {{a: b}}]\n  admin:\n    - {{user: x, Api_Token: y}}\n"
+    );
+    let found = load_with(&text, true).err().unwrap_or_default();
+    let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["`site.admin[0].Api_Token` looks like a secret, which a facts file must never hold"]
+    );
+    let span = found
+        .first()
+        .and_then(|d| d.labels.first())
+        .map(|l| l.span.start as usize);
+    assert_eq!(span, text.find("Api_Token"));
 }
 
 #[test]
@@ -577,4 +595,28 @@ fn spans_after_non_ascii_text_are_byte_offsets() {
         span.map(|s| (s.start as usize, s.end as usize)),
         Some((at, at + "ünsure".len()))
     );
+}
+
+#[test]
+fn zz_fuzz_never_panics_or_hangs() {
+    let alphabet: Vec<char> = "-:[]{},?&*!|>'\"#%@`~ \n\tab1.\\éx".chars().collect();
+    let seeds = [HEALTHY, HEALTHY_JSON];
+    let mut rng: u64 = 0x9e3779b97f4a7c15;
+    let mut next = move || { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; rng as usize };
+    let t = std::time::Instant::now();
+    let mut ok = 0;
+    for _ in 0..20000 {
+        let mut s: Vec<char> = seeds[next() % 2].chars().collect();
+        for _ in 0..(next() % 5 + 1) {
+            let pos = next() % (s.len() + 1);
+            let c = alphabet[next() % alphabet.len()];
+            match next() % 3 { 0 => s.insert(pos, c), 1 => { if pos < s.len() { s.remove(pos); } }, _ => { if pos < s.len() { s[pos] = c; } } }
+        }
+        let text: String = s.into_iter().collect();
+        if let Err(problems) = load_with(&text, next() % 2 == 0) {
+            assert!(!problems.is_empty());
+            for p in &problems { for l in &p.labels { assert!(l.span.end as usize <= text.len() && text.is_char_boundary(l.span.start as usize) && text.is_char_boundary(l.span.end as usize), "{p:?}"); } }
+        } else { ok += 1; }
+    }
+    eprintln!("fuzz took {:?}, {ok} ok", t.elapsed());
 }

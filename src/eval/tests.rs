@@ -1,0 +1,208 @@
+//! Evaluator tests: three-valued logic and every outcome, on small rules over a
+//! small facts file, through the real parser, checker and facts loader.
+
+use crate::check::{check_program, Input};
+use crate::eval::{evaluate, Outcome};
+use crate::facts::{load_facts, LoadOptions};
+use crate::source::Sources;
+use crate::syntax::parse_file;
+
+const FACTS: &str = r#"
+format: phs-facts/1
+collected_at: 2026-11-24T14:00:00Z
+server: { name: AADC01, version: 1.6.4.0, staging_mode: false }
+tenant: { name: contoso.onmicrosoft.com }
+connectors:
+  - name: contoso.com
+    id: 9d2c1c57-5b4e-4f8a-a8f1-0b6d1e2a3c4d
+    kind: ad
+    password_sync: true
+    domains:
+      - { name: contoso.com, reachable: true, only_use_preferred_dcs: false }
+      - { name: emea.contoso.com, only_use_preferred_dcs: false }
+  - { name: contoso.onmicrosoft.com - AAD, id: 0b1e2f3a-4c5d-4e6f-8a9b-0c1d2e3f4a5b, kind: aad }
+events:
+  - { id: 654, source: Directory Synchronization, level: information, time: 2026-11-24T13:31:00Z, message: "heartbeat 9D2C1C57-5B4E-4F8A-A8F1-0B6D1E2A3C4D" }
+"#;
+
+/// Outcomes of every rule of `rules` (ids starting with `T`), in rule order.
+fn outcomes(rules: &str) -> Vec<(String, Vec<Outcome>)> {
+    instances(rules)
+        .into_iter()
+        .map(|(id, insts)| (id, insts.into_iter().map(|i| i.outcome).collect()))
+        .collect()
+}
+
+/// Every instance of every rule of `rules` (ids starting with `T`).
+fn instances(rules: &str) -> Vec<(String, Vec<crate::eval::Instance>)> {
+    let mut sources = Sources::new();
+    let mut parsed = Vec::new();
+    for (name, text) in crate::builtin::FILES.iter().copied().chain([("test.phs", rules)]) {
+        let id = sources.add(name, text);
+        match parse_file(id, text) {
+            Ok(ast) => parsed.push((id, ast)),
+            Err(d) => panic!("{name} does not parse: {}", d.message),
+        }
+    }
+    let inputs: Vec<Input> = parsed.iter().map(|(file, ast)| Input { file: *file, ast }).collect();
+    let (program, diags) = check_program(&inputs);
+    let Some(program) = program else {
+        panic!("rules do not check: {:?}", diags.iter().map(|d| &d.message).collect::<Vec<_>>());
+    };
+    let file = sources.add("facts.yaml", FACTS);
+    let facts = load_facts(&program.schema, file, FACTS, &LoadOptions::default())
+        .unwrap_or_else(|d| panic!("facts do not load: {:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>()));
+    let now = facts.collected_at.unwrap_or_else(|| panic!("no collected_at"));
+    let evaluation = evaluate(&program, &facts.root, now).unwrap_or_else(|e| panic!("{}", e.message));
+    evaluation
+        .results
+        .iter()
+        .filter_map(|r| {
+            let rule = program.rules.get(r.rule)?;
+            rule.id.starts_with('T').then(|| (rule.id.clone(), r.instances.clone()))
+        })
+        .collect()
+}
+
+/// The single outcome of the rule `T1` whose condition is `when`.
+fn decide(when: &str) -> Outcome {
+    let rules = format!("rule T1 \"t\" {{ severity error when {when} message \"m\" }}");
+    let all = outcomes(&rules);
+    match all.as_slice() {
+        [(_, o)] if o.len() == 1 => o.first().cloned().unwrap_or(Outcome::Passed),
+        other => panic!("expected one outcome, got {other:?}"),
+    }
+}
+
+fn undetermined(paths: &[&str]) -> Outcome {
+    Outcome::Undetermined {
+        unknown: paths.iter().map(|p| std::sync::Arc::from(*p)).collect(),
+    }
+}
+
+#[test]
+fn a_known_true_condition_fires_and_a_false_one_passes() {
+    assert_eq!(decide("server.staging_mode == false"), Outcome::Fired);
+    assert_eq!(decide("server.staging_mode == true"), Outcome::Passed);
+}
+
+#[test]
+fn an_unknown_fact_makes_the_rule_undetermined_with_its_path() {
+    assert_eq!(decide("tenant.password_hash_sync == false"), undetermined(&["tenant.password_hash_sync"]));
+}
+
+#[test]
+fn unknown_and_false_is_false_and_unknown_or_true_is_true() {
+    assert_eq!(decide("tenant.password_hash_sync == false and server.staging_mode == true"), Outcome::Passed);
+    assert_eq!(decide("tenant.password_hash_sync == false or server.staging_mode == false"), Outcome::Fired);
+    assert_eq!(
+        decide("tenant.password_hash_sync == false and server.staging_mode == false"),
+        undetermined(&["tenant.password_hash_sync"])
+    );
+    assert_eq!(decide("not (tenant.password_hash_sync == true)"), undetermined(&["tenant.password_hash_sync"]));
+}
+
+#[test]
+fn unknowns_of_both_operands_are_reported_together() {
+    assert_eq!(
+        decide("tenant.password_hash_sync == true or tenant.force_password_change_on_logon == true"),
+        undetermined(&["tenant.force_password_change_on_logon", "tenant.password_hash_sync"])
+    );
+}
+
+#[test]
+fn known_and_or_else_never_stay_unknown() {
+    assert_eq!(decide("not known(tenant.password_hash_sync)"), Outcome::Fired);
+    assert_eq!(decide("or_else(tenant.password_hash_sync, false) == false"), Outcome::Fired);
+}
+
+#[test]
+fn quantifiers_decide_without_unknown_items_when_they_can() {
+    // One domain is reachable: `any` is true whatever the other one is.
+    assert_eq!(decide("any c in connectors where any d in c.domains where d.reachable == true"), Outcome::Fired);
+    // `all` needs the unknown one.
+    assert_eq!(
+        decide("all c in connectors where all d in c.domains where d.reachable == true"),
+        undetermined(&["connectors[0].domains[1].reachable"])
+    );
+}
+
+#[test]
+fn time_windows_are_measured_from_collected_at() {
+    assert_eq!(decide("any e in events where e.time >= now - 30m"), Outcome::Fired);
+    assert_eq!(decide("any e in events where e.time >= now - 20m"), Outcome::Passed);
+}
+
+#[test]
+fn versions_compare_numerically() {
+    assert_eq!(decide("server.version < 1.10.0.0 and server.version > 1.1.614.0"), Outcome::Fired);
+}
+
+#[test]
+fn bindings_give_one_outcome_each_and_where_filters() {
+    let rules = r#"
+      rule T1 "per domain" {
+        severity error
+        for c in connectors, d in c.domains where c.kind == ad
+        when d.reachable == false
+        message "{d.name}"
+      }"#;
+    let all = outcomes(rules);
+    assert_eq!(
+        all,
+        vec![("T1".to_string(), vec![Outcome::Passed, undetermined(&["connectors[0].domains[1].reachable"])])]
+    );
+}
+
+#[test]
+fn needs_not_skips_where_the_other_rule_fired_for_a_related_binding() {
+    let rules = r#"
+      rule TA "channel on" {
+        severity error
+        for c in connectors where c.kind == ad
+        when c.password_sync == true
+        message "{c.name}"
+      }
+      rule TB "per domain, after TA" {
+        severity error
+        needs not TA
+        for c in connectors, d in c.domains where c.kind == ad
+        when d.name == "contoso.com"
+        message "{d.name}"
+      }
+      rule TC "needs TA to have fired" {
+        severity info
+        needs TA
+        for c in connectors where c.kind == aad
+        when true
+        message "{c.name}"
+      }"#;
+    let all = outcomes(rules);
+    let skipped = Outcome::Skipped { by: vec!["TA".to_string()] };
+    assert_eq!(
+        all,
+        vec![
+            ("TA".to_string(), vec![Outcome::Fired]),
+            ("TB".to_string(), vec![skipped.clone(), skipped.clone()]),
+            // The AAD connector is not related to the AD connector TA fired for.
+            ("TC".to_string(), vec![skipped]),
+        ]
+    );
+}
+
+#[test]
+fn messages_interpolate_values_and_show_unknown_ones() {
+    let rules = r#"
+      rule T1 "message" {
+        severity error
+        for c in connectors where c.kind == ad
+        when true
+        message "{c.name}: target {c.password_sync_target}, {c.domains.map(d => d.name)}, {3h}"
+      }"#;
+    let all = instances(rules);
+    let message = all.first().and_then(|(_, i)| i.first()).and_then(|i| i.message.clone());
+    assert_eq!(
+        message.as_deref(),
+        Some("contoso.com: target (unknown), contoso.com, emea.contoso.com, 3h")
+    );
+}
