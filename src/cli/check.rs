@@ -244,6 +244,8 @@ fn check_one(program: &Program, path: &Path, args: &CheckArgs) -> FileOutcome {
 fn render(reports: &[Report], args: &CheckArgs) -> String {
     match args.format {
         Format::Json => json::render_json(reports),
+        Format::Junit => crate::report::junit::render_junit(reports),
+        Format::Sarif => crate::report::sarif::render_sarif(reports),
         Format::Human => {
             let layout = human::Layout {
                 verbose: args.verbose,

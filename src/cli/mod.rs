@@ -4,6 +4,7 @@
 mod check;
 pub mod load;
 mod rules;
+mod schema;
 mod validate;
 
 use crate::diag::{render, Diagnostic};
@@ -53,6 +54,9 @@ pub enum Command {
         after_help = "Examples:\n  phsrule rules\n  phsrule rules --rules examples/org-policy --format markdown"
     )]
     Rules(rules::RulesArgs),
+    /// Print the fact schema in force: the builtin schema plus org extensions.
+    #[command(after_help = "Examples:\n  phsrule schema\n  phsrule schema --rules examples/org-policy")]
+    Schema(schema::SchemaArgs),
 }
 
 /// Options shared by every command that loads rules.
@@ -80,6 +84,8 @@ pub enum Format {
     Human,
     Json,
     Markdown,
+    Junit,
+    Sarif,
 }
 
 /// Whether diagnostics on stderr may use colour.
@@ -100,6 +106,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Rules(args) => rules::run(&args),
+        Command::Schema(args) => schema::run(&args),
     }
 }
 

@@ -7,7 +7,9 @@
 
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod markdown;
+pub mod sarif;
 
 use crate::check::program::Program;
 use crate::eval::{Evaluation, Outcome};

@@ -1,0 +1,76 @@
+//! JUnit XML: one test suite per facts file, one test case per rule and binding, so
+//! CI systems that read test results can show checks.
+
+use super::{Report, ResultEntry};
+use std::fmt::Write as _;
+
+/// Escape text for XML attributes and content.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn case_name(r: &ResultEntry) -> String {
+    let about: Vec<&str> = r.binding.iter().map(|b| b.label.as_str()).collect();
+    if about.is_empty() {
+        format!("{} {}", r.rule, r.title)
+    } else {
+        format!("{} {} [{}]", r.rule, r.title, about.join(", "))
+    }
+}
+
+pub fn render_junit(reports: &[Report]) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"phsrule\">\n");
+    for report in reports {
+        let failures = report.results.iter().filter(|r| r.outcome == "fired").count();
+        let skipped = report.results.iter().filter(|r| r.outcome != "fired" && r.outcome != "passed").count();
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\" timestamp=\"{}\">",
+            xml_escape(&report.facts),
+            report.results.len(),
+            xml_escape(&report.now)
+        );
+        for r in &report.results {
+            let _ = write!(out, "    <testcase classname=\"{}\" name=\"{}\"", xml_escape(&r.pack), xml_escape(&case_name(r)));
+            match r.outcome {
+                "fired" => {
+                    let message = r.message.as_deref().unwrap_or(&r.title);
+                    let _ = writeln!(
+                        out,
+                        ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>",
+                        r.severity.as_str(),
+                        xml_escape(message),
+                        xml_escape(r.remediation.as_deref().unwrap_or(""))
+                    );
+                }
+                "skipped" => {
+                    let _ = writeln!(out, ">\n      <skipped message=\"waits on {}\"/>\n    </testcase>", xml_escape(&r.skipped_by.join(", ")));
+                }
+                "undetermined" => {
+                    let paths: Vec<&str> = r.unknown.iter().map(|u| u.path.as_str()).collect();
+                    let _ = writeln!(
+                        out,
+                        ">\n      <skipped message=\"undetermined: {} unknown\"/>\n    </testcase>",
+                        xml_escape(&paths.join(", "))
+                    );
+                }
+                _ => out.push_str("/>\n"),
+            }
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}

@@ -1,0 +1,82 @@
+//! SARIF 2.1.0: fired and undetermined checks as results, for code-scanning tools.
+
+use super::{Report, ResultEntry};
+use serde_json::{json, Value};
+
+fn level(r: &ResultEntry) -> &'static str {
+    if r.outcome == "undetermined" {
+        return "note";
+    }
+    match r.severity.as_str() {
+        "error" => "error",
+        "warning" => "warning",
+        _ => "note",
+    }
+}
+
+fn result(report: &Report, r: &ResultEntry) -> Value {
+    let text = match r.outcome {
+        "undetermined" => {
+            let paths: Vec<&str> = r.unknown.iter().map(|u| u.path.as_str()).collect();
+            format!("{}: could not be determined; collect {}", r.title, paths.join(", "))
+        }
+        _ => r.message.clone().unwrap_or_else(|| r.title.clone()),
+    };
+    let logical: Vec<Value> = r
+        .binding
+        .iter()
+        .filter_map(|b| b.path.as_ref().map(|p| json!({ "fullyQualifiedName": p, "name": b.label, "kind": b.kind })))
+        .collect();
+    json!({
+        "ruleId": r.rule,
+        "level": level(r),
+        "kind": if r.outcome == "fired" { "fail" } else { "review" },
+        "message": { "text": text },
+        "locations": [{
+            "physicalLocation": { "artifactLocation": { "uri": report.facts } },
+            "logicalLocations": logical,
+        }],
+        "properties": { "remediation": r.remediation, "pack": format!("{}@{}", r.pack, r.pack_version) },
+    })
+}
+
+pub fn render_sarif(reports: &[Report]) -> String {
+    let mut rules: Vec<Value> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for r in reports.iter().flat_map(|rep| &rep.results) {
+        if !seen.contains(&r.rule.as_str()) {
+            seen.push(&r.rule);
+            rules.push(json!({
+                "id": r.rule,
+                "shortDescription": { "text": r.title },
+                "helpUri": r.see.first(),
+                "properties": { "tags": r.tags, "severity": r.severity.as_str() },
+            }));
+        }
+    }
+    let results: Vec<Value> = reports
+        .iter()
+        .flat_map(|rep| {
+            rep.results
+                .iter()
+                .filter(|r| r.outcome == "fired" || r.outcome == "undetermined")
+                .map(move |r| result(rep, r))
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "phsrule",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-password-hash-synchronization",
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    });
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
