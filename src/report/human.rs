@@ -90,43 +90,31 @@ pub fn mark(outcome: &str) -> &'static str {
     }
 }
 
+/// The stages an object goes through, in order, by the tag its rules carry.
+const STAGES: [(&str, &str); 5] = [
+    ("ad", "Active Directory"),
+    ("cs", "AD connector space"),
+    ("mv", "Metaverse"),
+    ("aad", "Azure AD connector space"),
+    ("log", "Password sync log"),
+];
+
+fn stage_of(r: &ResultEntry) -> Option<usize> {
+    STAGES.iter().position(|(tag, _)| r.tags.iter().any(|t| t == tag))
+}
+
 /// Render one report.
 pub fn render_human(report: &Report, layout: Layout) -> String {
     let mut out = String::new();
-    let packs: Vec<String> = report
-        .packs
-        .iter()
-        .map(|p| format!("{}@{}", p.name, p.version))
-        .collect();
+    let packs: Vec<String> = report.packs.iter().map(|p| format!("{}@{}", p.name, p.version)).collect();
     let _ = writeln!(out, "{}", report.facts);
-    let _ = writeln!(
-        out,
-        "  as of {}; rules from {}",
-        report.now,
-        packs.join(", ")
-    );
+    let _ = writeln!(out, "  as of {}; rules from {}", report.now, packs.join(", "));
     for node in group(report) {
-        let shown: Vec<&&ResultEntry> = node
-            .results
-            .iter()
-            .filter(|r| layout.verbose || r.outcome != "passed")
-            .collect();
         let indent = "  ".repeat(depth(&node.path));
         let _ = writeln!(out, "\n{indent}{}", node.title);
-        if shown.is_empty() {
-            let passed = node.results.len();
-            let _ = writeln!(
-                out,
-                "{indent}  {} all {passed} check{} passed",
-                mark("passed"),
-                if passed == 1 { "" } else { "s" }
-            );
-            continue;
-        }
-        for r in shown {
-            write_result(&mut out, &indent, r);
-        }
+        write_node(&mut out, &indent, &node.results, layout);
     }
+    write_undetermined(&mut out, report);
     if !report.disabled.is_empty() {
         let _ = writeln!(out, "\nDisabled by policy");
         for d in &report.disabled {
@@ -135,6 +123,71 @@ pub fn render_human(report: &Report, layout: Layout) -> String {
     }
     let _ = writeln!(out, "\nSummary: {}", summary_line(&report.summary));
     out
+}
+
+/// The checks of one node; an object's checks under the stage they look at.
+fn write_node(out: &mut String, indent: &str, results: &[&ResultEntry], layout: Layout) {
+    let staged = results.iter().any(|r| stage_of(r).is_some());
+    if !staged {
+        write_checks(out, indent, results, layout);
+        return;
+    }
+    let mut other: Vec<&ResultEntry> = Vec::new();
+    for (i, (_, title)) in STAGES.iter().enumerate() {
+        let in_stage: Vec<&ResultEntry> = results.iter().copied().filter(|r| stage_of(r) == Some(i)).collect();
+        if in_stage.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "{indent}  {title}");
+        write_checks(out, &format!("{indent}  "), &in_stage, layout);
+    }
+    other.extend(results.iter().copied().filter(|r| stage_of(r).is_none()));
+    if !other.is_empty() {
+        let _ = writeln!(out, "{indent}  Other checks");
+        write_checks(out, &format!("{indent}  "), &other, layout);
+    }
+}
+
+fn write_checks(out: &mut String, indent: &str, results: &[&ResultEntry], layout: Layout) {
+    let passed = results.iter().filter(|r| r.outcome == "passed").count();
+    for r in results.iter().filter(|r| layout.verbose || r.outcome != "passed") {
+        write_result(out, indent, r);
+    }
+    if !layout.verbose && passed > 0 {
+        let _ = writeln!(out, "{indent}  {} {passed} check{} passed", mark("passed"), if passed == 1 { "" } else { "s" });
+    }
+}
+
+/// Undetermined checks are as visible as failures: one list of what to collect.
+fn write_undetermined(out: &mut String, report: &Report) {
+    let mut facts: Vec<(&str, Option<&str>, Vec<&str>)> = Vec::new();
+    for r in report.results.iter().filter(|r| r.outcome == "undetermined") {
+        for u in &r.unknown {
+            match facts.iter_mut().find(|(p, _, _)| *p == u.path) {
+                Some((_, _, rules)) => {
+                    if !rules.contains(&r.rule.as_str()) {
+                        rules.push(&r.rule);
+                    }
+                }
+                None => facts.push((&u.path, u.collect.as_deref(), vec![&r.rule])),
+            }
+        }
+    }
+    if facts.is_empty() {
+        return;
+    }
+    let count = report.summary.undetermined.total();
+    let _ = writeln!(
+        out,
+        "\nUndetermined: {count} check{} could not be decided; collect these facts",
+        if count == 1 { "" } else { "s" }
+    );
+    for (path, hint, rules) in facts {
+        let _ = writeln!(out, "  {path} (for {})", rules.join(", "));
+        if let Some(hint) = hint {
+            write_wrapped(out, "      collect: ", hint);
+        }
+    }
 }
 
 fn write_result(out: &mut String, indent: &str, r: &ResultEntry) {
@@ -154,17 +207,8 @@ fn write_result(out: &mut String, indent: &str, r: &ResultEntry) {
         let _ = writeln!(out, "{pad}skipped: waits on {}", r.skipped_by.join(", "));
     }
     if !r.unknown.is_empty() {
-        let _ = writeln!(out, "{pad}could not be determined; collect:");
-    }
-    for u in &r.unknown {
-        match &u.collect {
-            Some(hint) => {
-                let _ = writeln!(out, "{pad}  {}: {hint}", u.path);
-            }
-            None => {
-                let _ = writeln!(out, "{pad}  {}", u.path);
-            }
-        }
+        let paths: Vec<&str> = r.unknown.iter().map(|u| u.path.as_str()).collect();
+        write_wrapped(out, &pad, &format!("could not be determined: unknown {}", paths.join(", ")));
     }
     if let Some(rem) = &r.remediation {
         let _ = writeln!(out, "{pad}what to do:");
