@@ -4,6 +4,19 @@
 //! checked `Program`, with the fact schema), `facts` (facts file → typed values),
 //! `eval` (program × facts → outcomes), `report` (outcomes → human, JSON, ...).
 //! Only `cli` touches files, the terminal and exit codes.
+//!
+//! No panics by construction: library code may not unwrap, expect, panic or index
+//! out of bounds (tests may); a panic that slips through is a bug, reported by
+//! the binary with exit code 3 (see `docs/reliability.md`).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 pub mod builtin;
 pub mod check;

@@ -15,9 +15,13 @@
 //!   (`crate::limits`); recursion never exceeds the depth limit; nothing panics.
 //! - Loading a valid file costs no position bookkeeping (`spans`).
 //!
+//! - A file whose `format` is not the schema's stops loading at that key: the rest
+//!   would be judged by the wrong contract.
+//!
 //! Layout: `events` (parser, anchors and aliases, depth), `build` (values),
-//! `record` (records and maps), `skip` (values not built), `scalars` (scalar conversions), `secrets`,
-//! `problems` (diagnostics), `spans` (character positions to byte spans).
+//! `record` (records and maps), `skip` (values not built), `scalars` (scalar
+//! conversions), `secrets`, `problems` (diagnostics), `spans` (character positions
+//! to byte spans).
 
 mod build;
 mod events;

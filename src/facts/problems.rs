@@ -85,8 +85,8 @@ pub(crate) fn syntax(span: Span, line: usize, column: usize, info: &str) -> Diag
         SYNTAX,
         format!("the facts file is not valid YAML at line {line}, column {column}: {info}"),
     )
-        .label(span, "here")
-        .help(help)
+    .label(span, "here")
+    .help(help)
 }
 
 pub(crate) fn not_a_mapping(span: Span, found: Found, format: &str) -> Diagnostic {

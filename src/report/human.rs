@@ -57,7 +57,7 @@ fn group(report: &Report) -> Vec<Node<'_>> {
 
 /// Children directly after their parents; siblings in facts order.
 fn sort_tree(nodes: &mut [Node]) {
-    nodes.sort_by(|a, b| path_key(&a.path).cmp(&path_key(&b.path)));
+    nodes.sort_by_key(|n| path_key(&n.path));
 }
 
 /// `connectors[10].domains[2]` → [("connectors", 10), ("domains", 2)], so that

@@ -35,6 +35,8 @@ pub struct Extends {
     pub requirement: StrLit,
 }
 
+// A file holds a handful of items, built once: boxing rules would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Rule(RuleDecl),
