@@ -9,6 +9,8 @@ pub const FILES: &[(&str, &str)] = &[
         "<builtin>/connector.phs",
         include_str!("../rules/connector.phs"),
     ),
+    ("<builtin>/domain.phs", include_str!("../rules/domain.phs")),
+    ("<builtin>/object.phs", include_str!("../rules/object.phs")),
 ];
 
 #[cfg(test)]

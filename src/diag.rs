@@ -3,6 +3,8 @@
 //! Stages build [`Diagnostic`] values that carry spans, never pre-rendered text;
 //! [`render`] turns them into miette's graphical output (file, line, caret, help).
 
+mod snippet;
+
 use crate::source::{Sources, Span};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 
@@ -143,17 +145,29 @@ fn to_miette(sources: &Sources, diag: &Diagnostic) -> miette::Report {
         report = report.with_help(help.clone());
     }
     let file = diag.labels.first().map(|l| l.span.file);
-    let labels = diag.labels.iter().map(|l| {
-        let text = (!l.text.is_empty()).then(|| l.text.clone());
-        LabeledSpan::new(text, l.span.start as usize, l.span.len())
-    });
-    report = report.with_labels(labels);
+    let spans: Vec<(usize, usize)> = diag
+        .labels
+        .iter()
+        .map(|l| (l.span.start as usize, l.span.end as usize))
+        .collect();
+    let with_labels = |report: MietteDiagnostic, spans: &[(usize, usize)]| {
+        let labels = diag.labels.iter().zip(spans).map(|(l, (start, end))| {
+            let text = (!l.text.is_empty()).then(|| l.text.clone());
+            LabeledSpan::new(text, *start, end.saturating_sub(*start))
+        });
+        report.with_labels(labels)
+    };
     match file.and_then(|f| sources.get(f)) {
+        // Long lines are clipped around the labels, control characters shown.
+        Some(src) if snippet::needs_snippet(&src.text, &spans) => {
+            let (clipped, moved) = snippet::Snippet::new(&src.name, &src.text, &spans);
+            miette::Report::new(with_labels(report, &moved)).with_source_code(clipped)
+        }
         Some(src) => {
             let named = NamedSource::new(src.name.clone(), src.text.clone()).with_language("phs");
-            miette::Report::new(report).with_source_code(named)
+            miette::Report::new(with_labels(report, &spans)).with_source_code(named)
         }
-        None => miette::Report::new(report),
+        None => miette::Report::new(with_labels(report, &spans)),
     }
 }
 

@@ -28,4 +28,5 @@ pub mod limits;
 pub mod report;
 pub mod source;
 pub mod syntax;
+pub mod testing;
 pub mod value;

@@ -19,3 +19,16 @@ pub const MAX_ALIAS_EXPANSION: usize = 100_000;
 pub const MAX_STRING_BYTES: usize = 1024 * 1024;
 /// Most problems reported for one facts file before the loader stops.
 pub const MAX_FACTS_ERRORS: usize = 50;
+/// Evaluation steps any facts file may use: every expression evaluated counts one,
+/// and building a string one more per 64 bytes. Bounds the time that rules nesting
+/// quantifiers over long lists can take.
+pub const MAX_EVAL_STEPS: u64 = 10_000_000;
+/// More evaluation steps allowed per value in the facts file, per rule: work that
+/// grows with the facts is fine, work that grows with their square is not.
+pub const EVAL_STEPS_PER_FACT_PER_RULE: u64 = 100;
+/// Most outcomes (a rule at one binding) for one facts file. Bounds the memory and
+/// the report of rules with many nested bindings (`for a in events, b in events`).
+pub const MAX_OUTCOMES: usize = 1_000_000;
+/// Most bytes of text (binding labels, messages, remediations) in the outcomes of
+/// one facts file. Bounds the memory of rules that bind very long names many times.
+pub const MAX_REPORT_BYTES: usize = 256 * 1024 * 1024;

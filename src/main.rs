@@ -18,7 +18,13 @@ fn main() -> ExitCode {
     // Deep but bounded recursion over rules and facts gets a generous stack.
     let worker = std::thread::Builder::new()
         .stack_size(64 * 1024 * 1024)
-        .spawn(move || run(cli));
+        .spawn(move || {
+            // A hidden switch for the tests of this very path: panic where a bug would.
+            if std::env::var_os("PHSRULE_TEST_PANIC").is_some_and(|v| v == "1") {
+                panic!("PHSRULE_TEST_PANIC is set");
+            }
+            run(cli)
+        });
     let code = match worker.map(|h| h.join()) {
         Ok(Ok(code)) => code,
         _ => exit::INTERNAL,

@@ -8,6 +8,7 @@ mod expr;
 mod lint;
 mod packs;
 pub mod program;
+pub mod recheck;
 mod rules;
 pub mod schema;
 mod schema_build;

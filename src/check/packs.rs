@@ -3,7 +3,7 @@
 use super::program::PackInfo;
 use crate::diag::{suggestion, Diagnostic};
 use crate::source::Span;
-use crate::syntax::ast::File;
+use crate::syntax::ast::{File, PackDecl};
 
 /// Name of the pack of a file that declares none.
 pub const LOCAL_PACK: &str = "local";
@@ -95,6 +95,9 @@ pub fn collect_packs(files: &[&File], diags: &mut Vec<Diagnostic>) -> Packs {
                     diags.push(d);
                 }
                 if let (Some(p), Some(info)) = (&file.pack, packs.infos.get_mut(i)) {
+                    if info.doc.is_empty() {
+                        info.doc = pack_doc(p);
+                    }
                     for e in &p.extends {
                         let req = e.requirement.as_plain().unwrap_or_default();
                         if !info.extends.iter().any(|(n, _)| *n == e.pack.text) {
@@ -120,6 +123,7 @@ pub fn collect_packs(files: &[&File], diags: &mut Vec<Diagnostic>) -> Packs {
                     name,
                     version,
                     extends,
+                    doc: file.pack.as_ref().map(pack_doc).unwrap_or_default(),
                 });
                 packs.spans.push(span);
                 packs.infos.len() - 1
@@ -129,6 +133,11 @@ pub fn collect_packs(files: &[&File], diags: &mut Vec<Diagnostic>) -> Packs {
     }
     check_requirements(files, &packs, diags);
     packs
+}
+
+/// The doc comment of a pack header as one text; empty when it has none.
+fn pack_doc(header: &PackDecl) -> String {
+    header.doc.join("\n").trim().to_string()
 }
 
 /// Every `extends` names a loaded pack whose version satisfies the requirement.
@@ -184,5 +193,45 @@ fn check_requirements(files: &[&File], packs: &Packs, diags: &mut Vec<Diagnostic
                 diags.push(d);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+    use crate::syntax::parse::parse_file;
+
+    fn packs_of(texts: &[&str]) -> Packs {
+        let files: Vec<File> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+                parse_file(id, t).unwrap_or_else(|d| panic!("{d:?}"))
+            })
+            .collect();
+        let refs: Vec<&File> = files.iter().collect();
+        let mut diags = Vec::new();
+        let packs = collect_packs(&refs, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        packs
+    }
+
+    #[test]
+    fn pack_doc_comes_from_the_first_file_that_has_one() {
+        let packs = packs_of(&[
+            "pack a.b version \"1.0.0\"\n",
+            "/// First line.\n///\n/// | a | b |\npack a.b version \"1.0.0\"\n",
+            "/// Ignored: the pack is already documented.\npack a.b version \"1.0.0\"\n",
+        ]);
+        let doc = packs.infos.first().map(|p| p.doc.as_str());
+        assert_eq!(doc, Some("First line.\n\n| a | b |"));
+    }
+
+    #[test]
+    fn undocumented_pack_has_an_empty_doc() {
+        let packs = packs_of(&["pack a.b version \"1.0.0\"\n"]);
+        assert_eq!(packs.infos.first().map(|p| p.doc.as_str()), Some(""));
     }
 }

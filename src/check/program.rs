@@ -33,6 +33,9 @@ pub struct PackInfo {
     pub version: String,
     /// Packs it builds on, with the requirement each satisfied.
     pub extends: Vec<(String, String)>,
+    /// The `///` comment on its `pack` line (Markdown), from the first of its files
+    /// that has one; empty when none has.
+    pub doc: String,
 }
 
 impl PackInfo {

@@ -6,6 +6,7 @@ use crate::check::Program;
 use crate::eval::evaluate;
 use crate::facts::{load_facts, LoadOptions};
 use crate::limits;
+use crate::report::redact::{collect_names, Names, Redaction};
 use crate::report::{build_report, human, json, markdown, Report, Selection};
 use crate::source::Sources;
 use crate::syntax::ast::Severity;
@@ -43,6 +44,10 @@ pub struct CheckArgs {
     /// Accept keys the schema does not declare (they are ignored).
     #[arg(long)]
     pub allow_extra_keys: bool,
+    /// Replace DNs and account, server, tenant, connector and domain names in the
+    /// report with placeholders such as `<domain-1>`, to share it safely.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -53,7 +58,7 @@ pub enum FailOn {
     Never,
 }
 
-fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
+pub(super) fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
     DateTime::parse_from_rfc3339(text)
         .map_err(|e| format!("`{text}` is not an RFC 3339 time with an offset ({e}); write e.g. 2026-11-24T14:00:00Z"))
 }
@@ -82,10 +87,14 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let outcomes = check_all(program, &paths, args);
     let mut reports = Vec::new();
+    let mut names = Vec::new();
     let mut failed = false;
     for (path, outcome) in paths.iter().zip(outcomes) {
         match outcome {
-            Ok(r) => reports.push(r),
+            Ok((report, found)) => {
+                reports.push(report);
+                names.push(found);
+            }
             Err((file_sources, diags)) => {
                 failed = true;
                 let _ = path;
@@ -95,6 +104,10 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     if failed {
         return exit::BAD_INPUT;
+    }
+    if args.redact {
+        let redaction = Redaction::new(&names);
+        reports.iter_mut().for_each(|r| redaction.apply(r));
     }
     print_out(&render(&reports, args));
     if reports.iter().any(|r| fails(r, args)) {
@@ -156,7 +169,7 @@ fn rule_files_like(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
         .collect())
 }
 
-type FileOutcome = Result<Report, (Sources, Vec<crate::diag::Diagnostic>)>;
+type FileOutcome = Result<(Report, Names), (Sources, Vec<crate::diag::Diagnostic>)>;
 
 /// Check every facts file, several at once on machines with several cores.
 fn check_all(program: &Program, paths: &[PathBuf], args: &CheckArgs) -> Vec<FileOutcome> {
@@ -238,7 +251,12 @@ fn check_one(program: &Program, path: &Path, args: &CheckArgs) -> FileOutcome {
         only: args.only.clone(),
         skip: args.skip.clone(),
     };
-    Ok(build_report(program, &evaluation, &name, &selection))
+    let names = if args.redact {
+        collect_names(&program.schema, &facts.root)
+    } else {
+        Names::default()
+    };
+    Ok((build_report(program, &evaluation, &name, &selection), names))
 }
 
 fn render(reports: &[Report], args: &CheckArgs) -> String {

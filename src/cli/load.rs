@@ -47,15 +47,20 @@ pub fn rule_files(path: &Path) -> Result<Vec<PathBuf>, Failure> {
     if meta.is_file() {
         return Ok(vec![path.to_path_buf()]);
     }
+    files_under(path, |p| p.extension().is_some_and(|x| x == "phs"))
+}
+
+/// The files under a folder, recursively, that `keep` accepts, sorted by path.
+pub fn files_under(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>, Failure> {
     let mut out = Vec::new();
-    let mut stack = vec![path.to_path_buf()];
+    let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let entries = std::fs::read_dir(&dir).map_err(|e| io_error(&dir, &e, "folder"))?;
         for entry in entries.flatten() {
             let p = entry.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "phs") {
+            } else if keep(&p) {
                 out.push(p);
             }
         }
@@ -90,14 +95,17 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Failure>
         .into());
     }
     let bytes = std::fs::read(path).map_err(|e| io_error(path, &e, what))?;
+    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
+        let why = if utf16 {
+            "it is UTF-16, with a byte order mark".to_string()
+        } else {
+            format!("invalid byte at offset {at}")
+        };
         Diagnostic::error(
             "phs::encoding",
-            format!(
-                "the {what} `{}` is not UTF-8 text (invalid byte at offset {at})",
-                path.display()
-            ),
+            format!("the {what} `{}` is not UTF-8 text ({why})", path.display()),
         )
         .help("save the file as UTF-8; PowerShell 5 writes UTF-16 unless told `-Encoding utf8`")
         .into()
@@ -145,4 +153,27 @@ pub fn load_rules(sources: &mut Sources, from: &RuleSources) -> Result<Loaded, F
         }),
         None => Err(diags.into()),
     }
+}
+
+/// Load a facts file's text, added to the run's sources as `file` and named `name`,
+/// and decide the time its windows are evaluated at: `now` if given, otherwise the
+/// file's `collected_at`.
+pub fn load_facts_text(
+    schema: &crate::check::schema::Schema,
+    file: FileId,
+    name: &str,
+    text: &str,
+    now: Option<chrono::DateTime<chrono::FixedOffset>>,
+    opts: &crate::facts::LoadOptions,
+) -> Result<(crate::facts::Facts, chrono::DateTime<chrono::FixedOffset>), Failure> {
+    let facts = crate::facts::load_facts(schema, file, text, opts)?;
+    let Some(now) = now.or(facts.collected_at) else {
+        return Err(Diagnostic::error(
+            "phs::facts::no-time",
+            format!("`{name}` has no `collected_at` and no `--now` was given"),
+        )
+        .help("add `collected_at:` with the time the facts were read, or pass --now")
+        .into());
+    };
+    Ok((facts, now))
 }

@@ -2,9 +2,12 @@
 //! terminal and exit codes.
 
 mod check;
+mod explain;
+mod fmt;
 pub mod load;
 mod rules;
 mod schema;
+mod test;
 mod validate;
 
 use crate::diag::{render, Diagnostic};
@@ -57,6 +60,22 @@ pub enum Command {
     /// Print the fact schema in force: the builtin schema plus org extensions.
     #[command(after_help = "Examples:\n  phsrule schema\n  phsrule schema --rules examples/org-policy")]
     Schema(schema::SchemaArgs),
+    /// Run the rule tests (`*.test.yaml`) of rule packs and report their coverage.
+    #[command(
+        after_help = "Examples:\n  phsrule test rules\n  phsrule test examples/org-policy\n  phsrule test rules/tests/connector.test.yaml"
+    )]
+    Test(test::TestArgs),
+    /// Show how each binding of one rule was decided: every sub-condition's value
+    /// and the facts it read.
+    #[command(
+        after_help = "Examples:\n  phsrule explain PHS011 examples/facts/phs011-no-heartbeat.yaml\n  phsrule explain --rules examples/org-policy ORG002 examples/org-policy/facts/branch-rollout.yaml\n  phsrule explain PHS001 examples/facts/unknowns.yaml --format json"
+    )]
+    Explain(explain::ExplainArgs),
+    /// Rewrite rule files in the one canonical layout, comments kept; `--check` for CI.
+    #[command(
+        after_help = "Examples:\n  phsrule fmt rules\n  phsrule fmt --check rules examples\n  phsrule fmt --stdout policy/contoso.phs"
+    )]
+    Fmt(fmt::FmtArgs),
 }
 
 /// Options shared by every command that loads rules.
@@ -107,6 +126,9 @@ pub fn run(cli: Cli) -> u8 {
         Command::Validate(args) => validate::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Test(args) => test::run(&args),
+        Command::Explain(args) => explain::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
     }
 }
 

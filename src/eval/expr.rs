@@ -1,5 +1,6 @@
 //! Evaluating one expression in a frame.
 
+use super::budget::Budget;
 use super::ops;
 use super::show::show;
 use super::EvalError;
@@ -17,6 +18,8 @@ pub struct Context<'a> {
     pub root: &'a Arc<Record>,
     pub now: DateTime<FixedOffset>,
     pub consts: Vec<Value>,
+    /// Steps and outcomes used so far: the whole evaluation of one facts file.
+    pub budget: Budget,
 }
 
 impl<'a> Context<'a> {
@@ -30,6 +33,7 @@ impl<'a> Context<'a> {
             root,
             now,
             consts: Vec::with_capacity(program.consts.len()),
+            budget: Budget::new(root, program.rules.len()),
         };
         for c in &program.consts {
             let v = ctx.eval(c, &mut Vec::new())?;
@@ -40,6 +44,7 @@ impl<'a> Context<'a> {
 
     /// Evaluate `e` with local variables in `frame`.
     pub fn eval(&self, e: &Expr, frame: &mut Vec<Value>) -> Result<Value> {
+        self.budget.spend(1)?;
         Ok(match e {
             Expr::Lit(v) => v.clone(),
             Expr::Now => Value::Time(self.now),
@@ -94,11 +99,17 @@ impl<'a> Context<'a> {
                 if x.is_unknown() || y.is_unknown() {
                     merge_unknown([&x, &y])
                 } else {
+                    if let (Value::Str(a), Value::Str(b)) = (&x, &y) {
+                        self.budget.string(a.len().saturating_add(b.len()))?;
+                    }
                     ops::arithmetic(*op, &x, &y)?
                 }
             }
             Expr::StrTest(test, a, b) => match (self.eval(a, frame)?, self.eval(b, frame)?) {
-                (Value::Str(x), Value::Str(y)) => Value::Bool(ops::string_test(*test, &x, &y)),
+                (Value::Str(x), Value::Str(y)) => {
+                    self.budget.string(x.len().saturating_add(y.len()))?;
+                    Value::Bool(ops::string_test(*test, &x, &y))
+                }
                 (x, y) => merge_unknown([&x, &y]),
             },
             Expr::In(elem, coll) => self.member(elem, coll, frame)?,
@@ -136,7 +147,13 @@ impl<'a> Context<'a> {
                 Value::Map(Arc::new(map))
             }
             Expr::Template(t) => Value::Str(Arc::from(self.render(t, frame)?)),
-            Expr::EnumName(e, id) => self.enum_name(self.eval(e, frame)?, *id),
+            Expr::EnumName(e, id) => {
+                let v = self.eval(e, frame)?;
+                if let Value::List(list) = &v {
+                    self.budget.spend(steps(list.items.len()))?;
+                }
+                self.enum_name(v, *id)
+            }
         })
     }
 
@@ -163,9 +180,13 @@ impl<'a> Context<'a> {
                 Part::Text(s) => out.push_str(s),
                 Part::Value(e, ty) => {
                     let v = self.eval(e, frame)?;
+                    if let Value::List(list) = &v {
+                        self.budget.spend(steps(list.items.len()))?;
+                    }
                     out.push_str(&show(&self.program.schema, ty, &v));
                 }
             }
+            self.budget.string(out.len())?;
         }
         Ok(out)
     }
@@ -275,7 +296,7 @@ impl<'a> Context<'a> {
         })
     }
 
-    fn set(frame: &mut Vec<Value>, slot: u32, value: Value) {
+    pub(super) fn set(frame: &mut Vec<Value>, slot: u32, value: Value) {
         let slot = slot as usize;
         if frame.len() <= slot {
             frame.resize(slot + 1, Value::Bool(false));
@@ -317,6 +338,8 @@ impl<'a> Context<'a> {
             }
         }
         if !unknown.is_empty() {
+            let paths = unknown.iter().map(|u| u.unknown_paths().len()).sum();
+            self.budget.spend(steps(paths))?;
             return Ok(merge_unknown(unknown.iter()));
         }
         Ok(match kind {
@@ -410,6 +433,7 @@ impl<'a> Context<'a> {
             return Ok(merge_unknown(values.iter()));
         }
         let second = values.get(1);
+        self.pay_for_builtin(&values)?;
         Ok(match (b, &first) {
             (Builtin::DnDomain, Value::Str(s)) => Value::str(&ops::dn_domain(s)),
             (Builtin::Len, v) => Value::Int(i64::try_from(length(v)).unwrap_or(i64::MAX)),
@@ -434,6 +458,12 @@ impl<'a> Context<'a> {
                     .iter()
                     .map(|v| show(&self.program.schema, &crate::check::types::Type::Str, v))
                     .collect();
+                let seps = sep.len().saturating_mul(parts.len());
+                let len = parts
+                    .iter()
+                    .map(String::len)
+                    .fold(seps, usize::saturating_add);
+                self.budget.string(len)?;
                 Value::str(&parts.join(&sep))
             }
             (Builtin::Lower, Value::Str(s)) => Value::str(&s.to_lowercase()),
@@ -460,6 +490,17 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// Builtins work through whole lists, maps and strings: pay by their size.
+    fn pay_for_builtin(&self, values: &[Value]) -> Result<()> {
+        for v in values {
+            match v {
+                Value::Str(s) => self.budget.string(s.len())?,
+                other => self.budget.spend(steps(length(other)))?,
+            }
+        }
+        Ok(())
+    }
+
     fn call(&self, index: u32, args: &[Expr], frame: &mut Vec<Value>) -> Result<Value> {
         let Some(Function {
             params,
@@ -477,6 +518,11 @@ impl<'a> Context<'a> {
         }
         self.eval(body, &mut inner)
     }
+}
+
+/// A count of items as evaluation steps.
+fn steps(count: usize) -> u64 {
+    u64::try_from(count).unwrap_or(u64::MAX)
 }
 
 fn length(v: &Value) -> usize {

@@ -7,6 +7,8 @@
 //! ends (no recursion in helpers, loops only over lists) and never panics: what the
 //! checker cannot exclude (overflow, division by zero) is an [`EvalError`].
 
+mod budget;
+pub mod explain;
 mod expr;
 mod ops;
 pub mod run;
@@ -19,6 +21,8 @@ pub use run::{evaluate, Bound, Evaluation, Instance, Outcome, RuleResult};
 /// A failure while evaluating, e.g. a timestamp out of range.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvalError {
+    /// `phs::eval`, or `phs::limit::...` when a limit of evaluation was reached.
+    pub code: &'static str,
     pub message: String,
     /// The rule being evaluated, filled in on the way out.
     pub rule: Option<String>,
@@ -29,9 +33,18 @@ pub struct EvalError {
 impl EvalError {
     pub fn new(message: String) -> EvalError {
         EvalError {
+            code: "phs::eval",
             message,
             rule: None,
             binding: None,
+        }
+    }
+
+    /// A limit of evaluation was reached (see `crate::limits`).
+    pub fn limit(code: &'static str, message: String) -> EvalError {
+        EvalError {
+            code,
+            ..EvalError::new(message)
         }
     }
 
@@ -42,10 +55,16 @@ impl EvalError {
             .as_deref()
             .map(|b| format!(" (for {b})"))
             .unwrap_or_default();
+        let help = if self.code == "phs::eval" {
+            "check the facts this rule reads (`phsrule explain` shows them); if they are right, the rule needs fixing"
+        } else {
+            "rules that nest quantifiers or bindings over long lists (`any a in events where any b in events ...`) \
+             do work that grows with the product of the lengths; compare fewer items (filter first) or split the rule"
+        };
         crate::diag::Diagnostic::error(
-            "phs::eval",
+            self.code,
             format!("rule `{rule}` could not be evaluated{at}: {}", self.message),
         )
-        .help("check the facts this rule reads (`phsrule explain` shows them); if they are right, the rule needs fixing")
+        .help(help)
     }
 }

@@ -139,16 +139,16 @@ impl RuleRun<'_, '_> {
             Value::List(list) => list,
             other => {
                 let unknown = other.unknown_paths().to_vec();
-                self.push(Outcome::Undetermined { unknown }, None, None);
-                return Ok(());
+                return self.push(Outcome::Undetermined { unknown }, None, None);
             }
         };
         for item in &list.items {
             if let Some(slot) = self.frame.get_mut(binding.slot as usize) {
                 *slot = item.clone();
             }
-            self.bound
-                .push(bound(self.ctx.program, &binding.name, &binding.ty, item));
+            let this = bound(self.ctx.program, &binding.name, &binding.ty, item);
+            self.ctx.budget.binding(this.label.len())?;
+            self.bound.push(this);
             let result = self.bind(depth + 1);
             self.bound.pop();
             result?;
@@ -165,10 +165,9 @@ impl RuleRun<'_, '_> {
         if matches!(filter, Value::Bool(false)) {
             return Ok(());
         }
-        let waited = self.unmet_needs();
+        let waited = self.unmet_needs()?;
         if !waited.is_empty() {
-            self.push(Outcome::Skipped { by: waited }, None, None);
-            return Ok(());
+            return self.push(Outcome::Skipped { by: waited }, None, None);
         }
         let when = self.ctx.eval(&self.rule.when, &mut self.frame)?;
         let outcome = match (&filter, &when) {
@@ -190,26 +189,40 @@ impl RuleRun<'_, '_> {
             (Outcome::Fired, Some(r)) => Some(self.ctx.render(r, &mut self.frame)?),
             _ => None,
         };
-        self.push(outcome, message, remediation);
-        Ok(())
+        self.push(outcome, message, remediation)
     }
 
-    fn push(&mut self, outcome: Outcome, message: Option<String>, remediation: Option<String>) {
+    fn push(
+        &mut self,
+        outcome: Outcome,
+        message: Option<String>,
+        remediation: Option<String>,
+    ) -> Result<(), EvalError> {
+        let bytes = self
+            .bound
+            .iter()
+            .map(|b| b.label.len().saturating_add(b.name.len()))
+            .chain(message.iter().chain(remediation.iter()).map(String::len))
+            .fold(0, usize::saturating_add);
+        self.ctx.budget.outcome(bytes)?;
         self.out.push(Instance {
             bindings: self.bound.clone(),
             outcome,
             message,
             remediation,
         });
+        Ok(())
     }
 
     /// The rules this one waits on that did not let it run here.
-    fn unmet_needs(&self) -> Vec<String> {
+    fn unmet_needs(&self) -> Result<Vec<String>, EvalError> {
         let mut waited = Vec::new();
         for need in &self.rule.needs {
             let Some(result) = self.done.get(need.rule) else {
                 continue;
             };
+            let scanned = u64::try_from(result.instances.len()).unwrap_or(u64::MAX);
+            self.ctx.budget.spend(scanned)?;
             let fired = result
                 .instances
                 .iter()
@@ -221,7 +234,7 @@ impl RuleRun<'_, '_> {
                 }
             }
         }
-        waited
+        Ok(waited)
     }
 }
 
@@ -243,7 +256,7 @@ fn nested(inner: &str, outer: &str) -> bool {
             && matches!(inner.as_bytes().get(outer.len()), Some(b'.' | b'[')))
 }
 
-fn bound(program: &Program, name: &str, ty: &Type, value: &Value) -> Bound {
+pub(super) fn bound(program: &Program, name: &str, ty: &Type, value: &Value) -> Bound {
     let (path, label) = match value {
         Value::Record(r) => {
             let label = label_of(&program.schema, ty, r);

@@ -37,29 +37,49 @@ fn outcomes(rules: &str) -> Vec<(String, Vec<Outcome>)> {
 fn instances(rules: &str) -> Vec<(String, Vec<crate::eval::Instance>)> {
     let mut sources = Sources::new();
     let mut parsed = Vec::new();
-    for (name, text) in crate::builtin::FILES.iter().copied().chain([("test.phs", rules)]) {
+    for (name, text) in crate::builtin::FILES
+        .iter()
+        .copied()
+        .chain([("test.phs", rules)])
+    {
         let id = sources.add(name, text);
         match parse_file(id, text) {
             Ok(ast) => parsed.push((id, ast)),
             Err(d) => panic!("{name} does not parse: {}", d.message),
         }
     }
-    let inputs: Vec<Input> = parsed.iter().map(|(file, ast)| Input { file: *file, ast }).collect();
+    let inputs: Vec<Input> = parsed
+        .iter()
+        .map(|(file, ast)| Input { file: *file, ast })
+        .collect();
     let (program, diags) = check_program(&inputs);
     let Some(program) = program else {
-        panic!("rules do not check: {:?}", diags.iter().map(|d| &d.message).collect::<Vec<_>>());
+        panic!(
+            "rules do not check: {:?}",
+            diags.iter().map(|d| &d.message).collect::<Vec<_>>()
+        );
     };
     let file = sources.add("facts.yaml", FACTS);
-    let facts = load_facts(&program.schema, file, FACTS, &LoadOptions::default())
-        .unwrap_or_else(|d| panic!("facts do not load: {:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>()));
-    let now = facts.collected_at.unwrap_or_else(|| panic!("no collected_at"));
-    let evaluation = evaluate(&program, &facts.root, now).unwrap_or_else(|e| panic!("{}", e.message));
+    let facts =
+        load_facts(&program.schema, file, FACTS, &LoadOptions::default()).unwrap_or_else(|d| {
+            panic!(
+                "facts do not load: {:?}",
+                d.iter().map(|d| &d.message).collect::<Vec<_>>()
+            )
+        });
+    let now = facts
+        .collected_at
+        .unwrap_or_else(|| panic!("no collected_at"));
+    let evaluation =
+        evaluate(&program, &facts.root, now).unwrap_or_else(|e| panic!("{}", e.message));
     evaluation
         .results
         .iter()
         .filter_map(|r| {
             let rule = program.rules.get(r.rule)?;
-            rule.id.starts_with('T').then(|| (rule.id.clone(), r.instances.clone()))
+            rule.id
+                .starts_with('T')
+                .then(|| (rule.id.clone(), r.instances.clone()))
         })
         .collect()
 }
@@ -88,38 +108,64 @@ fn a_known_true_condition_fires_and_a_false_one_passes() {
 
 #[test]
 fn an_unknown_fact_makes_the_rule_undetermined_with_its_path() {
-    assert_eq!(decide("tenant.password_hash_sync == false"), undetermined(&["tenant.password_hash_sync"]));
+    assert_eq!(
+        decide("tenant.password_hash_sync == false"),
+        undetermined(&["tenant.password_hash_sync"])
+    );
 }
 
 #[test]
 fn unknown_and_false_is_false_and_unknown_or_true_is_true() {
-    assert_eq!(decide("tenant.password_hash_sync == false and server.staging_mode == true"), Outcome::Passed);
-    assert_eq!(decide("tenant.password_hash_sync == false or server.staging_mode == false"), Outcome::Fired);
+    assert_eq!(
+        decide("tenant.password_hash_sync == false and server.staging_mode == true"),
+        Outcome::Passed
+    );
+    assert_eq!(
+        decide("tenant.password_hash_sync == false or server.staging_mode == false"),
+        Outcome::Fired
+    );
     assert_eq!(
         decide("tenant.password_hash_sync == false and server.staging_mode == false"),
         undetermined(&["tenant.password_hash_sync"])
     );
-    assert_eq!(decide("not (tenant.password_hash_sync == true)"), undetermined(&["tenant.password_hash_sync"]));
+    assert_eq!(
+        decide("not (tenant.password_hash_sync == true)"),
+        undetermined(&["tenant.password_hash_sync"])
+    );
 }
 
 #[test]
 fn unknowns_of_both_operands_are_reported_together() {
     assert_eq!(
-        decide("tenant.password_hash_sync == true or tenant.force_password_change_on_logon == true"),
-        undetermined(&["tenant.force_password_change_on_logon", "tenant.password_hash_sync"])
+        decide(
+            "tenant.password_hash_sync == true or tenant.force_password_change_on_logon == true"
+        ),
+        undetermined(&[
+            "tenant.force_password_change_on_logon",
+            "tenant.password_hash_sync"
+        ])
     );
 }
 
 #[test]
 fn known_and_or_else_never_stay_unknown() {
-    assert_eq!(decide("not known(tenant.password_hash_sync)"), Outcome::Fired);
-    assert_eq!(decide("or_else(tenant.password_hash_sync, false) == false"), Outcome::Fired);
+    assert_eq!(
+        decide("not known(tenant.password_hash_sync)"),
+        Outcome::Fired
+    );
+    assert_eq!(
+        decide("or_else(tenant.password_hash_sync, false) == false"),
+        Outcome::Fired
+    );
 }
 
 #[test]
 fn quantifiers_decide_without_unknown_items_when_they_can() {
     // One domain is reachable: `any` is true whatever the other one is.
-    assert_eq!(decide("any c in connectors where any d in c.domains where d.reachable == true"), Outcome::Fired);
+    assert_eq!(
+        decide("any c in connectors where any d in c.domains where d.reachable == true"),
+        Outcome::Fired
+    );
     // `all` needs the unknown one.
     assert_eq!(
         decide("all c in connectors where all d in c.domains where d.reachable == true"),
@@ -129,13 +175,22 @@ fn quantifiers_decide_without_unknown_items_when_they_can() {
 
 #[test]
 fn time_windows_are_measured_from_collected_at() {
-    assert_eq!(decide("any e in events where e.time >= now - 30m"), Outcome::Fired);
-    assert_eq!(decide("any e in events where e.time >= now - 20m"), Outcome::Passed);
+    assert_eq!(
+        decide("any e in events where e.time >= now - 30m"),
+        Outcome::Fired
+    );
+    assert_eq!(
+        decide("any e in events where e.time >= now - 20m"),
+        Outcome::Passed
+    );
 }
 
 #[test]
 fn versions_compare_numerically() {
-    assert_eq!(decide("server.version < 1.10.0.0 and server.version > 1.1.614.0"), Outcome::Fired);
+    assert_eq!(
+        decide("server.version < 1.10.0.0 and server.version > 1.1.614.0"),
+        Outcome::Fired
+    );
 }
 
 #[test]
@@ -150,7 +205,13 @@ fn bindings_give_one_outcome_each_and_where_filters() {
     let all = outcomes(rules);
     assert_eq!(
         all,
-        vec![("T1".to_string(), vec![Outcome::Passed, undetermined(&["connectors[0].domains[1].reachable"])])]
+        vec![(
+            "T1".to_string(),
+            vec![
+                Outcome::Passed,
+                undetermined(&["connectors[0].domains[1].reachable"])
+            ]
+        )]
     );
 }
 
@@ -178,7 +239,9 @@ fn needs_not_skips_where_the_other_rule_fired_for_a_related_binding() {
         message "{c.name}"
       }"#;
     let all = outcomes(rules);
-    let skipped = Outcome::Skipped { by: vec!["TA".to_string()] };
+    let skipped = Outcome::Skipped {
+        by: vec!["TA".to_string()],
+    };
     assert_eq!(
         all,
         vec![
@@ -200,7 +263,10 @@ fn messages_interpolate_values_and_show_unknown_ones() {
         message "{c.name}: target {c.password_sync_target}, {c.domains.map(d => d.name)}, {3h}"
       }"#;
     let all = instances(rules);
-    let message = all.first().and_then(|(_, i)| i.first()).and_then(|i| i.message.clone());
+    let message = all
+        .first()
+        .and_then(|(_, i)| i.first())
+        .and_then(|i| i.message.clone());
     assert_eq!(
         message.as_deref(),
         Some("contoso.com: target (unknown), contoso.com, emea.contoso.com, 3h")

@@ -215,8 +215,11 @@ fn write_result(out: &mut String, indent: &str, r: &ResultEntry) {
         for line in rem.lines() {
             if line.trim().is_empty() {
                 out.push('\n');
-            } else {
+            } else if line.starts_with(char::is_whitespace) {
+                // Indented lines are commands and scripts: copied as they are.
                 let _ = writeln!(out, "{pad}  {line}");
+            } else {
+                write_wrapped(out, &format!("{pad}  "), line);
             }
         }
     }

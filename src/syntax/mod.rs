@@ -6,7 +6,9 @@
 
 pub mod ast;
 mod expected;
+mod nesting;
 pub mod parse;
+pub mod print;
 
 pub use parse::parse_file;
 

@@ -47,35 +47,13 @@ fn check_text_limits(file: FileId, text: &str) -> Result<()> {
                 .help("a `.phs` file is UTF-8 text; check that this is the file you meant"),
         );
     }
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (pos, ch) in text.char_indices() {
-        if in_string {
-            match ch {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match ch {
-            '"' => in_string = true,
-            '(' | '[' | '{' => {
-                depth += 1;
-                if depth > limits::MAX_NESTING {
-                    return Err(Diagnostic::error(
-                        "phs::limit::nesting",
-                        format!("brackets are nested more than {} deep", limits::MAX_NESTING),
-                    )
-                    .label(Span::new(file, pos, pos + 1), "too deep here")
-                    .help("split the expression into helpers (`fn`) or constants"));
-                }
-            }
-            ')' | ']' | '}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
+    if let Some(pos) = super::nesting::too_deep_at(text) {
+        return Err(Diagnostic::error(
+            "phs::limit::nesting",
+            format!("brackets are nested more than {} deep", limits::MAX_NESTING),
+        )
+        .label(Span::new(file, pos, pos + 1), "too deep here")
+        .help("split the expression into helpers (`fn`) or constants"));
     }
     Ok(())
 }

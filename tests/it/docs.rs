@@ -5,7 +5,7 @@ use crate::common::phsrule;
 use std::path::PathBuf;
 
 /// Code blocks of one language tag in a Markdown file.
-fn blocks(markdown: &str, tag: &str) -> Vec<String> {
+pub fn blocks(markdown: &str, tag: &str) -> Vec<String> {
     let fence = format!("```{tag}");
     let mut out = Vec::new();
     let mut current: Option<String> = None;

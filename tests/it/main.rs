@@ -1,6 +1,12 @@
 //! The one integration-test binary: every module drives the real `phsrule` binary
 //! or the library on files under `tests/` and `examples/`.
 
+mod authoring;
 mod common;
 mod corpus;
 mod docs;
+mod examples;
+mod fmt;
+mod limits;
+mod properties;
+mod redact;

@@ -1,0 +1,63 @@
+//! A whole `phsrule check` in memory: arbitrary rule text (checked on top of the
+//! builtin pack) and arbitrary facts, separated by the first NUL byte (which no
+//! rule file may hold), through loading, evaluation, the report in every format
+//! and `--redact`.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use phsrule::check::{check_program, Input};
+use phsrule::eval::evaluate;
+use phsrule::facts::{load_facts, LoadOptions};
+use phsrule::report::redact::{collect_names, Redaction};
+use phsrule::report::{build_report, human, json, junit, markdown, sarif, Selection};
+use phsrule::source::FileId;
+use phsrule::syntax::parse_file;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (rules, facts) = text.split_once('\0').unwrap_or((text, ""));
+    let mut files = Vec::new();
+    for (i, (_, builtin)) in phsrule::builtin::FILES.iter().enumerate() {
+        let Ok(ast) = parse_file(FileId(i as u32), builtin) else {
+            panic!("a builtin file does not parse");
+        };
+        files.push((FileId(i as u32), ast));
+    }
+    let own = FileId(files.len() as u32);
+    if let Ok(ast) = parse_file(own, rules) {
+        files.push((own, ast));
+    }
+    let inputs: Vec<Input> = files
+        .iter()
+        .map(|(file, ast)| Input { file: *file, ast })
+        .collect();
+    let (Some(program), _) = check_program(&inputs) else {
+        return;
+    };
+    let opts = LoadOptions::default();
+    let Ok(loaded) = load_facts(&program.schema, FileId(own.0 + 1), facts, &opts) else {
+        return;
+    };
+    let Some(now) = loaded
+        .collected_at
+        .or_else(|| chrono::DateTime::parse_from_rfc3339("2026-11-24T14:00:00Z").ok())
+    else {
+        return;
+    };
+    let Ok(evaluation) = evaluate(&program, &loaded.root, now) else {
+        return;
+    };
+    let report = build_report(&program, &evaluation, "facts.yaml", &Selection::default());
+    let mut redacted = report.clone();
+    Redaction::new([&collect_names(&program.schema, &loaded.root)]).apply(&mut redacted);
+    for r in [report, redacted] {
+        let both = std::slice::from_ref(&r);
+        let _ = json::render_json(both);
+        let _ = junit::render_junit(both);
+        let _ = sarif::render_sarif(both);
+        let _ = human::render_human(&r, human::Layout { verbose: true });
+        let _ = markdown::render_markdown(&r, true);
+    }
+});

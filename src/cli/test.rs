@@ -1,0 +1,227 @@
+//! `phsrule test [PATH]...`: run the `*.test.yaml` rule tests of rule packs.
+//!
+//! Each PATH is a pack folder (its `.phs` files are the pack under test, its
+//! `*.test.yaml` files anywhere below are the tests) or one test file (the pack is
+//! the nearest folder above it holding `.phs` files). Rules are loaded as `check`
+//! loads them: the builtin pack plus the pack under test, except that a folder
+//! holding the builtin pack itself (`rules/`) replaces the embedded copy. Every
+//! test file and every case's facts are read and checked before any case runs, so
+//! a bad test file prints only diagnostics (exit 2).
+
+mod cases;
+mod discover;
+
+use super::load::{load_rules, rule_files, Failure, RuleSources};
+use super::{exit, print_diags, print_out, RuleArgs};
+use crate::check::Program;
+use crate::diag::Diagnostic;
+use crate::eval::evaluate;
+use crate::facts::Facts;
+use crate::source::{FileId, Sources};
+use crate::testing::verdict::{expected_to_fire, judge};
+use crate::testing::Case;
+use cases::CaseLoader;
+use chrono::{DateTime, FixedOffset};
+use discover::{declares_pack, discover};
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+/// The name of the pack that `rules/` holds and the binary embeds.
+const BUILTIN_PACK: &str = "phs.builtin";
+
+#[derive(Debug, clap::Args)]
+pub struct TestArgs {
+    /// Rule pack folders whose tests to run, or single `*.test.yaml` files.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Packs the tested packs build on, loaded with them (besides the builtin pack).
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+/// The tests of one PATH, ready to run.
+struct Suite {
+    label: String,
+    program: Program,
+    /// The rules of the packs under test, by index into `program.rules`.
+    tested: Vec<usize>,
+    cases: Vec<Prepared>,
+}
+
+/// A case whose facts are loaded.
+struct Prepared {
+    file: String,
+    case: Case,
+    facts: Facts,
+    now: DateTime<FixedOffset>,
+}
+
+pub fn run(args: &TestArgs) -> u8 {
+    let mut suites = Vec::new();
+    let mut bad = false;
+    for path in &args.paths {
+        let mut sources = Sources::new();
+        match prepare(&mut sources, path, &args.rules) {
+            Ok(suite) => suites.push(suite),
+            Err(f) => {
+                print_diags(&sources, &f.diags);
+                bad = true;
+            }
+        }
+    }
+    if bad {
+        eprintln!("error: the tests could not be run");
+        return exit::BAD_INPUT;
+    }
+    let mut out = String::new();
+    let (mut passed, mut failed) = (0, 0);
+    for suite in &suites {
+        match run_suite(suite, &mut out) {
+            Ok((p, f)) => {
+                passed += p;
+                failed += f;
+            }
+            Err(diag) => {
+                print_diags(&Sources::new(), &[diag]);
+                return exit::BAD_INPUT;
+            }
+        }
+    }
+    let verdict = if failed == 0 { "ok" } else { "FAILED" };
+    out.push_str(&format!(
+        "test result: {verdict}. {passed} passed, {failed} failed\n"
+    ));
+    print_out(&out);
+    if failed == 0 {
+        exit::OK
+    } else {
+        exit::FINDINGS
+    }
+}
+
+/// Find, read and check everything one PATH needs.
+fn prepare(sources: &mut Sources, path: &Path, deps: &RuleArgs) -> Result<Suite, Failure> {
+    let (pack_dir, test_files) = discover(path)?;
+    let pack_files = match &pack_dir {
+        Some(dir) => rule_files(dir)?,
+        None => Vec::new(),
+    };
+    let replaces_builtin = pack_files.iter().any(|f| declares_pack(f, BUILTIN_PACK));
+    let mut from = RuleSources {
+        builtin: !deps.no_builtin && !replaces_builtin,
+        paths: deps.rules.clone(),
+    };
+    from.paths.extend(pack_dir.clone());
+    let loaded = load_rules(sources, &from)?;
+    print_diags(sources, &loaded.warnings);
+    let tested_files: Vec<FileId> = loaded
+        .user_files
+        .iter()
+        .rev()
+        .take(pack_files.len())
+        .copied()
+        .collect();
+    let tested = (0..loaded.program.rules.len())
+        .filter(|&i| {
+            loaded
+                .program
+                .rules
+                .get(i)
+                .is_some_and(|r| tested_files.contains(&r.span.file))
+        })
+        .collect();
+    let mut reader = CaseLoader {
+        program: &loaded.program,
+        sources,
+        bases: HashMap::new(),
+        diags: Vec::new(),
+    };
+    let mut cases = Vec::new();
+    for file in &test_files {
+        cases.extend(reader.test_file(file));
+    }
+    if !reader.diags.is_empty() {
+        return Err(reader.diags.into());
+    }
+    Ok(Suite {
+        label: path.display().to_string(),
+        program: loaded.program,
+        tested,
+        cases,
+    })
+}
+
+/// Run one suite's cases, appending what to print; returns (passed, failed).
+fn run_suite(suite: &Suite, out: &mut String) -> Result<(usize, usize), Diagnostic> {
+    let packs: Vec<String> = suite.program.packs.iter().map(|p| p.label()).collect();
+    out.push_str(&format!(
+        "running {} case{} of {} with {}\n",
+        suite.cases.len(),
+        if suite.cases.len() == 1 { "" } else { "s" },
+        suite.label,
+        packs.join(", ")
+    ));
+    let (mut passed, mut failed) = (0, 0);
+    let mut covered: BTreeSet<&str> = BTreeSet::new();
+    for p in &suite.cases {
+        let evaluation = evaluate(&suite.program, &p.facts.root, p.now).map_err(|e| {
+            let mut d = e.to_diagnostic();
+            d.message = format!("{}: case `{}`: {}", p.file, p.case.name, d.message);
+            d
+        })?;
+        let mismatches = judge(&p.case, &suite.program, &evaluation);
+        if mismatches.is_empty() {
+            passed += 1;
+            covered.extend(expected_to_fire(&p.case));
+            out.push_str(&format!("  ok      {}: {}\n", p.file, p.case.name));
+        } else {
+            failed += 1;
+            out.push_str(&format!("  FAILED  {}: {}\n", p.file, p.case.name));
+            for m in &mismatches {
+                out.push_str(&m.render("          "));
+            }
+        }
+    }
+    out.push_str(&coverage(suite, &covered));
+    out.push('\n');
+    Ok((passed, failed))
+}
+
+/// Which rules under test fire in at least one passing case, and which do not.
+fn coverage(suite: &Suite, covered: &BTreeSet<&str>) -> String {
+    let mut ids: Vec<&str> = suite
+        .tested
+        .iter()
+        .filter_map(|&i| suite.program.rules.get(i))
+        .map(|r| r.id.as_str())
+        .collect();
+    ids.sort_unstable();
+    if ids.is_empty() {
+        return String::new();
+    }
+    let missing: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|id| !covered.contains(id))
+        .collect();
+    let tested: BTreeSet<String> = suite
+        .tested
+        .iter()
+        .filter_map(|&i| suite.program.rules.get(i))
+        .filter_map(|r| suite.program.packs.get(r.pack).map(|p| p.label()))
+        .collect();
+    let mut text = format!(
+        "coverage of {}: {} of {} rule{} fire in a passing case\n",
+        tested.into_iter().collect::<Vec<_>>().join(", "),
+        ids.len() - missing.len(),
+        ids.len(),
+        if ids.len() == 1 { "" } else { "s" }
+    );
+    if !missing.is_empty() {
+        text.push_str("  no case makes these fire:\n");
+        for row in missing.chunks(8) {
+            text.push_str(&format!("    {}\n", row.join(", ")));
+        }
+    }
+    text
+}

@@ -1,0 +1,167 @@
+//! Reading test files and loading each case's facts (patched where asked) through
+//! the normal facts loader, collecting every problem before anything runs.
+
+use super::discover::normalize;
+use super::Prepared;
+use crate::check::Program;
+use crate::cli::load::{load_facts_text, read_text};
+use crate::diag::{suggestion, Diagnostic};
+use crate::facts::LoadOptions;
+use crate::limits;
+use crate::source::{FileId, Sources, Span};
+use crate::testing::format::{parse_test_file, Problem};
+use crate::testing::patch::apply_patch;
+use crate::testing::{Case, FactsSource};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Reads test files and loads each case's facts, collecting every problem.
+pub(super) struct CaseLoader<'a> {
+    pub(super) program: &'a Program,
+    pub(super) sources: &'a mut Sources,
+    /// Base facts files already read, by path.
+    pub(super) bases: HashMap<PathBuf, serde_yaml::Value>,
+    pub(super) diags: Vec<Diagnostic>,
+}
+
+impl CaseLoader<'_> {
+    pub(super) fn test_file(&mut self, path: &Path) -> Vec<Prepared> {
+        let name = path.display().to_string();
+        let text = match read_text(path, limits::MAX_FACTS_BYTES, "test file") {
+            Ok(t) => t,
+            Err(f) => {
+                self.diags.extend(f.diags);
+                return Vec::new();
+            }
+        };
+        let file = self.sources.add(name.clone(), text.as_str());
+        let (cases, problems) = parse_test_file(&text);
+        for p in problems {
+            self.diags.push(problem_diag(&name, file, &p));
+        }
+        let dir = path.parent().unwrap_or(Path::new(""));
+        cases
+            .into_iter()
+            .filter_map(|case| self.case(&name, dir, case))
+            .collect()
+    }
+
+    fn error(&mut self, file: &str, case: &str, message: String, help: Option<String>) {
+        self.diags.push(
+            Diagnostic::error(
+                "phs::test::case",
+                format!("{file}: case `{case}`: {message}"),
+            )
+            .with_help(help),
+        );
+    }
+
+    fn case(&mut self, file: &str, dir: &Path, case: Case) -> Option<Prepared> {
+        let before = self.diags.len();
+        let ids: Vec<&str> = self.program.rules.iter().map(|r| r.id.as_str()).collect();
+        for (id, _) in &case.expect {
+            if !ids.contains(&id.as_str()) {
+                let help = suggestion(id, ids.iter().copied())
+                    .or_else(|| Some("`phsrule rules` lists the loaded rules".to_string()));
+                self.error(
+                    file,
+                    &case.name,
+                    format!("`{id}` is not a loaded rule"),
+                    help,
+                );
+            }
+        }
+        let (text, name) = match &case.facts {
+            FactsSource::File(rel) => {
+                let path = normalize(&dir.join(rel));
+                let text = read_text(&path, limits::MAX_FACTS_BYTES, "facts file");
+                (text.map_err(|f| f.diags), path.display().to_string())
+            }
+            FactsSource::Patched { base, patch } => {
+                let base_path = normalize(&dir.join(base));
+                let name = format!(
+                    "{file}: case `{}` ({} patched)",
+                    case.name,
+                    base_path.display()
+                );
+                (self.patched(&base_path, patch), name)
+            }
+        };
+        let text = match text {
+            Ok(t) => t,
+            Err(diags) => {
+                for mut d in diags {
+                    d.message = format!("{file}: case `{}`: {}", case.name, d.message);
+                    self.diags.push(d);
+                }
+                return None;
+            }
+        };
+        let id = self.sources.add(name.clone(), text.as_str());
+        let opts = LoadOptions::default();
+        match load_facts_text(&self.program.schema, id, &name, &text, case.now, &opts) {
+            Ok((facts, now)) if self.diags.len() == before => Some(Prepared {
+                file: file.to_string(),
+                case,
+                facts,
+                now,
+            }),
+            Ok(_) => None,
+            Err(f) => {
+                self.error(file, &case.name, "its facts do not load".to_string(), None);
+                self.diags.extend(f.diags);
+                None
+            }
+        }
+    }
+
+    /// The text of a base facts file with a patch applied, ready for the loader.
+    fn patched(
+        &mut self,
+        base: &Path,
+        patch: &serde_yaml::Mapping,
+    ) -> Result<String, Vec<Diagnostic>> {
+        let mut facts = match self.bases.get(base) {
+            Some(v) => v.clone(),
+            None => {
+                let text = read_text(base, limits::MAX_FACTS_BYTES, "base facts file")
+                    .map_err(|f| f.diags)?;
+                let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| {
+                    vec![Diagnostic::error(
+                        "phs::test::base",
+                        format!(
+                            "the base facts file `{}` is not valid YAML: {e}",
+                            base.display()
+                        ),
+                    )]
+                })?;
+                self.bases.insert(base.to_path_buf(), value.clone());
+                value
+            }
+        };
+        apply_patch(&mut facts, patch).map_err(|why| {
+            vec![Diagnostic::error("phs::test::patch", format!("the patch cannot be applied: {why}"))
+                .help("paths are field names joined by `.`, list items `[N]`, `[+]` to append; see docs/testing.md")]
+        })?;
+        serde_yaml::to_string(&facts).map_err(|e| {
+            vec![Diagnostic::error(
+                "phs::test::patch",
+                format!("the patched facts cannot be written: {e}"),
+            )]
+        })
+    }
+}
+
+fn problem_diag(file: &str, id: FileId, p: &Problem) -> Diagnostic {
+    let at = p
+        .case
+        .as_deref()
+        .map(|c| format!(": {c}"))
+        .unwrap_or_default();
+    let mut d = Diagnostic::error("phs::test::file", format!("{file}{at}: {}", p.message))
+        .with_help(p.help.clone());
+    if let Some(offset) = p.offset {
+        d = d.label(Span::new(id, offset, offset + 1), "here");
+    }
+    d
+}

@@ -1,0 +1,309 @@
+//! Explaining how one rule was decided, binding by binding (`phsrule explain`).
+//!
+//! The checked program keeps a rule's conditions as whole expressions; to show the
+//! value of every sub-condition, the rule's syntax tree is planned once
+//! (`plan`): each `and`/`or`/`not`, quantifier and comparison becomes a node with
+//! its source text and its expression re-checked by
+//! [`RuleRechecker`](crate::check::recheck::RuleRechecker). Each binding's frame is
+//! built as `run` builds it, and the plan is evaluated in it. Expressions are pure,
+//! so evaluating sub-expressions again changes nothing; the outcome itself is the
+//! one [`evaluate`](super::evaluate) gave, never recomputed here.
+
+mod plan;
+mod tree;
+
+use super::expr::Context;
+use super::run::{bound, describe, Bound, Evaluation, Outcome};
+use super::EvalError;
+use crate::check::program::{Program, Rule};
+use crate::check::recheck::RuleRechecker;
+use crate::source::Sources;
+use crate::syntax::ast;
+use crate::value::{Record, Value};
+use plan::Planner;
+use serde::Serialize;
+use std::sync::Arc;
+use tree::{display, evaluate};
+
+/// At most this many items of a quantifier's list are shown one by one.
+const MAX_ITEMS: usize = 20;
+/// Source texts and values are cut to about this many characters.
+const MAX_TEXT: usize = 100;
+
+/// How one rule was decided over one facts file.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Explanation {
+    pub rule: String,
+    pub title: String,
+    pub severity: &'static str,
+    /// `phs.builtin@1.0.0`.
+    pub pack: String,
+    pub now: String,
+    /// Parameters with the values in force (after org overrides).
+    pub params: Vec<Read>,
+    /// What org packs changed about the rule.
+    pub changes: Vec<String>,
+    /// `disabled by contoso.policy@1.2.0: reason`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<String>,
+    pub bindings: Vec<BindingExplanation>,
+}
+
+/// One binding of the rule (`c = contoso.com`), or the whole rule when it has none.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct BindingExplanation {
+    /// `c = contoso.com, d = emea.contoso.com` ("" for a rule without `for`).
+    pub binding: String,
+    /// Where the bound values sit in the facts file.
+    pub paths: Vec<String>,
+    /// `fired`, `passed`, `skipped`, `undetermined`, `excluded` (the `where`
+    /// condition is false, so the binding is not checked) or `disabled`.
+    pub outcome: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// For `undetermined`: the unknown facts that decided it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<String>,
+    /// Each `needs` of the rule and whether it held here.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<NeedState>,
+    /// The `where` condition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<Node>,
+    /// The `when` condition (not evaluated for excluded and skipped bindings).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<Node>,
+}
+
+/// `needs not PHS001`: whether it held for this binding.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct NeedState {
+    /// `not PHS001` or `PHS030`.
+    pub need: String,
+    pub held: bool,
+}
+
+/// One sub-condition with its value and the facts it read.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Node {
+    /// The source text, on one line; `e = events[3]` for one item of a quantifier.
+    pub text: String,
+    /// `true`, `false`, `unknown`, or the value shown (a count).
+    pub value: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reads: Vec<Read>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Node>,
+}
+
+/// A fact, parameter or variable read, and its value: `c.password_sync = true`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Read {
+    pub name: String,
+    pub value: String,
+}
+
+/// Explain `rule` of `program` over the facts `root`, given the evaluation that
+/// decided it. `ast` is the rule's syntax tree and `files` every loaded file, in
+/// the order the program was checked from; `sources` gives their text.
+pub fn explain_rule(
+    program: &Program,
+    files: &[&ast::File],
+    ast: &ast::RuleDecl,
+    sources: &Sources,
+    root: &Arc<Record>,
+    evaluation: &Evaluation,
+) -> Result<Explanation, EvalError> {
+    let index = program.rules.iter().position(|r| r.id == ast.id.text);
+    let Some(rule) = index.and_then(|i| program.rules.get(i)) else {
+        return Err(EvalError::new(format!(
+            "there is no rule `{}`",
+            ast.id.text
+        )));
+    };
+    let mut planner = Planner {
+        rc: RuleRechecker::new(files, program, rule),
+        sources,
+        shown_once: rule.params.iter().map(|p| p.name.clone()).collect(),
+    };
+    planner.shown_once.push("now".to_string());
+    let filter = ast.filter.as_ref().map(|f| planner.plan(f));
+    let when = ast.when.as_ref().map(|w| planner.plan(w));
+    let ctx = Context::new(program, root, evaluation.now)?;
+    let mut frame = vec![Value::Bool(false); rule.slots as usize];
+    let mut params = Vec::new();
+    for p in &rule.params {
+        let v = ctx.eval(&p.value, &mut frame)?;
+        params.push(Read {
+            name: p.name.clone(),
+            value: display(program, &p.ty, &v),
+        });
+        Context::set(&mut frame, p.slot, v);
+    }
+    let mut combos = Vec::new();
+    list_bindings(&ctx, rule, 0, &mut frame, &mut Vec::new(), &mut combos)?;
+    let instances = index
+        .and_then(|i| evaluation.results.iter().find(|r| r.rule == i))
+        .map(|r| r.instances.as_slice())
+        .unwrap_or(&[]);
+    let mut bindings = Vec::new();
+    for combo in combos {
+        let mut mine = own_frame(&mut planner.rc, rule, &combo.frame);
+        let instance = instances.iter().find(|i| i.bindings == combo.bound);
+        let filter = filter
+            .as_ref()
+            .map(|p| evaluate(&ctx, p, &mut mine))
+            .transpose()?;
+        let mut b = BindingExplanation {
+            binding: describe(&combo.bound),
+            paths: combo
+                .bound
+                .iter()
+                .filter_map(|b| b.path.as_ref().map(|p| p.to_string()))
+                .collect(),
+            outcome: "excluded",
+            message: None,
+            unknown: combo.unknown.clone(),
+            needs: Vec::new(),
+            filter,
+            when: None,
+        };
+        if let Some(inst) = instance {
+            b.outcome = inst.outcome.as_str();
+            b.message.clone_from(&inst.message);
+            b.needs = needs(program, rule, &inst.outcome);
+            if let Outcome::Undetermined { unknown } = &inst.outcome {
+                b.unknown = unknown.iter().map(|p| p.to_string()).collect();
+            }
+        } else if rule.disabled.is_some() {
+            b.outcome = "disabled";
+        } else if !combo.unknown.is_empty() {
+            b.outcome = "undetermined";
+        }
+        let evaluated = matches!(b.outcome, "fired" | "passed" | "undetermined" | "disabled");
+        if evaluated && combo.unknown.is_empty() {
+            b.when = when
+                .as_ref()
+                .map(|p| evaluate(&ctx, p, &mut mine))
+                .transpose()?;
+        }
+        bindings.push(b);
+    }
+    let pack = program.packs.get(rule.pack).map(|p| p.label());
+    Ok(Explanation {
+        rule: rule.id.clone(),
+        title: rule.title.clone(),
+        severity: rule.severity.as_str(),
+        pack: pack.unwrap_or_default(),
+        now: crate::value::format_time(&evaluation.now),
+        params,
+        changes: rule
+            .changes
+            .iter()
+            .map(|c| format!("{} by {}", c.what, c.by))
+            .collect(),
+        disabled: rule
+            .disabled
+            .as_ref()
+            .map(|d| format!("disabled by {}: {}", d.by, d.reason)),
+        bindings,
+    })
+}
+
+/// One combination of the rule's bindings and the frame holding it.
+struct Combo {
+    bound: Vec<Bound>,
+    frame: Vec<Value>,
+    /// Set when a binding's list was itself unknown.
+    unknown: Vec<String>,
+}
+
+/// Every combination of binding values, in the order `run` goes through them.
+fn list_bindings(
+    ctx: &Context,
+    rule: &Rule,
+    depth: usize,
+    frame: &mut Vec<Value>,
+    bound_so_far: &mut Vec<Bound>,
+    out: &mut Vec<Combo>,
+) -> Result<(), EvalError> {
+    let Some(binding) = rule.bindings.get(depth) else {
+        out.push(Combo {
+            bound: bound_so_far.clone(),
+            frame: frame.clone(),
+            unknown: Vec::new(),
+        });
+        return Ok(());
+    };
+    let list = match ctx.eval(&binding.source, frame)? {
+        Value::List(list) => list,
+        other => {
+            out.push(Combo {
+                bound: bound_so_far.clone(),
+                frame: frame.clone(),
+                unknown: other
+                    .unknown_paths()
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect(),
+            });
+            return Ok(());
+        }
+    };
+    for item in &list.items {
+        Context::set(frame, binding.slot, item.clone());
+        bound_so_far.push(bound(ctx.program, &binding.name, &binding.ty, item));
+        let result = list_bindings(ctx, rule, depth + 1, frame, bound_so_far, out);
+        bound_so_far.pop();
+        result?;
+    }
+    Ok(())
+}
+
+/// The program's frame of a binding, copied into the re-checker's slots by name.
+fn own_frame(rc: &mut RuleRechecker, rule: &Rule, program_frame: &[Value]) -> Vec<Value> {
+    let mut mine = vec![Value::Bool(false); rc.slots() as usize];
+    let named = rule
+        .params
+        .iter()
+        .map(|p| (&p.name, p.slot))
+        .chain(rule.bindings.iter().map(|b| (&b.name, b.slot)));
+    for (name, slot) in named {
+        if let (Some(to), Some(v)) = (rc.slot(name), program_frame.get(slot as usize)) {
+            Context::set(&mut mine, to, v.clone());
+        }
+    }
+    mine
+}
+
+fn needs(program: &Program, rule: &Rule, outcome: &Outcome) -> Vec<NeedState> {
+    let by: &[String] = match outcome {
+        Outcome::Skipped { by } => by,
+        _ => &[],
+    };
+    rule.needs
+        .iter()
+        .filter_map(|n| {
+            let id = &program.rules.get(n.rule)?.id;
+            Some(NeedState {
+                need: if n.negated {
+                    format!("not {id}")
+                } else {
+                    id.clone()
+                },
+                held: !by.contains(id),
+            })
+        })
+        .collect()
+}
+
+/// `text`, cut to about `MAX_TEXT` characters with `…` where it was cut.
+fn cut(text: &str) -> String {
+    if text.chars().count() <= MAX_TEXT {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(MAX_TEXT - 1).collect();
+    format!("{kept}…")
+}

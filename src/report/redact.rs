@@ -1,0 +1,339 @@
+//! `check --redact`: the names of a customer's systems replaced by stable
+//! placeholders in a [`Report`], so that a report can go into a ticket or a forum
+//! post in any format.
+//!
+//! The names are found in the loaded facts, not guessed from text: the fields that
+//! hold them are listed by schema record and field name ([`NAME_FIELDS`],
+//! [`NAME_KEYS`]), and every occurrence of such a value in the report's messages,
+//! remediations, binding labels, titles and disable reasons is replaced, whatever
+//! its ASCII case, where it stands as a whole word. Invariants:
+//! - The same value (ignoring ASCII case) gets the same placeholder everywhere in a
+//!   run, across all its facts files; placeholders of a kind are numbered in order
+//!   of first appearance (`<domain-1>`, `<domain-2>`).
+//! - A value found under several kinds gets one placeholder, of the first kind in
+//!   [`Kind`]'s order (an AD connector named after its forest reads `<domain-1>`).
+//! - Longer values win over values inside them (`DiegoS@contoso.com` becomes one
+//!   `<account-1>`, not `DiegoS@<domain-1>`).
+//! - The facts file's own name is kept: it is the user's label for the report.
+
+use super::Report;
+use crate::check::schema::Schema;
+use crate::check::types::{RecordId, Type};
+use crate::value::{Key, Record, Value};
+use indexmap::IndexMap;
+use std::collections::HashMap;
+
+/// What a name names; the word in its placeholder. The order is the precedence
+/// when one value is found under several kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Dn,
+    Account,
+    Tenant,
+    Server,
+    Domain,
+    Connector,
+}
+
+impl Kind {
+    fn word(self) -> &'static str {
+        match self {
+            Kind::Dn => "dn",
+            Kind::Account => "account",
+            Kind::Tenant => "tenant",
+            Kind::Server => "server",
+            Kind::Domain => "domain",
+            Kind::Connector => "connector",
+        }
+    }
+}
+
+/// Fields of the schema that hold names (strings or lists of strings), by record
+/// and field name.
+pub const NAME_FIELDS: &[(&str, &str, Kind)] = &[
+    ("Server", "name", Kind::Server),
+    ("Tenant", "name", Kind::Tenant),
+    ("Connector", "name", Kind::Connector),
+    ("Connector", "password_sync_target", Kind::Connector),
+    ("Account", "name", Kind::Account),
+    ("Account", "domain", Kind::Domain),
+    ("Domain", "name", Kind::Domain),
+    ("Domain", "preferred_dcs", Kind::Server),
+    ("SyncRule", "connector", Kind::Connector),
+    ("Object", "dn", Kind::Dn),
+    ("Object", "connector", Kind::Connector),
+    ("MvState", "connectors", Kind::Connector),
+];
+
+/// Entries of map fields that hold names, by record, field and key.
+pub const NAME_KEYS: &[(&str, &str, &str, Kind)] = &[
+    ("MvState", "attributes", "displayName", Kind::Account),
+    ("MvState", "attributes", "userPrincipalName", Kind::Account),
+    ("MvState", "attributes", "sAMAccountName", Kind::Account),
+    ("MvState", "attributes", "domainFQDN", Kind::Domain),
+    ("MvState", "attributes", "domainNetBios", Kind::Domain),
+];
+
+/// The names found in one facts file, in order of appearance.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    pub found: Vec<(Kind, String)>,
+}
+
+/// Walk the facts from the root record and gather every name.
+pub fn collect_names(schema: &Schema, root: &Record) -> Names {
+    let mut names = Names::default();
+    walk_record(schema, schema.root, root, &mut names);
+    names
+}
+
+fn walk_record(schema: &Schema, id: RecordId, record: &Record, names: &mut Names) {
+    let Some(ty) = schema.record(id) else { return };
+    for (field, value) in ty.fields.iter().zip(record.fields.iter()) {
+        let kind = NAME_FIELDS
+            .iter()
+            .find(|(r, f, _)| *r == ty.name && *f == field.name)
+            .map(|(_, _, kind)| *kind);
+        let keys = |key: &str| {
+            NAME_KEYS
+                .iter()
+                .find(|(r, f, k, _)| *r == ty.name && *f == field.name && *k == key)
+                .map(|(_, _, _, kind)| *kind)
+        };
+        walk_value(schema, &field.ty.ty, value, kind, &keys, names);
+    }
+}
+
+fn walk_value(
+    schema: &Schema,
+    ty: &Type,
+    value: &Value,
+    kind: Option<Kind>,
+    keys: &dyn Fn(&str) -> Option<Kind>,
+    names: &mut Names,
+) {
+    match (ty, value) {
+        (_, Value::Str(text)) => {
+            if let Some(kind) = kind {
+                add_name(names, kind, text);
+            }
+        }
+        (Type::Record(id), Value::Record(record)) => walk_record(schema, *id, record, names),
+        (Type::List(item), Value::List(list)) => {
+            for value in &list.items {
+                walk_value(schema, item, value, kind, keys, names);
+            }
+        }
+        (Type::Map(_, item), Value::Map(map)) => {
+            for (key, value) in &map.entries {
+                let kind = match key {
+                    Key::Str(key) => keys(key),
+                    Key::Enum(_) => None,
+                };
+                walk_value(schema, item, value, kind, &|_| None, names);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Add a name; a DN also gives its first value (a person's or object's name) and
+/// the domain its `DC=` parts spell.
+fn add_name(names: &mut Names, kind: Kind, text: &str) {
+    if text.trim().is_empty() {
+        return;
+    }
+    names.found.push((kind, text.to_string()));
+    if kind != Kind::Dn {
+        return;
+    }
+    let parts: Vec<(&str, &str)> = text
+        .split(',')
+        .filter_map(|rdn| rdn.split_once('='))
+        .map(|(attr, value)| (attr.trim(), value.trim()))
+        .collect();
+    if let Some((_, first)) = parts.first() {
+        if !first.is_empty() {
+            names.found.push((Kind::Account, (*first).to_string()));
+        }
+    }
+    let domain: Vec<&str> = parts
+        .iter()
+        .filter(|(attr, _)| attr.eq_ignore_ascii_case("DC"))
+        .map(|(_, value)| *value)
+        .collect();
+    if !domain.is_empty() {
+        names.found.push((Kind::Domain, domain.join(".")));
+    }
+}
+
+/// The placeholders of one run, ready to replace names in text.
+#[derive(Debug, Clone, Default)]
+pub struct Redaction {
+    /// Lowercase name and its placeholder, longest names first.
+    names: Vec<(Vec<u8>, String)>,
+    /// Indexes into `names` by the name's first (lowercase) byte.
+    by_first_byte: HashMap<u8, Vec<usize>>,
+}
+
+impl Redaction {
+    /// Placeholders for the names of every facts file of a run, in file order.
+    pub fn new<'a>(files: impl IntoIterator<Item = &'a Names>) -> Redaction {
+        // Each value once, with the first kind by precedence and its first appearance.
+        let mut values: IndexMap<String, Kind> = IndexMap::new();
+        for names in files {
+            for (kind, text) in &names.found {
+                let key = text.to_ascii_lowercase();
+                let best = values.get(&key).map_or(*kind, |k| (*k).min(*kind));
+                values.insert(key, best);
+            }
+        }
+        let mut counts: HashMap<Kind, usize> = HashMap::new();
+        let mut names: Vec<(Vec<u8>, String)> = values
+            .into_iter()
+            .map(|(value, kind)| {
+                let n = counts.entry(kind).or_insert(0);
+                *n += 1;
+                (value.into_bytes(), format!("<{}-{n}>", kind.word()))
+            })
+            .collect();
+        names.sort_by_key(|(value, _)| std::cmp::Reverse(value.len()));
+        let mut by_first_byte: HashMap<u8, Vec<usize>> = HashMap::new();
+        for (i, (value, _)) in names.iter().enumerate() {
+            if let Some(first) = value.first() {
+                by_first_byte.entry(*first).or_default().push(i);
+            }
+        }
+        Redaction {
+            names,
+            by_first_byte,
+        }
+    }
+
+    /// Replace the names in every text of a report that can hold them.
+    pub fn apply(&self, report: &mut Report) {
+        for result in &mut report.results {
+            result.title = self.text(&result.title);
+            for text in result
+                .message
+                .iter_mut()
+                .chain(result.remediation.iter_mut())
+            {
+                *text = self.text(text);
+            }
+            for binding in &mut result.binding {
+                binding.label = self.text(&binding.label);
+            }
+        }
+        for disabled in &mut report.disabled {
+            disabled.title = self.text(&disabled.title);
+            disabled.reason = self.text(&disabled.reason);
+        }
+    }
+
+    /// `text` with every name that stands as a whole word replaced.
+    pub fn text(&self, text: &str) -> String {
+        let bytes = text.as_bytes();
+        let mut out = String::with_capacity(text.len());
+        let mut copied = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let found = self.name_at(bytes, at);
+            match found {
+                Some((len, placeholder)) => {
+                    out.push_str(text.get(copied..at).unwrap_or(""));
+                    out.push_str(placeholder);
+                    at += len;
+                    copied = at;
+                }
+                None => at += 1,
+            }
+        }
+        out.push_str(text.get(copied..).unwrap_or(""));
+        out
+    }
+
+    /// The longest name starting at byte `at` of `text` as a whole word: its length
+    /// and placeholder.
+    fn name_at(&self, text: &[u8], at: usize) -> Option<(usize, &str)> {
+        let before = at.checked_sub(1).and_then(|i| text.get(i));
+        if before.is_some_and(|b| is_word_byte(*b)) {
+            return None;
+        }
+        let first = text.get(at)?.to_ascii_lowercase();
+        let candidates = self.by_first_byte.get(&first)?;
+        candidates.iter().find_map(|&i| {
+            let (value, placeholder) = self.names.get(i)?;
+            let end = at.checked_add(value.len())?;
+            let here = text.get(at..end)?;
+            let whole = !text.get(end).is_some_and(|b| is_word_byte(*b));
+            (whole && here.eq_ignore_ascii_case(value))
+                .then_some((value.len(), placeholder.as_str()))
+        })
+    }
+}
+
+/// Bytes that continue a word: a name inside a longer word is not that name.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(found: &[(Kind, &str)]) -> Names {
+        Names {
+            found: found.iter().map(|(k, t)| (*k, (*t).to_string())).collect(),
+        }
+    }
+
+    #[test]
+    fn each_value_gets_one_placeholder_numbered_by_first_appearance() {
+        let run = Redaction::new([&names(&[
+            (Kind::Connector, "contoso.com"),
+            (Kind::Domain, "fabrikam.com"),
+            (Kind::Domain, "contoso.com"),
+            (Kind::Server, "AADC01"),
+        ])]);
+        assert_eq!(
+            run.text("AADC01 syncs Contoso.com and fabrikam.com; contoso.com again"),
+            "<server-1> syncs <domain-1> and <domain-2>; <domain-1> again"
+        );
+    }
+
+    #[test]
+    fn longer_names_win_and_words_are_whole() {
+        let run = Redaction::new([&names(&[
+            (Kind::Domain, "contoso.com"),
+            (Kind::Account, "DiegoS@contoso.com"),
+            (Kind::Domain, "CONTOSO"),
+        ])]);
+        assert_eq!(
+            run.text("DiegoS@contoso.com in contoso.com (CONTOSO), not contosos"),
+            "<account-1> in <domain-1> (<domain-2>), not contosos"
+        );
+    }
+
+    #[test]
+    fn a_dn_also_redacts_its_name_and_domain() {
+        let mut found = Names::default();
+        add_name(
+            &mut found,
+            Kind::Dn,
+            "CN=Megan Bowen,OU=Users,DC=fabrikam,DC=com",
+        );
+        let run = Redaction::new([&found]);
+        assert_eq!(
+            run.text("CN=Megan Bowen,OU=Users,DC=fabrikam,DC=com is Megan Bowen of fabrikam.com"),
+            "<dn-1> is <account-1> of <domain-1>"
+        );
+    }
+
+    #[test]
+    fn text_without_names_is_unchanged_and_non_ascii_is_kept() {
+        let run = Redaction::new([&names(&[(Kind::Server, "é-srv")])]);
+        assert_eq!(run.text("héllo é-srv ü"), "héllo <server-1> ü");
+        assert_eq!(Redaction::default().text("plain"), "plain");
+    }
+}

@@ -1,0 +1,196 @@
+//! String literals written back so that they parse to the same parts.
+//!
+//! A one-line string escapes `"`, `\`, `{`, `}`, line breaks and tabs. A `"""` block
+//! is re-indented: its lines go two spaces deeper than the line that opens it and the
+//! closing `"""` on a line of its own. The parser removes a block's common
+//! indentation (counting only lines that start after a line break and hold more than
+//! spaces), its first line break and its last line, so the layout below is chosen to
+//! undo exactly that; see [`block_string`].
+
+/// Write `parts` as a one-line `"..."` string; `interp` writes an interpolation.
+pub fn inline_string(
+    parts: &[crate::syntax::ast::StrPart],
+    interp: &dyn Fn(&crate::syntax::ast::Expr, &mut String),
+    out: &mut String,
+) {
+    use crate::syntax::ast::StrPart;
+    out.push('"');
+    for part in parts {
+        match part {
+            StrPart::Text(text) => {
+                for ch in text.chars() {
+                    match ch {
+                        '"' => out.push_str("\\\""),
+                        '\\' => out.push_str("\\\\"),
+                        '{' => out.push_str("\\{"),
+                        '}' => out.push_str("\\}"),
+                        '\n' => out.push_str("\\n"),
+                        '\t' => out.push_str("\\t"),
+                        _ => out.push(ch),
+                    }
+                }
+            }
+            StrPart::Interp(e) => {
+                out.push('{');
+                interp(e, out);
+                out.push('}');
+            }
+        }
+    }
+    out.push('"');
+}
+
+/// A string without escapes or interpolation (rule titles, quoted enum values):
+/// the grammar allows neither, so the text is written as it is.
+pub fn plain_string(text: &str) -> String {
+    format!("\"{text}\"")
+}
+
+/// A map key: bare when it is a name, quoted otherwise.
+pub fn map_key(text: &str) -> String {
+    let mut chars = text.chars();
+    let is_name = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if is_name {
+        text.to_string()
+    } else {
+        plain_string(text)
+    }
+}
+
+/// How a block's lines may be indented without changing what the parser reads back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Indent {
+    /// Two spaces deeper than the opening line: some line that the parser measures
+    /// starts with no space, so exactly the added indentation is removed again.
+    Deeper,
+    /// As they are: no line that the parser measures holds more than spaces, so it
+    /// removes nothing (and added spaces would stay).
+    AsIs,
+    /// Not possible: every measured line starts with spaces the parser would remove.
+    Impossible,
+}
+
+/// Write `parts` as a `"""` block whose lines are indented under a line at `indent`.
+///
+/// The first line goes below the opening `"""` (the parser drops that line break),
+/// unless the block starts with an interpolation or its first line starts with
+/// spaces that no other line has; then it stays on the opening line. A block that
+/// ends with text closes on a line of its own (the parser drops that last line); one
+/// that ends with an interpolation closes right after it.
+pub fn block_string(
+    parts: &[crate::syntax::ast::StrPart],
+    indent: usize,
+    interp: &dyn Fn(&crate::syntax::ast::Expr, &mut String),
+    out: &mut String,
+) {
+    use crate::syntax::ast::StrPart;
+    out.push_str("\"\"\"");
+    if parts.is_empty() {
+        out.push_str("\"\"\"");
+        return;
+    }
+    if let [StrPart::Text(text)] = parts {
+        if text.is_empty() {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            out.push_str("\"\"\"");
+            return;
+        }
+    }
+    let starts_with_text = matches!(parts.first(), Some(StrPart::Text(_)));
+    let below = starts_with_text && measure(parts, true) != Indent::Impossible;
+    let how = measure(parts, below);
+    let prefix = match how {
+        Indent::Deeper | Indent::Impossible => " ".repeat(indent + 2),
+        Indent::AsIs => String::new(),
+    };
+    if below {
+        out.push('\n');
+    }
+    let mut at_line_start = below;
+    for (i, part) in parts.iter().enumerate() {
+        match part {
+            StrPart::Text(text) => {
+                let followed = i + 1 < parts.len();
+                write_block_text(text, followed, &prefix, &mut at_line_start, out);
+            }
+            StrPart::Interp(e) => {
+                if at_line_start {
+                    out.push_str(&prefix);
+                    at_line_start = false;
+                }
+                out.push('{');
+                interp(e, out);
+                out.push('}');
+            }
+        }
+    }
+    if matches!(parts.last(), Some(StrPart::Text(_))) {
+        out.push('\n');
+        out.push_str(&" ".repeat(indent));
+    }
+    out.push_str("\"\"\"");
+}
+
+/// One text part of a block: escapes, and `prefix` before each line that holds
+/// anything (a line holds something if it has text or an interpolation follows).
+fn write_block_text(
+    text: &str,
+    followed: bool,
+    prefix: &str,
+    at_line_start: &mut bool,
+    out: &mut String,
+) {
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if ch == '\n' {
+            out.push('\n');
+            *at_line_start = true;
+            continue;
+        }
+        if *at_line_start {
+            out.push_str(prefix);
+            *at_line_start = false;
+        }
+        match ch {
+            '\\' => out.push_str("\\\\"),
+            '{' => out.push_str("\\{"),
+            '}' => out.push_str("\\}"),
+            // Two quotes in a row could become the closing `"""`.
+            '"' if chars.peek() == Some(&'"') => out.push_str("\\\""),
+            _ => out.push(ch),
+        }
+    }
+    if followed && *at_line_start {
+        out.push_str(prefix);
+        *at_line_start = false;
+    }
+}
+
+/// Decide the indentation from the lines the parser measures: those that start a
+/// text part's line after a line break, plus the first line if it goes `below`.
+fn measure(parts: &[crate::syntax::ast::StrPart], below: bool) -> Indent {
+    use crate::syntax::ast::StrPart;
+    let mut min_spaces: Option<usize> = None;
+    for (i, part) in parts.iter().enumerate() {
+        let StrPart::Text(text) = part else {
+            continue;
+        };
+        let skip = if i == 0 && below { 0 } else { 1 };
+        for line in text.split('\n').skip(skip) {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let ws = line.len() - line.trim_start_matches([' ', '\t']).len();
+            min_spaces = Some(min_spaces.map_or(ws, |m| m.min(ws)));
+        }
+    }
+    match min_spaces {
+        None => Indent::AsIs,
+        Some(0) => Indent::Deeper,
+        Some(_) => Indent::Impossible,
+    }
+}
