@@ -18,7 +18,9 @@ fn generate(connectors: usize, events: usize, objects: usize) -> String {
     let mut s = String::with_capacity(events * 200 + objects * 900);
     s.push_str("format: phs-facts/1\ncollected_at: 2026-11-24T14:00:00Z\n");
     s.push_str("server: { name: AADC01, version: 2.3.20.0, staging_mode: false, password_hash_sync: true }\n");
-    s.push_str("tenant: { name: contoso.onmicrosoft.com, password_hash_sync: true }\nconnectors:\n");
+    s.push_str(
+        "tenant: { name: contoso.onmicrosoft.com, password_hash_sync: true }\nconnectors:\n",
+    );
     for c in 0..connectors {
         let _ = write!(
             s,
@@ -42,7 +44,11 @@ fn generate(connectors: usize, events: usize, objects: usize) -> String {
             "  - dn: CN=User {o},OU=Staff,DC=forest{c},DC=contoso,DC=com\n    connector: forest{c}.contoso.com\n    ad: {{ user_must_change_password: false }}\n    cs: {{ present: true, lineage: [{{ rule: In from AD - User AccountEnabled, password_sync: true }}] }}\n    mv: {{ present: true, attributes: {{ domainFQDN: forest{c}.contoso.com, domainNetBios: FOREST{c} }}, connectors: [forest{c}.contoso.com, contoso.onmicrosoft.com - AAD] }}\n    aad: {{ present: true, exported: true, lineage: [{{ rule: Out to AAD - User Join, password_sync: true }}] }}\n    password_sync_log:\n"
         );
         for d in 0..7 {
-            let _ = writeln!(s, "      - {{ time: 2026-11-{:02}T09:00:00Z, status: Success }}", 23 - d);
+            let _ = writeln!(
+                s,
+                "      - {{ time: 2026-11-{:02}T09:00:00Z, status: Success }}",
+                23 - d
+            );
         }
     }
     s
@@ -51,8 +57,16 @@ fn generate(connectors: usize, events: usize, objects: usize) -> String {
 fn peak_rss_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|t| t.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|k| k.parse::<f64>().ok()))
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(str::to_string)
+        })
+        .and_then(|l| {
+            l.split_whitespace()
+                .nth(1)
+                .and_then(|k| k.parse::<f64>().ok())
+        })
         .map_or(0.0, |kib| kib / 1024.0)
 }
 
@@ -66,21 +80,35 @@ fn main() {
             Err(d) => panic!("{name}: {}", d.message),
         }
     }
-    let inputs: Vec<Input> = parsed.iter().map(|(file, ast)| Input { file: *file, ast }).collect();
+    let inputs: Vec<Input> = parsed
+        .iter()
+        .map(|(file, ast)| Input { file: *file, ast })
+        .collect();
     let (program, _) = check_program(&inputs);
-    let Some(program) = program else { panic!("builtin pack does not check") };
+    let Some(program) = program else {
+        panic!("builtin pack does not check")
+    };
     println!("| facts | size | load | evaluate + report | total | MB/s | peak RSS |");
     println!("| --- | --- | --- | --- | --- | --- | --- |");
-    for (connectors, events, objects) in [(2, 10_000, 1_000), (10, 100_000, 10_000), (20, 400_000, 40_000)] {
+    for (connectors, events, objects) in [
+        (2, 10_000, 1_000),
+        (10, 100_000, 10_000),
+        (20, 400_000, 40_000),
+    ] {
         let text = generate(connectors, events, objects);
         let file = sources.add("bench.yaml", text.as_str());
         let t0 = Instant::now();
         let facts = match load_facts(&program.schema, file, &text, &LoadOptions::default()) {
             Ok(f) => f,
-            Err(d) => panic!("generated facts do not load: {:?}", d.first().map(|d| &d.message)),
+            Err(d) => panic!(
+                "generated facts do not load: {:?}",
+                d.first().map(|d| &d.message)
+            ),
         };
         let t1 = Instant::now();
-        let now = facts.collected_at.unwrap_or_else(|| panic!("no collected_at"));
+        let now = facts
+            .collected_at
+            .unwrap_or_else(|| panic!("no collected_at"));
         let evaluation = match evaluate(&program, &facts.root, now) {
             Ok(e) => e,
             Err(e) => panic!("{}", e.message),
@@ -96,6 +124,9 @@ fn main() {
             mb / total,
             peak_rss_mib()
         );
-        assert!(report.summary.fired.total() == 0, "the generated facts are healthy");
+        assert!(
+            report.summary.fired.total() == 0,
+            "the generated facts are healthy"
+        );
     }
 }

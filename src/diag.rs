@@ -124,8 +124,11 @@ fn split_by_file(diag: &Diagnostic) -> Vec<Diagnostic> {
         out.push(Diagnostic {
             level: Level::Note,
             code: diag.code,
-            message: format!("{}: see here", label.text),
-            labels: vec![label.clone()],
+            message: label.text.clone(),
+            labels: vec![Label {
+                span: label.span,
+                text: "here".to_string(),
+            }],
             help: None,
         });
     }

@@ -120,9 +120,10 @@ pub fn index_path(parent: &str, index: usize) -> FactPath {
     Arc::from(s)
 }
 
-/// Render a duration the way rules write it: `3h`, `90m`, `7d`, `45s`.
+/// Render a duration the way rules write it: `3h`, `90m`, `7d`, `45s` (weeks as
+/// days, which reads better in messages).
 pub fn format_duration(seconds: i64) -> String {
-    const UNITS: [(i64, &str); 4] = [(604_800, "w"), (86_400, "d"), (3_600, "h"), (60, "m")];
+    const UNITS: [(i64, &str); 3] = [(86_400, "d"), (3_600, "h"), (60, "m")];
     if seconds == 0 {
         return "0s".to_string();
     }
@@ -178,7 +179,7 @@ mod tests {
     fn durations_render_in_their_largest_exact_unit() {
         assert_eq!(format_duration(3 * 3600), "3h");
         assert_eq!(format_duration(90 * 60), "90m");
-        assert_eq!(format_duration(7 * 86_400), "1w");
+        assert_eq!(format_duration(7 * 86_400), "7d");
         assert_eq!(format_duration(45), "45s");
         assert_eq!(format_duration(-120), "-2m");
     }

@@ -42,7 +42,14 @@ pub fn run(args: &FmtArgs) -> u8 {
         Ok(files) => files,
         Err((code, failure)) => {
             print_diags(&sources, &failure.diags);
-            eprintln!("error: nothing was formatted");
+            eprintln!(
+                "error: {}",
+                if args.check {
+                    "could not check the formatting"
+                } else {
+                    "no file was changed"
+                }
+            );
             return code;
         }
     };
@@ -178,18 +185,21 @@ fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
 }
 
 /// Collect the `.phs` files under `dir`, leaving out build output (`target`) and
-/// hidden folders (`.git`).
+/// hidden folders (`.git`). Linked folders are not followed (they may loop).
 fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Failure> {
     let entries = std::fs::read_dir(dir).map_err(|e| io_error(dir, &e, "folder"))?;
     for entry in entries.flatten() {
         let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if path.is_dir() {
+        if kind.is_dir() {
             if name != "target" && !name.starts_with('.') {
                 walk(&path, found)?;
             }
-        } else if path.extension().is_some_and(|x| x == "phs") {
+        } else if path.extension().is_some_and(|x| x == "phs") && path.is_file() {
             found.push(path);
         }
     }

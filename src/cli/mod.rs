@@ -58,7 +58,9 @@ pub enum Command {
     )]
     Rules(rules::RulesArgs),
     /// Print the fact schema in force: the builtin schema plus org extensions.
-    #[command(after_help = "Examples:\n  phsrule schema\n  phsrule schema --rules examples/org-policy")]
+    #[command(
+        after_help = "Examples:\n  phsrule schema\n  phsrule schema --rules examples/org-policy"
+    )]
     Schema(schema::SchemaArgs),
     /// Run the rule tests (`*.test.yaml`) of rule packs and report their coverage.
     #[command(

@@ -43,7 +43,13 @@ pub fn render_schema(schema: &Schema) -> String {
         let values: Vec<String> = e
             .values
             .iter()
-            .map(|v| if v.contains(' ') { format!("\"{v}\"") } else { v.clone() })
+            .map(|v| {
+                if v.contains(' ') {
+                    format!("\"{v}\"")
+                } else {
+                    v.clone()
+                }
+            })
             .collect();
         let _ = writeln!(out, "enum {} {{ {} }}\n", e.name, values.join(", "));
     }

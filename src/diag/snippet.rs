@@ -213,7 +213,8 @@ fn clip_window(
         }
         let shown = text.get(keep_start..keep_end).unwrap_or("");
         out.extend(
-            shown.chars()
+            shown
+                .chars()
                 .map(|c| if is_hidden(c) { picture(c) } else { c }),
         );
         if keep_end < line.end {

@@ -53,11 +53,27 @@ pub fn compare(op: Compare, a: &Value, b: &Value) -> bool {
 pub fn string_test(test: StrTest, a: &str, b: &str) -> bool {
     match test {
         StrTest::Contains => a.contains(b),
-        StrTest::ContainsCi => a.to_lowercase().contains(&b.to_lowercase()),
+        StrTest::ContainsCi => contains_ignore_case(a, b),
         StrTest::StartsWith => a.starts_with(b),
         StrTest::EndsWith => a.ends_with(b),
-        StrTest::EqCi => a.to_lowercase() == b.to_lowercase(),
+        StrTest::EqCi => {
+            if a.is_ascii() && b.is_ascii() {
+                a.eq_ignore_ascii_case(b)
+            } else {
+                a.to_lowercase() == b.to_lowercase()
+            }
+        }
     }
+}
+
+/// `haystack` contains `needle`, ignoring case; without allocating for ASCII text
+/// (event messages and GUIDs), which is the hot path of the heartbeat rules.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    if haystack.is_ascii() && needle.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+        return n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    }
+    haystack.to_lowercase().contains(&needle.to_lowercase())
 }
 
 fn overflow(what: &str) -> EvalError {
@@ -158,6 +174,17 @@ fn split_dn(dn: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_insensitive_containment_handles_ascii_and_unicode() {
+        assert!(contains_ignore_case(
+            "Heartbeat for 9D2C1C57-AB",
+            "9d2c1c57-ab"
+        ));
+        assert!(!contains_ignore_case("abc", "abcd"));
+        assert!(contains_ignore_case("anything", ""));
+        assert!(contains_ignore_case("Connecteur ÉCOLE", "école"));
+    }
 
     #[test]
     fn dn_domain_reads_the_dc_components() {

@@ -7,6 +7,7 @@ use crate::check::program::{Program, Rule};
 use crate::check::types::Type;
 use crate::value::{FactPath, Record, Value};
 use chrono::{DateTime, FixedOffset};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A variable of a rule's `for`, bound to one value.
@@ -80,6 +81,7 @@ pub fn evaluate(
 ) -> Result<Evaluation, EvalError> {
     let ctx = Context::new(program, root, now)?;
     let mut results: Vec<RuleResult> = Vec::with_capacity(program.rules.len());
+    let mut fired: Vec<FiredIndex> = Vec::with_capacity(program.rules.len());
     for (index, rule) in program.rules.iter().enumerate() {
         let mut instances = Vec::new();
         if rule.disabled.is_none() {
@@ -87,6 +89,7 @@ pub fn evaluate(
                 ctx: &ctx,
                 rule,
                 done: &results,
+                fired: &fired,
                 frame: vec![Value::Bool(false); rule.slots as usize],
                 bound: Vec::new(),
                 out: &mut instances,
@@ -96,6 +99,7 @@ pub fn evaluate(
                 e
             })?;
         }
+        fired.push(FiredIndex::new(&instances));
         results.push(RuleResult {
             rule: index,
             instances,
@@ -108,6 +112,8 @@ struct RuleRun<'a, 'c> {
     ctx: &'a Context<'c>,
     rule: &'a Rule,
     done: &'a [RuleResult],
+    /// Where each earlier rule fired, for `needs`.
+    fired: &'a [FiredIndex],
     frame: Vec<Value>,
     bound: Vec<Bound>,
     out: &'a mut Vec<Instance>,
@@ -218,16 +224,19 @@ impl RuleRun<'_, '_> {
     fn unmet_needs(&self) -> Result<Vec<String>, EvalError> {
         let mut waited = Vec::new();
         for need in &self.rule.needs {
-            let Some(result) = self.done.get(need.rule) else {
+            let (Some(result), Some(index)) = (self.done.get(need.rule), self.fired.get(need.rule))
+            else {
                 continue;
             };
-            let scanned = u64::try_from(result.instances.len()).unwrap_or(u64::MAX);
-            self.ctx.budget.spend(scanned)?;
-            let fired = result
-                .instances
-                .iter()
-                .filter(|i| relevant(&i.bindings, &self.bound))
-                .any(|i| i.outcome == Outcome::Fired);
+            let candidates = index.candidates(&self.bound);
+            self.ctx
+                .budget
+                .spend(u64::try_from(candidates.len()).unwrap_or(u64::MAX))?;
+            let fired = index.any_unbound
+                || candidates
+                    .iter()
+                    .filter_map(|&i| result.instances.get(i))
+                    .any(|i| relevant(&i.bindings, &self.bound));
             if fired == need.negated {
                 if let Some(rule) = self.ctx.program.rules.get(need.rule) {
                     waited.push(rule.id.clone());
@@ -236,6 +245,61 @@ impl RuleRun<'_, '_> {
         }
         Ok(waited)
     }
+}
+
+/// Where a rule fired, indexed by the deepest fact each firing was bound to, so
+/// that `needs` looks only at firings near a binding, not at every outcome.
+#[derive(Debug, Default)]
+struct FiredIndex {
+    /// It fired somewhere without bindings: that concerns every binding.
+    any_unbound: bool,
+    /// Firings by their deepest bound fact.
+    at: HashMap<Arc<str>, Vec<usize>>,
+    /// Firings by each fact that contains their deepest bound fact.
+    below: HashMap<String, Vec<usize>>,
+}
+
+impl FiredIndex {
+    fn new(instances: &[Instance]) -> FiredIndex {
+        let mut index = FiredIndex::default();
+        for (i, inst) in instances.iter().enumerate() {
+            if inst.outcome != Outcome::Fired {
+                continue;
+            }
+            match inst.bindings.iter().rev().find_map(|b| b.path.clone()) {
+                None => index.any_unbound = true,
+                Some(path) => {
+                    for outer in ancestors(&path) {
+                        index.below.entry(outer.to_string()).or_default().push(i);
+                    }
+                    index.at.entry(path).or_default().push(i);
+                }
+            }
+        }
+        index
+    }
+
+    /// Firings whose deepest fact is, contains or lies inside one of ours.
+    fn candidates(&self, ours: &[Bound]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for path in ours.iter().filter_map(|b| b.path.as_deref()) {
+            for outer in ancestors(path).chain(std::iter::once(path)) {
+                out.extend(self.at.get(outer).into_iter().flatten());
+            }
+            out.extend(self.below.get(path).into_iter().flatten());
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// The facts that contain a fact: `connectors[0].domains[1]` → `connectors`,
+/// `connectors[0]`, `connectors[0].domains`.
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    path.char_indices()
+        .filter(|(_, c)| matches!(c, '.' | '['))
+        .filter_map(move |(i, _)| path.get(..i))
 }
 
 /// An outcome of another rule concerns this binding when each of its bound facts
@@ -299,6 +363,26 @@ mod tests {
             kind: None,
             label: String::new(),
         }
+    }
+
+    #[test]
+    fn ancestors_are_the_containing_facts() {
+        let a: Vec<&str> = ancestors("connectors[0].domains[1]").collect();
+        assert_eq!(a, ["connectors", "connectors[0]", "connectors[0].domains"]);
+    }
+
+    #[test]
+    fn fired_index_finds_firings_around_and_inside_a_binding() {
+        let fired = |path: &str| Instance {
+            bindings: vec![b(path)],
+            outcome: Outcome::Fired,
+            message: None,
+            remediation: None,
+        };
+        let index = FiredIndex::new(&[fired("connectors[0]"), fired("connectors[1].domains[0]")]);
+        assert_eq!(index.candidates(&[b("connectors[0].domains[2]")]), vec![0]);
+        assert_eq!(index.candidates(&[b("connectors[1]")]), vec![1]);
+        assert!(index.candidates(&[b("connectors[10]")]).is_empty());
     }
 
     #[test]

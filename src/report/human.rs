@@ -100,15 +100,26 @@ const STAGES: [(&str, &str); 5] = [
 ];
 
 fn stage_of(r: &ResultEntry) -> Option<usize> {
-    STAGES.iter().position(|(tag, _)| r.tags.iter().any(|t| t == tag))
+    STAGES
+        .iter()
+        .position(|(tag, _)| r.tags.iter().any(|t| t == tag))
 }
 
 /// Render one report.
 pub fn render_human(report: &Report, layout: Layout) -> String {
     let mut out = String::new();
-    let packs: Vec<String> = report.packs.iter().map(|p| format!("{}@{}", p.name, p.version)).collect();
+    let packs: Vec<String> = report
+        .packs
+        .iter()
+        .map(|p| format!("{}@{}", p.name, p.version))
+        .collect();
     let _ = writeln!(out, "{}", report.facts);
-    let _ = writeln!(out, "  as of {}; rules from {}", report.now, packs.join(", "));
+    let _ = writeln!(
+        out,
+        "  as of {}; rules from {}",
+        report.now,
+        packs.join(", ")
+    );
     for node in group(report) {
         let indent = "  ".repeat(depth(&node.path));
         let _ = writeln!(out, "\n{indent}{}", node.title);
@@ -134,7 +145,11 @@ fn write_node(out: &mut String, indent: &str, results: &[&ResultEntry], layout: 
     }
     let mut other: Vec<&ResultEntry> = Vec::new();
     for (i, (_, title)) in STAGES.iter().enumerate() {
-        let in_stage: Vec<&ResultEntry> = results.iter().copied().filter(|r| stage_of(r) == Some(i)).collect();
+        let in_stage: Vec<&ResultEntry> = results
+            .iter()
+            .copied()
+            .filter(|r| stage_of(r) == Some(i))
+            .collect();
         if in_stage.is_empty() {
             continue;
         }
@@ -150,18 +165,30 @@ fn write_node(out: &mut String, indent: &str, results: &[&ResultEntry], layout: 
 
 fn write_checks(out: &mut String, indent: &str, results: &[&ResultEntry], layout: Layout) {
     let passed = results.iter().filter(|r| r.outcome == "passed").count();
-    for r in results.iter().filter(|r| layout.verbose || r.outcome != "passed") {
+    for r in results
+        .iter()
+        .filter(|r| layout.verbose || r.outcome != "passed")
+    {
         write_result(out, indent, r);
     }
     if !layout.verbose && passed > 0 {
-        let _ = writeln!(out, "{indent}  {} {passed} check{} passed", mark("passed"), if passed == 1 { "" } else { "s" });
+        let _ = writeln!(
+            out,
+            "{indent}  {} {passed} check{} passed",
+            mark("passed"),
+            if passed == 1 { "" } else { "s" }
+        );
     }
 }
 
 /// Undetermined checks are as visible as failures: one list of what to collect.
 fn write_undetermined(out: &mut String, report: &Report) {
     let mut facts: Vec<(&str, Option<&str>, Vec<&str>)> = Vec::new();
-    for r in report.results.iter().filter(|r| r.outcome == "undetermined") {
+    for r in report
+        .results
+        .iter()
+        .filter(|r| r.outcome == "undetermined")
+    {
         for u in &r.unknown {
             match facts.iter_mut().find(|(p, _, _)| *p == u.path) {
                 Some((_, _, rules)) => {
@@ -208,23 +235,46 @@ fn write_result(out: &mut String, indent: &str, r: &ResultEntry) {
     }
     if !r.unknown.is_empty() {
         let paths: Vec<&str> = r.unknown.iter().map(|u| u.path.as_str()).collect();
-        write_wrapped(out, &pad, &format!("could not be determined: unknown {}", paths.join(", ")));
+        write_wrapped(
+            out,
+            &pad,
+            &format!("could not be determined: unknown {}", paths.join(", ")),
+        );
     }
     if let Some(rem) = &r.remediation {
         let _ = writeln!(out, "{pad}what to do:");
-        for line in rem.lines() {
-            if line.trim().is_empty() {
-                out.push('\n');
-            } else if line.starts_with(char::is_whitespace) {
-                // Indented lines are commands and scripts: copied as they are.
-                let _ = writeln!(out, "{pad}  {line}");
-            } else {
-                write_wrapped(out, &format!("{pad}  "), line);
-            }
-        }
+        write_remediation(out, &format!("{pad}  "), rem);
     }
     for c in &r.changes {
         let _ = writeln!(out, "{pad}changed: {c}");
+    }
+}
+
+/// A remediation: prose paragraphs re-wrapped at 80 columns; indented lines
+/// (commands and scripts) copied as they are, so they can be pasted.
+fn write_remediation(out: &mut String, pad: &str, text: &str) {
+    let mut paragraph = String::new();
+    for line in text.lines() {
+        let prose = !line.trim().is_empty() && !line.starts_with(char::is_whitespace);
+        if prose {
+            if !paragraph.is_empty() {
+                paragraph.push(' ');
+            }
+            paragraph.push_str(line.trim());
+            continue;
+        }
+        if !paragraph.is_empty() {
+            write_wrapped(out, pad, &paragraph);
+            paragraph.clear();
+        }
+        if line.trim().is_empty() {
+            out.push('\n');
+        } else {
+            let _ = writeln!(out, "{pad}{line}");
+        }
+    }
+    if !paragraph.is_empty() {
+        write_wrapped(out, pad, &paragraph);
     }
 }
 

@@ -31,10 +31,19 @@ fn case_name(r: &ResultEntry) -> String {
 }
 
 pub fn render_junit(reports: &[Report]) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"phsrule\">\n");
+    let mut out =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"phsrule\">\n");
     for report in reports {
-        let failures = report.results.iter().filter(|r| r.outcome == "fired").count();
-        let skipped = report.results.iter().filter(|r| r.outcome != "fired" && r.outcome != "passed").count();
+        let failures = report
+            .results
+            .iter()
+            .filter(|r| r.outcome == "fired")
+            .count();
+        let skipped = report
+            .results
+            .iter()
+            .filter(|r| r.outcome != "fired" && r.outcome != "passed")
+            .count();
         let _ = writeln!(
             out,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\" timestamp=\"{}\">",
@@ -43,7 +52,12 @@ pub fn render_junit(reports: &[Report]) -> String {
             xml_escape(&report.now)
         );
         for r in &report.results {
-            let _ = write!(out, "    <testcase classname=\"{}\" name=\"{}\"", xml_escape(&r.pack), xml_escape(&case_name(r)));
+            let _ = write!(
+                out,
+                "    <testcase classname=\"{}\" name=\"{}\"",
+                xml_escape(&r.pack),
+                xml_escape(&case_name(r))
+            );
             match r.outcome {
                 "fired" => {
                     let message = r.message.as_deref().unwrap_or(&r.title);
@@ -56,7 +70,11 @@ pub fn render_junit(reports: &[Report]) -> String {
                     );
                 }
                 "skipped" => {
-                    let _ = writeln!(out, ">\n      <skipped message=\"waits on {}\"/>\n    </testcase>", xml_escape(&r.skipped_by.join(", ")));
+                    let _ = writeln!(
+                        out,
+                        ">\n      <skipped message=\"waits on {}\"/>\n    </testcase>",
+                        xml_escape(&r.skipped_by.join(", "))
+                    );
                 }
                 "undetermined" => {
                     let paths: Vec<&str> = r.unknown.iter().map(|u| u.path.as_str()).collect();

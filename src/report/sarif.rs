@@ -18,14 +18,22 @@ fn result(report: &Report, r: &ResultEntry) -> Value {
     let text = match r.outcome {
         "undetermined" => {
             let paths: Vec<&str> = r.unknown.iter().map(|u| u.path.as_str()).collect();
-            format!("{}: could not be determined; collect {}", r.title, paths.join(", "))
+            format!(
+                "{}: could not be determined; collect {}",
+                r.title,
+                paths.join(", ")
+            )
         }
         _ => r.message.clone().unwrap_or_else(|| r.title.clone()),
     };
     let logical: Vec<Value> = r
         .binding
         .iter()
-        .filter_map(|b| b.path.as_ref().map(|p| json!({ "fullyQualifiedName": p, "name": b.label, "kind": b.kind })))
+        .filter_map(|b| {
+            b.path
+                .as_ref()
+                .map(|p| json!({ "fullyQualifiedName": p, "name": b.label, "kind": b.kind }))
+        })
         .collect();
     json!({
         "ruleId": r.rule,

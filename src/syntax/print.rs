@@ -17,8 +17,8 @@
 //! before returning, so a bug here can refuse a file but never change what it means.
 
 mod block;
-mod comments;
 mod breaking;
+mod comments;
 mod expr;
 mod items;
 #[cfg(test)]

@@ -28,5 +28,8 @@ pub fn phsrule(args: &[&str]) -> Run {
 /// A path relative to the crate's root, as a string for arguments.
 pub fn rel(path: &Path) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    path.strip_prefix(root).unwrap_or(path).display().to_string()
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }

@@ -37,7 +37,12 @@ fn scratch(name: &str, text: &str) -> PathBuf {
 fn doc_files() -> Vec<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "md")).collect())
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "md"))
+                .collect()
+        })
         .unwrap_or_default();
     files.sort();
     files
@@ -48,22 +53,37 @@ fn documented_examples_validate() {
     let mut checked = 0;
     for doc in doc_files() {
         let text = std::fs::read_to_string(&doc).unwrap_or_default();
-        let name = doc.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let name = doc
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
         for (i, block) in blocks(&text, "phs").iter().enumerate() {
             // A block that starts with `pack` is a header only, or a whole file of a pack.
             let path = scratch(&format!("{name}-{i}.phs"), block);
             let run = phsrule(&["validate", &path.display().to_string()]);
-            let header_only = block.trim_start().starts_with("pack ") && block.lines().filter(|l| !l.trim().is_empty()).count() == 1;
+            let header_only = block.trim_start().starts_with("pack ")
+                && block.lines().filter(|l| !l.trim().is_empty()).count() == 1;
             if header_only {
                 continue;
             }
-            assert_eq!(run.code, 0, "example {i} of {} does not validate:\n{block}\n{}", doc.display(), run.stderr);
+            assert_eq!(
+                run.code,
+                0,
+                "example {i} of {} does not validate:\n{block}\n{}",
+                doc.display(),
+                run.stderr
+            );
             checked += 1;
         }
         for (i, block) in blocks(&text, "phs-error").iter().enumerate() {
             let path = scratch(&format!("{name}-err-{i}.phs"), block);
             let run = phsrule(&["validate", &path.display().to_string()]);
-            assert_eq!(run.code, 2, "error example {i} of {} was accepted:\n{block}", doc.display());
+            assert_eq!(
+                run.code,
+                2,
+                "error example {i} of {} was accepted:\n{block}",
+                doc.display()
+            );
             checked += 1;
         }
     }

@@ -82,8 +82,17 @@ fn assert_refused(args: &[&str], code: &str, run: impl FnOnce() -> Run) -> Run {
     let start = Instant::now();
     let run = run();
     let took = start.elapsed();
-    assert_eq!(run.code, 2, "exit code for {args:?}; stderr:\n{}", head(&run.stderr));
-    assert!(run.stdout.is_empty(), "stdout for {args:?}: {}", head(&run.stdout));
+    assert_eq!(
+        run.code,
+        2,
+        "exit code for {args:?}; stderr:\n{}",
+        head(&run.stderr)
+    );
+    assert!(
+        run.stdout.is_empty(),
+        "stdout for {args:?}: {}",
+        head(&run.stdout)
+    );
     assert!(
         run.stderr.contains(code),
         "stderr for {args:?} does not name `{code}`:\n{}",
@@ -102,10 +111,17 @@ fn head(text: &str) -> String {
 fn facts_nested_200000_deep_in_flow_style_are_refused() {
     let tmp = Scratch::new("deep-flow");
     let depth = 200_000;
-    let text = format!("{FACTS_HEAD}server: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+    let text = format!(
+        "{FACTS_HEAD}server: {}{}\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
     let facts = tmp.write("deep.yaml", text);
     let run = refused(&["check", &facts], "phs::facts::limit::depth");
-    let expected = format!("nests lists and mappings more than {} deep", limits::MAX_FACTS_DEPTH);
+    let expected = format!(
+        "nests lists and mappings more than {} deep",
+        limits::MAX_FACTS_DEPTH
+    );
     assert!(run.stderr.contains(&expected), "{}", head(&run.stderr));
 }
 
@@ -113,7 +129,9 @@ fn facts_nested_200000_deep_in_flow_style_are_refused() {
 fn facts_nested_deep_in_block_style_are_refused() {
     let tmp = Scratch::new("deep-block");
     let dashes = format!("{FACTS_HEAD}server:\n  {}x\n", "- ".repeat(100_000));
-    let indented: String = (0..1_000).map(|i| format!("{}a:\n", "  ".repeat(i))).collect();
+    let indented: String = (0..1_000)
+        .map(|i| format!("{}a:\n", "  ".repeat(i)))
+        .collect();
     let indented = format!("{FACTS_HEAD}server:\n{indented}");
     for (name, text) in [("dashes.yaml", dashes), ("indented.yaml", indented)] {
         let facts = tmp.write(name, text);
@@ -142,7 +160,10 @@ fn a_billion_laughs_alias_bomb_is_refused() {
     );
     let facts = tmp.write("laughs.yaml", text);
     let run = refused(&["check", &facts], "phs::facts::limit::aliases");
-    let expected = format!("expand to more than {} YAML events", limits::MAX_ALIAS_EXPANSION);
+    let expected = format!(
+        "expand to more than {} YAML events",
+        limits::MAX_ALIAS_EXPANSION
+    );
     assert!(run.stderr.contains(&expected), "{}", head(&run.stderr));
 }
 
@@ -214,7 +235,10 @@ fn a_rule_file_of_one_100000_character_line_is_refused() {
     let run = refused(&["validate", &rules], "phs::limit::expression");
     let expected = format!("more than the limit of {}", limits::MAX_EXPR_OPERATORS);
     assert!(run.stderr.contains(&expected), "{}", head(&run.stderr));
-    assert!(run.stderr.len() < 10_000, "the long line is not printed whole");
+    assert!(
+        run.stderr.len() < 10_000,
+        "the long line is not printed whole"
+    );
 }
 
 #[test]
@@ -224,7 +248,39 @@ fn a_rule_file_of_100000_open_brackets_is_refused() {
     let run = refused(&["validate", &rules], "phs::limit::nesting");
     let expected = format!("nested more than {} deep", limits::MAX_NESTING);
     assert!(run.stderr.contains(&expected), "{}", head(&run.stderr));
-    assert!(run.stderr.len() < 10_000, "the long line is not printed whole");
+    assert!(
+        run.stderr.len() < 10_000,
+        "the long line is not printed whole"
+    );
+}
+
+#[test]
+fn brackets_inside_string_interpolations_count_towards_the_nesting_limit() {
+    let tmp = Scratch::new("interpolation");
+    let deep = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
+    let text = format!("rule ORG001 \"t\" {{ severity error when true message \"{{{deep}}}\" }}\n");
+    let rules = tmp.write("deep.phs", text);
+    let run = refused(&["validate", &rules], "phs::limit::nesting");
+    assert!(
+        run.stderr.len() < 10_000,
+        "the long line is not printed whole"
+    );
+}
+
+#[test]
+fn control_characters_in_quoted_input_do_not_reach_the_terminal() {
+    let tmp = Scratch::new("escapes");
+    let text =
+        format!("{FACTS_HEAD}server: {{name: AADC01, version: \"\x1b]0;owned\x07\x1b[31m1.x\"}}\n");
+    let facts = tmp.write("escapes.yaml", text);
+    let run = phsrule(&["check", &facts]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("server.version"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains('\x1b') && !run.stderr.contains('\x07'),
+        "{:?}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -240,7 +296,10 @@ fn a_string_over_the_limit_in_facts_is_refused() {
         limits::MAX_STRING_BYTES
     );
     assert!(run.stderr.contains(&expected), "{}", head(&run.stderr));
-    assert!(run.stderr.len() < 10_000, "the long value is not printed whole");
+    assert!(
+        run.stderr.len() < 10_000,
+        "the long value is not printed whole"
+    );
 }
 
 #[test]
@@ -259,7 +318,10 @@ fn too_many_rules_are_refused() {
     }
     let folder = tmp.dir.join("pack").display().to_string();
     let run = refused(&["validate", &folder], "phs::limit::rules");
-    let expected = format!("rules are loaded, more than the limit of {}", limits::MAX_RULES);
+    let expected = format!(
+        "rules are loaded, more than the limit of {}",
+        limits::MAX_RULES
+    );
     assert!(run.stderr.contains(&expected), "{}", head(&run.stderr));
 }
 
@@ -306,7 +368,11 @@ fn a_runaway_evaluation_stops_at_the_evaluation_limit() {
         "rule ORG001 \"Cubic\" {\n  severity error\n  message \"m\"\n  when any a in events where any b in events where\n    any c in events where a.id + b.id + c.id < 0\n}\n",
     );
     let run = refused(&only_schema_and(&rules, &facts), "phs::limit::evaluation");
-    assert!(run.stderr.contains("rule `ORG001` could not be evaluated"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("rule `ORG001` could not be evaluated"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -339,7 +405,15 @@ fn many_nested_bindings_stop_at_the_evaluation_limit() {
 /// the evaluation budget grows with the number of rules, so tests of it stay quick.
 fn only_schema_and<'a>(rules: &'a str, facts: &'a str) -> Vec<&'a str> {
     let schema = "rules/schema.phs";
-    vec!["check", "--no-builtin", "--rules", schema, "--rules", rules, facts]
+    vec![
+        "check",
+        "--no-builtin",
+        "--rules",
+        schema,
+        "--rules",
+        rules,
+        facts,
+    ]
 }
 
 #[test]

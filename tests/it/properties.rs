@@ -134,17 +134,27 @@ fn facts_with(atoms: &[Truth; 4]) -> String {
 /// The builtin pack plus `rules`, checked.
 fn program_with(sources: &mut Sources, rules: &str) -> Program {
     let mut parsed = Vec::new();
-    for (name, text) in phsrule::builtin::FILES.iter().copied().chain([("props.phs", rules)]) {
+    for (name, text) in phsrule::builtin::FILES
+        .iter()
+        .copied()
+        .chain([("props.phs", rules)])
+    {
         let id = sources.add(name, text);
         match parse_file(id, text) {
             Ok(ast) => parsed.push((id, ast)),
             Err(d) => panic!("{name} does not parse: {}\n{rules}", d.message),
         }
     }
-    let inputs: Vec<Input> = parsed.iter().map(|(file, ast)| Input { file: *file, ast }).collect();
+    let inputs: Vec<Input> = parsed
+        .iter()
+        .map(|(file, ast)| Input { file: *file, ast })
+        .collect();
     match check_program(&inputs) {
         (Some(program), _) => program,
-        (None, diags) => panic!("rules do not check: {:?}\n{rules}", diags.first().map(|d| &d.message)),
+        (None, diags) => panic!(
+            "rules do not check: {:?}\n{rules}",
+            diags.first().map(|d| &d.message)
+        ),
     }
 }
 
@@ -154,7 +164,10 @@ fn engine_truths(conds: &[Cond], atoms: &[Truth; 4]) -> Vec<Truth> {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            format!("rule LAW{i:03} \"law\" {{\n  severity info\n  when {}\n  message \"m\"\n}}\n", c.phs())
+            format!(
+                "rule LAW{i:03} \"law\" {{\n  severity info\n  when {}\n  message \"m\"\n}}\n",
+                c.phs()
+            )
         })
         .collect();
     let mut sources = Sources::new();
@@ -164,8 +177,11 @@ fn engine_truths(conds: &[Cond], atoms: &[Truth; 4]) -> Vec<Truth> {
     let Ok(facts) = load_facts(&program.schema, file, &text, &LoadOptions::default()) else {
         panic!("the facts do not load:\n{text}");
     };
-    let now = facts.collected_at.unwrap_or_else(|| panic!("no collected_at"));
-    let evaluation = evaluate(&program, &facts.root, now).unwrap_or_else(|e| panic!("{}", e.message));
+    let now = facts
+        .collected_at
+        .unwrap_or_else(|| panic!("no collected_at"));
+    let evaluation =
+        evaluate(&program, &facts.root, now).unwrap_or_else(|e| panic!("{}", e.message));
     (0..conds.len())
         .map(|i| {
             let id = format!("LAW{i:03}");
@@ -230,7 +246,13 @@ fn an_unknown_fact_makes_and_false_and_or_true() {
         not(&u),
     ];
     let got = engine_truths(&conds, &atoms);
-    let expected = [Truth::False, Truth::True, Truth::Unknown, Truth::Unknown, Truth::Unknown];
+    let expected = [
+        Truth::False,
+        Truth::True,
+        Truth::Unknown,
+        Truth::Unknown,
+        Truth::Unknown,
+    ];
     assert_eq!(got, expected);
 }
 
@@ -242,7 +264,10 @@ fn example_facts() -> Vec<String> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .filter_map(|p| p.file_name().map(|n| format!("examples/facts/{}", n.to_string_lossy())))
+        .filter_map(|p| {
+            p.file_name()
+                .map(|n| format!("examples/facts/{}", n.to_string_lossy()))
+        })
         .collect();
     files.sort();
     files
@@ -255,7 +280,10 @@ fn the_same_facts_give_byte_identical_reports() {
         let again = phsrule(&["check", "--format", format, "--verbose", "examples/facts"]);
         assert!(!first.stdout.is_empty(), "{}", first.stderr);
         assert_eq!(first.code, again.code);
-        assert_eq!(first.stdout, again.stdout, "{format} reports differ between runs");
+        assert_eq!(
+            first.stdout, again.stdout,
+            "{format} reports differ between runs"
+        );
     }
 }
 
@@ -264,10 +292,16 @@ fn json_report(program: &Program, sources: &mut Sources, text: &str) -> String {
     let file: FileId = sources.add("facts.yaml", text);
     let facts = match load_facts(&program.schema, file, text, &LoadOptions::default()) {
         Ok(f) => f,
-        Err(d) => panic!("facts do not load: {:?}\n{text}", d.first().map(|d| &d.message)),
+        Err(d) => panic!(
+            "facts do not load: {:?}\n{text}",
+            d.first().map(|d| &d.message)
+        ),
     };
-    let now = facts.collected_at.unwrap_or_else(|| panic!("no collected_at"));
-    let evaluation = evaluate(program, &facts.root, now).unwrap_or_else(|e| panic!("{}", e.message));
+    let now = facts
+        .collected_at
+        .unwrap_or_else(|| panic!("no collected_at"));
+    let evaluation =
+        evaluate(program, &facts.root, now).unwrap_or_else(|e| panic!("{}", e.message));
     let report = build_report(program, &evaluation, "facts.yaml", &Selection::default());
     json::render_json(std::slice::from_ref(&report))
 }

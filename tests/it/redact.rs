@@ -35,7 +35,10 @@ fn names_in(facts: &str) -> Vec<String> {
 
 fn check_redacted(facts: &str, must_hide: &str) {
     let names = names_in(facts);
-    assert!(names.iter().any(|n| n == must_hide), "{must_hide} in {names:?}");
+    assert!(
+        names.iter().any(|n| n == must_hide),
+        "{must_hide} in {names:?}"
+    );
     for format in FORMATS {
         let plain = phsrule(&["check", "--format", format, "--verbose", facts]);
         assert!(

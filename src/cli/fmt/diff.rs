@@ -156,9 +156,9 @@ mod tests {
 
     #[test]
     fn shows_the_changed_lines_with_context() {
-        let old = "a\nb\nc\nd\ne\nf\ng\n";
-        let new = "a\nb\nC\nd\ne\nf\ng\nh\n";
-        let want = "--- x.phs\n+++ x.phs (formatted)\n@@ -1,5 +1,5 @@\n a\n b\n-c\n+C\n d\n e\n@@ -6,2 +6,3 @@\n f\n g\n+h\n";
+        let old = "a\nb\nc\nd\ne\nf\ng\nh\n";
+        let new = "a\nb\nC\nd\ne\nf\ng\nh\ni\n";
+        let want = "--- x.phs\n+++ x.phs (formatted)\n@@ -1,5 +1,5 @@\n a\n b\n-c\n+C\n d\n e\n@@ -7,2 +7,3 @@\n g\n h\n+i\n";
         assert_eq!(unified("x.phs", old, new), want);
     }
 

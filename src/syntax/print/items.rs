@@ -3,8 +3,9 @@
 //! printed by [`super::expr`] and broken by [`super::breaking`].
 
 use super::block::Block;
+use super::breaking::{chain, fits};
 use super::comments::{trim, Comment};
-use super::expr::{chain, fits, spaces, type_expr, ExprPrinter};
+use super::expr::{spaces, type_expr, ExprPrinter};
 use super::strings::plain_string;
 use crate::source::Span;
 use crate::syntax::ast::*;

@@ -3,6 +3,7 @@
 
 use super::spanless::same_tree;
 use super::*;
+use crate::syntax::ast::*;
 use proptest::prelude::*;
 use proptest::sample::select;
 

@@ -7,13 +7,10 @@
 //! spaces), its first line break and its last line, so the layout below is chosen to
 //! undo exactly that; see [`block_string`].
 
+use crate::syntax::ast::{Expr, StrPart};
+
 /// Write `parts` as a one-line `"..."` string; `interp` writes an interpolation.
-pub fn inline_string(
-    parts: &[crate::syntax::ast::StrPart],
-    interp: &dyn Fn(&crate::syntax::ast::Expr, &mut String),
-    out: &mut String,
-) {
-    use crate::syntax::ast::StrPart;
+pub fn inline_string(parts: &[StrPart], interp: &dyn Fn(&Expr, &mut String), out: &mut String) {
     out.push('"');
     for part in parts {
         match part {
@@ -81,12 +78,11 @@ enum Indent {
 /// ends with text closes on a line of its own (the parser drops that last line); one
 /// that ends with an interpolation closes right after it.
 pub fn block_string(
-    parts: &[crate::syntax::ast::StrPart],
+    parts: &[StrPart],
     indent: usize,
-    interp: &dyn Fn(&crate::syntax::ast::Expr, &mut String),
+    interp: &dyn Fn(&Expr, &mut String),
     out: &mut String,
 ) {
-    use crate::syntax::ast::StrPart;
     out.push_str("\"\"\"");
     if parts.is_empty() {
         out.push_str("\"\"\"");
@@ -136,7 +132,8 @@ pub fn block_string(
 }
 
 /// One text part of a block: escapes, and `prefix` before each line that holds
-/// anything (a line holds something if it has text or an interpolation follows).
+/// anything (text, or an interpolation after it). A line holding only the `\r` of
+/// a CRLF file gets none: the parser removes no spaces from it either way.
 fn write_block_text(
     text: &str,
     followed: bool,
@@ -144,36 +141,37 @@ fn write_block_text(
     at_line_start: &mut bool,
     out: &mut String,
 ) {
-    let mut chars = text.chars().peekable();
-    while let Some(ch) = chars.next() {
-        if ch == '\n' {
+    let count = text.split('\n').count();
+    for (i, segment) in text.split('\n').enumerate() {
+        if i > 0 {
             out.push('\n');
             *at_line_start = true;
-            continue;
         }
-        if *at_line_start {
+        let continued = i + 1 == count && followed;
+        let holds_something = continued || !(segment.is_empty() || segment == "\r");
+        if *at_line_start && holds_something {
             out.push_str(prefix);
+        }
+        if !segment.is_empty() || continued {
             *at_line_start = false;
         }
-        match ch {
-            '\\' => out.push_str("\\\\"),
-            '{' => out.push_str("\\{"),
-            '}' => out.push_str("\\}"),
-            // Two quotes in a row could become the closing `"""`.
-            '"' if chars.peek() == Some(&'"') => out.push_str("\\\""),
-            _ => out.push(ch),
+        let mut chars = segment.chars().peekable();
+        while let Some(ch) = chars.next() {
+            match ch {
+                '\\' => out.push_str("\\\\"),
+                '{' => out.push_str("\\{"),
+                '}' => out.push_str("\\}"),
+                // Two quotes in a row could become the closing `"""`.
+                '"' if chars.peek() == Some(&'"') => out.push_str("\\\""),
+                _ => out.push(ch),
+            }
         }
-    }
-    if followed && *at_line_start {
-        out.push_str(prefix);
-        *at_line_start = false;
     }
 }
 
 /// Decide the indentation from the lines the parser measures: those that start a
 /// text part's line after a line break, plus the first line if it goes `below`.
-fn measure(parts: &[crate::syntax::ast::StrPart], below: bool) -> Indent {
-    use crate::syntax::ast::StrPart;
+fn measure(parts: &[StrPart], below: bool) -> Indent {
     let mut min_spaces: Option<usize> = None;
     for (i, part) in parts.iter().enumerate() {
         let StrPart::Text(text) = part else {
