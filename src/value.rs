@@ -123,15 +123,16 @@ pub fn index_path(parent: &str, index: usize) -> FactPath {
 /// Render a duration the way rules write it: `3h`, `90m`, `7d`, `45s` (weeks as
 /// days, which reads better in messages).
 pub fn format_duration(seconds: i64) -> String {
-    const UNITS: [(i64, &str); 3] = [(86_400, "d"), (3_600, "h"), (60, "m")];
+    const UNITS: [(u64, &str); 3] = [(86_400, "d"), (3_600, "h"), (60, "m")];
     if seconds == 0 {
         return "0s".to_string();
     }
     let sign = if seconds < 0 { "-" } else { "" };
     let abs = seconds.unsigned_abs();
     for (unit, suffix) in UNITS {
-        let unit = unit.unsigned_abs();
-        if abs % unit == 0 {
+        // One day reads better as 24h; from two days on, days.
+        let too_small = suffix == "d" && abs < 2 * unit;
+        if abs % unit == 0 && !too_small {
             return format!("{sign}{}{suffix}", abs / unit);
         }
     }
@@ -181,6 +182,8 @@ mod tests {
         assert_eq!(format_duration(90 * 60), "90m");
         assert_eq!(format_duration(7 * 86_400), "7d");
         assert_eq!(format_duration(45), "45s");
+        assert_eq!(format_duration(86_400), "24h");
+        assert_eq!(format_duration(2 * 86_400), "2d");
         assert_eq!(format_duration(-120), "-2m");
     }
 

@@ -86,14 +86,13 @@ impl<'a> Context<'a> {
             },
             Expr::And(a, b) => self.and(a, b, frame)?,
             Expr::Or(a, b) => self.or(a, b, frame)?,
-            Expr::Compare(op, a, b) => {
-                let (x, y) = (self.eval(a, frame)?, self.eval(b, frame)?);
+            Expr::Compare(op, a, b) => self.with_operands(a, b, frame, |x, y| {
                 if x.is_unknown() || y.is_unknown() {
-                    merge_unknown([&x, &y])
+                    Ok(merge_unknown([x, y]))
                 } else {
-                    Value::Bool(ops::compare(*op, &x, &y))
+                    Ok(Value::Bool(ops::compare(*op, x, y)))
                 }
-            }
+            })?,
             Expr::Arith(op, a, b) => {
                 let (x, y) = (self.eval(a, frame)?, self.eval(b, frame)?);
                 if x.is_unknown() || y.is_unknown() {
@@ -105,13 +104,13 @@ impl<'a> Context<'a> {
                     ops::arithmetic(*op, &x, &y)?
                 }
             }
-            Expr::StrTest(test, a, b) => match (self.eval(a, frame)?, self.eval(b, frame)?) {
+            Expr::StrTest(test, a, b) => self.with_operands(a, b, frame, |x, y| match (x, y) {
                 (Value::Str(x), Value::Str(y)) => {
                     self.budget.string(x.len().saturating_add(y.len()))?;
-                    Value::Bool(ops::string_test(*test, &x, &y))
+                    Ok(Value::Bool(ops::string_test(*test, x, y)))
                 }
-                (x, y) => merge_unknown([&x, &y]),
-            },
+                (x, y) => Ok(merge_unknown([x, y])),
+            })?,
             Expr::In(elem, coll) => self.member(elem, coll, frame)?,
             Expr::Quant {
                 kind,
@@ -191,7 +190,54 @@ impl<'a> Context<'a> {
         Ok(out)
     }
 
+    /// A value that is already stored somewhere (a local, a fact, a constant, a
+    /// field of one of those), borrowed instead of evaluated: reading
+    /// `e.message` then needs no reference count on `e`.
+    fn place<'v>(&'v self, e: &Expr, frame: &'v [Value]) -> Option<&'v Value> {
+        match e {
+            Expr::Local(slot) => frame.get(*slot as usize),
+            Expr::Root(i) => self.root.fields.get(*i as usize),
+            Expr::Const(i) => self.consts.get(*i as usize),
+            Expr::Field { base, field, .. } => match self.place(base, frame)? {
+                Value::Record(r) => r.fields.get(*field as usize),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Run `f` on the values of two operands, borrowing those that are places.
+    fn with_operands(
+        &self,
+        a: &Expr,
+        b: &Expr,
+        frame: &mut Vec<Value>,
+        f: impl FnOnce(&Value, &Value) -> Result<Value>,
+    ) -> Result<Value> {
+        let a_owned = if self.place(a, frame).is_some() {
+            None
+        } else {
+            Some(self.eval(a, frame)?)
+        };
+        let b_owned = if self.place(b, frame).is_some() {
+            None
+        } else {
+            Some(self.eval(b, frame)?)
+        };
+        let x = a_owned.as_ref().or_else(|| self.place(a, frame));
+        let y = b_owned.as_ref().or_else(|| self.place(b, frame));
+        match (x, y) {
+            (Some(x), Some(y)) => f(x, y),
+            _ => Err(EvalError::new("an operand could not be read".to_string())),
+        }
+    }
+
     fn field(&self, base: &Expr, record: u32, field: u32, frame: &mut Vec<Value>) -> Result<Value> {
+        if let Some(Value::Record(r)) = self.place(base, frame) {
+            if let Some(value) = r.fields.get(field as usize) {
+                return Ok(value.clone());
+            }
+        }
         Ok(match self.eval(base, frame)? {
             Value::Record(r) => r.fields.get(field as usize).cloned().unwrap_or_else(|| {
                 let name = self
