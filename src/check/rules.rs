@@ -91,14 +91,12 @@ fn declare_fns(globals: &mut Globals, fns: &[Owned<ast::FnDecl>], diags: &mut Ve
     for (i, f) in fns.iter().enumerate() {
         let decl = f.item;
         if let Some(first) = globals.fns.get(&decl.name.text) {
-            diags.push(
-                Diagnostic::error(
-                    "phs::check::duplicate-fn",
-                    format!("the helper `{}` is declared twice", decl.name.text),
-                )
-                .label(decl.name.span, "declared again here")
-                .label(first.span, "first declared here"),
-            );
+            diags.push(declared_twice(
+                "phs::check::duplicate-fn",
+                "helper",
+                &decl.name,
+                first.span,
+            ));
             continue;
         }
         let params: Vec<Typed> = decl
@@ -118,6 +116,20 @@ fn declare_fns(globals: &mut Globals, fns: &[Owned<ast::FnDecl>], diags: &mut Ve
         };
         globals.fns.insert(decl.name.text.clone(), sig);
     }
+}
+
+/// A name declared a second time; helpers and constants share one namespace
+/// across packs, so both places are named.
+fn declared_twice(code: &'static str, what: &str, name: &ast::Name, first: Span) -> Diagnostic {
+    Diagnostic::error(
+        code,
+        format!("the {what} `{}` is declared twice", name.text),
+    )
+    .label(name.span, "declared again here")
+    .label(first, "first declared here")
+    .help(format!(
+        "rename one of them: {what} names are shared by every loaded pack"
+    ))
 }
 
 fn check_consts(
@@ -143,14 +155,12 @@ fn check_consts(
             &format!("the value of `{}`", decl.name.text),
         );
         if let Some(first) = globals.consts.get(&decl.name.text) {
-            diags.push(
-                Diagnostic::error(
-                    "phs::check::duplicate-const",
-                    format!("the constant `{}` is declared twice", decl.name.text),
-                )
-                .label(decl.name.span, "declared again here")
-                .label(first.span, "first declared here"),
-            );
+            diags.push(declared_twice(
+                "phs::check::duplicate-const",
+                "constant",
+                &decl.name,
+                first.span,
+            ));
             continue;
         }
         let index = u32::try_from(exprs.len()).unwrap_or(u32::MAX);

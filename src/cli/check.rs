@@ -272,14 +272,14 @@ fn render(reports: &[Report], args: &CheckArgs) -> String {
                 .iter()
                 .map(|r| human::render_human(r, layout))
                 .collect();
-            texts.join("\n")
+            crate::report::printable(&texts.join("\n"))
         }
         Format::Markdown => {
             let texts: Vec<String> = reports
                 .iter()
                 .map(|r| markdown::render_markdown(r, args.verbose))
                 .collect();
-            texts.join("\n")
+            crate::report::printable(&texts.join("\n"))
         }
     }
 }

@@ -44,15 +44,20 @@ fn sorted(program: &Program) -> Vec<&crate::check::program::Rule> {
     rules
 }
 
+/// `phs.builtin@1.0.0`: the pack a rule comes from.
+fn pack_label(program: &Program, rule: &crate::check::program::Rule) -> String {
+    program
+        .packs
+        .get(rule.pack)
+        .map(|p| p.label())
+        .unwrap_or_default()
+}
+
 /// One line per rule: id, severity, title, tags, pack@version, and any change.
 pub fn list_text(program: &Program) -> String {
     let mut out = String::new();
     for rule in sorted(program) {
-        let pack = program
-            .packs
-            .get(rule.pack)
-            .map(|p| p.label())
-            .unwrap_or_default();
+        let pack = pack_label(program, rule);
         let _ = writeln!(
             out,
             "{:<8} {:<8} {}",
@@ -89,11 +94,7 @@ pub fn catalogue(program: &Program) -> String {
     let _ = writeln!(out, "| id | severity | title | tags | pack |");
     let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
     for rule in sorted(program) {
-        let pack = program
-            .packs
-            .get(rule.pack)
-            .map(|p| p.label())
-            .unwrap_or_default();
+        let pack = pack_label(program, rule);
         let _ = writeln!(
             out,
             "| [{id}](#{anchor}) | {} | {} | {} | {pack} |",

@@ -248,6 +248,20 @@ pub fn build_report(
     }
 }
 
+/// Text for a terminal: control characters from the facts (an escape sequence
+/// in an event message, say) are shown as visible symbols instead of being
+/// interpreted; line breaks and tabs stay.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c,
+            c if u32::from(c) < 0x20 => char::from_u32(0x2400 + u32::from(c)).unwrap_or('?'),
+            '\u{7f}' => '\u{2421}',
+            c => c,
+        })
+        .collect()
+}
+
 /// The one-line summary: `2 errors, 1 warning fired; 30 passed, 3 skipped, 1 undetermined`.
 pub fn summary_line(s: &Summary) -> String {
     let fired = s.fired.total();
@@ -273,5 +287,16 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn control_characters_are_made_visible() {
+        assert_eq!(
+            super::printable("a\u{1b}[31mb\n\tc\r"),
+            "a\u{241b}[31mb\n\tc\u{240d}"
+        );
     }
 }
