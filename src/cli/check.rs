@@ -267,6 +267,7 @@ fn render(reports: &[Report], args: &CheckArgs) -> String {
         Format::Human => {
             let layout = human::Layout {
                 verbose: args.verbose,
+                ..human::Layout::default()
             };
             let texts: Vec<String> = reports
                 .iter()

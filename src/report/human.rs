@@ -10,6 +10,8 @@ use std::fmt::Write as _;
 pub struct Layout {
     /// Show passed checks too.
     pub verbose: bool,
+    /// Name each rule's pack (set when rules come from several packs).
+    pub show_pack: bool,
 }
 
 /// One node of the tree: the facts a group of results is about.
@@ -120,6 +122,10 @@ pub fn render_human(report: &Report, layout: Layout) -> String {
         report.now,
         packs.join(", ")
     );
+    let layout = Layout {
+        show_pack: layout.show_pack || report.packs.len() > 1,
+        ..layout
+    };
     for node in group(report) {
         let indent = "  ".repeat(depth(&node.path));
         let _ = writeln!(out, "\n{indent}{}", node.title);
@@ -169,7 +175,7 @@ fn write_checks(out: &mut String, indent: &str, results: &[&ResultEntry], layout
         .iter()
         .filter(|r| layout.verbose || r.outcome != "passed")
     {
-        write_result(out, indent, r);
+        write_result(out, indent, r, layout);
     }
     if !layout.verbose && passed > 0 {
         let _ = writeln!(
@@ -217,16 +223,21 @@ fn write_undetermined(out: &mut String, report: &Report) {
     }
 }
 
-fn write_result(out: &mut String, indent: &str, r: &ResultEntry) {
-    let _ = writeln!(
-        out,
-        "{indent}  {} {} {} ({})",
-        mark(r.outcome),
-        r.rule,
-        r.title,
-        r.severity.as_str()
-    );
+fn write_result(out: &mut String, indent: &str, r: &ResultEntry, layout: Layout) {
+    let origin = if layout.show_pack {
+        format!(", {}@{}", r.pack, r.pack_version)
+    } else {
+        String::new()
+    };
     let pad = format!("{indent}         ");
+    let head = format!("{indent}  {} {} {}", mark(r.outcome), r.rule, r.title);
+    let tail = format!("({}{origin})", r.severity.as_str());
+    if head.chars().count() + 1 + tail.chars().count() <= 80 {
+        let _ = writeln!(out, "{head} {tail}");
+    } else {
+        let first = format!("{indent}  {} {} ", mark(r.outcome), r.rule);
+        wrap_hanging(out, &first, &pad, &format!("{} {tail}", r.title));
+    }
     if let Some(m) = &r.message {
         write_wrapped(out, &pad, m);
     }
@@ -253,46 +264,100 @@ fn write_result(out: &mut String, indent: &str, r: &ResultEntry) {
 /// A remediation: prose paragraphs re-wrapped at 80 columns; indented lines
 /// (commands and scripts) copied as they are, so they can be pasted.
 fn write_remediation(out: &mut String, pad: &str, text: &str) {
-    let mut paragraph = String::new();
+    let mut block: Option<Prose> = None;
     for line in text.lines() {
-        let prose = !line.trim().is_empty() && !line.starts_with(char::is_whitespace);
-        if prose {
-            if !paragraph.is_empty() {
-                paragraph.push(' ');
+        let indent = line.chars().take_while(|c| c.is_whitespace()).count();
+        let continues = match &block {
+            Some(b) if b.item => {
+                indent > b.indent && !line.trim().is_empty() && !is_list_item(line)
             }
-            paragraph.push_str(line.trim());
+            Some(_) => indent == 0 && !line.trim().is_empty(),
+            None => false,
+        };
+        if continues {
+            if let Some(b) = block.as_mut() {
+                b.text.push(' ');
+                b.text.push_str(line.trim());
+            }
             continue;
         }
-        if !paragraph.is_empty() {
-            write_wrapped(out, pad, &paragraph);
-            paragraph.clear();
+        if let Some(b) = block.take() {
+            b.write(out);
         }
         if line.trim().is_empty() {
             out.push('\n');
+        } else if indent == 0 || is_list_item(line) {
+            let lead: String = line.chars().take(indent).collect();
+            let marker = line.trim_start().find(' ').map_or(0, |i| i + 1);
+            block = Some(Prose {
+                first: format!("{pad}{lead}"),
+                rest: format!(
+                    "{pad}{lead}{}",
+                    " ".repeat(if indent == 0 { 0 } else { marker })
+                ),
+                text: line.trim().to_string(),
+                indent,
+                item: indent > 0,
+            });
         } else {
+            // Indented lines are commands and scripts: copied as they are.
             let _ = writeln!(out, "{pad}{line}");
         }
     }
-    if !paragraph.is_empty() {
-        write_wrapped(out, pad, &paragraph);
+    if let Some(b) = block {
+        b.write(out);
     }
+}
+
+/// A paragraph or list item of a remediation, re-wrapped as one.
+struct Prose {
+    first: String,
+    rest: String,
+    text: String,
+    indent: usize,
+    item: bool,
+}
+
+impl Prose {
+    fn write(&self, out: &mut String) {
+        wrap_hanging(out, &self.first, &self.rest, &self.text);
+    }
+}
+
+/// An indented numbered or bulleted line of prose (`  2. check ...`, `  - ...`).
+fn is_list_item(line: &str) -> bool {
+    let text = line.trim_start();
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0
+        && text
+            .get(digits..)
+            .is_some_and(|rest| rest.starts_with(". ")))
+        || text.starts_with("- ")
 }
 
 /// Wrap prose at 80 columns under the given indent.
 fn write_wrapped(out: &mut String, pad: &str, text: &str) {
-    let width = 80usize.saturating_sub(pad.len()).max(30);
     for paragraph in text.lines() {
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            if !line.is_empty() && line.len() + 1 + word.len() > width {
-                let _ = writeln!(out, "{pad}{line}");
-                line.clear();
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-        let _ = writeln!(out, "{pad}{line}");
+        wrap_hanging(out, pad, pad, paragraph);
     }
+}
+
+/// Wrap one paragraph at 80 columns: the first line after `first`, the others
+/// after `rest` (a hanging indent for list items).
+fn wrap_hanging(out: &mut String, first: &str, rest: &str, text: &str) {
+    let mut prefix = first;
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let width = 80usize.saturating_sub(prefix.chars().count()).max(30);
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            let _ = writeln!(out, "{prefix}{line}");
+            line.clear();
+            prefix = rest;
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    let _ = writeln!(out, "{prefix}{line}");
 }

@@ -262,17 +262,28 @@ pub fn printable(text: &str) -> String {
         .collect()
 }
 
-/// The one-line summary: `2 errors, 1 warning fired; 30 passed, 3 skipped, 1 undetermined`.
+/// The one-line summary: `3 fired (2 errors, 1 warning), 30 passed, 3 skipped, 1 undetermined`.
 pub fn summary_line(s: &Summary) -> String {
+    let by_severity: Vec<String> = [
+        (s.fired.error, "error"),
+        (s.fired.warning, "warning"),
+        (s.fired.info, "info"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| {
+        format!(
+            "{n} {what}{}",
+            if *what == "info" { "" } else { plural(*n) }
+        )
+    })
+    .collect();
     let fired = s.fired.total();
-    let mut parts = vec![format!(
-        "{fired} fired ({} error{}, {} warning{}, {} info)",
-        s.fired.error,
-        plural(s.fired.error),
-        s.fired.warning,
-        plural(s.fired.warning),
-        s.fired.info
-    )];
+    let mut parts = vec![if by_severity.is_empty() {
+        format!("{fired} fired")
+    } else {
+        format!("{fired} fired ({})", by_severity.join(", "))
+    }];
     parts.push(format!("{} passed", s.passed));
     parts.push(format!("{} skipped", s.skipped));
     parts.push(format!("{} undetermined", s.undetermined.total()));
