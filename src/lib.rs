@@ -24,6 +24,7 @@ pub mod cli;
 pub mod diag;
 pub mod eval;
 pub mod facts;
+pub mod import;
 pub mod limits;
 pub mod report;
 pub mod source;

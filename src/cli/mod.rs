@@ -4,6 +4,7 @@
 mod check;
 mod explain;
 mod fmt;
+mod import;
 pub mod load;
 mod rules;
 mod schema;
@@ -78,6 +79,11 @@ pub enum Command {
         after_help = "Examples:\n  phsrule fmt rules\n  phsrule fmt --check rules examples\n  phsrule fmt --stdout policy/contoso.phs"
     )]
     Fmt(fmt::FmtArgs),
+    /// Build a facts file from a `Get-ADSyncServerConfiguration` export folder.
+    #[command(
+        after_help = "Examples:\n  phsrule import --config C:\\ADSyncConfig -o facts.yaml\n  phsrule import --config export/ --base collected.yaml -o facts.yaml && phsrule check facts.yaml"
+    )]
+    Import(import::ImportArgs),
 }
 
 /// Options shared by every command that loads rules.
@@ -131,6 +137,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Test(args) => test::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }
 
