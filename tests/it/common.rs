@@ -12,9 +12,14 @@ pub struct Run {
 
 /// Run `phsrule` with `args` from the crate's root, without colour.
 pub fn phsrule(args: &[&str]) -> Run {
+    phsrule_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// Run `phsrule` with `args` in the folder `dir`, without colour.
+pub fn phsrule_in(dir: &Path, args: &[&str]) -> Run {
     let output: Output = Command::new(env!("CARGO_BIN_EXE_phsrule"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(dir)
         .env("NO_COLOR", "1")
         .output()
         .unwrap_or_else(|e| panic!("cannot run phsrule: {e}"));

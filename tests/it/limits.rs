@@ -47,17 +47,7 @@ impl Scratch {
     /// Run phsrule in this folder, so that messages name files as short relative
     /// paths (stable in snapshots).
     pub fn phsrule(&self, args: &[&str]) -> Run {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_phsrule"))
-            .args(args)
-            .current_dir(&self.dir)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run phsrule: {e}"));
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        crate::common::phsrule_in(&self.dir, args)
     }
 }
 
