@@ -389,7 +389,7 @@ impl ExprChecker<'_> {
             | BinaryOp::Lt
             | BinaryOp::Le
             | BinaryOp::Gt
-            | BinaryOp::Ge => self.comparison(span, op, l, r),
+            | BinaryOp::Ge => self.comparison(op, l, r),
             BinaryOp::In | BinaryOp::NotIn => self.membership(op, l, r),
             BinaryOp::Contains => {
                 let (left, right) = self.pair(l, r);
@@ -426,7 +426,7 @@ impl ExprChecker<'_> {
         }
     }
 
-    fn comparison(&mut self, span: Span, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Checked {
+    fn comparison(&mut self, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Checked {
         let ((a, at), (b, bt)) = self.pair(l, r);
         let (a_ty, b_ty) = (at.ty.clone(), bt.ty.clone());
         let ((a, at), (b, bt)) = (
@@ -457,7 +457,6 @@ impl ExprChecker<'_> {
                 .help(help),
             );
         }
-        let _ = span;
         let cmp = match op {
             BinaryOp::Eq => Compare::Eq,
             BinaryOp::Ne => Compare::Ne,

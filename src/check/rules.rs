@@ -77,7 +77,7 @@ pub fn check_items(
         diags,
     );
     warn_unused_fns(&fns, &used_fns, diags);
-    let rules = order_rules(checked, &rules, diags);
+    let rules = order_rules(checked, diags);
     Program {
         schema: globals.schema,
         packs: packs.infos,
@@ -482,11 +482,9 @@ fn apply_overrides(
         )
         .collect();
     for (id, span, pack) in &targets {
-        let Some(draft_index) =
-            find_target(drafts, decls, packs, id, *span, pack.unwrap_or(0), diags)
-        else {
+        if find_target(drafts, decls, packs, id, *span, pack.unwrap_or(0), diags).is_none() {
             continue;
-        };
+        }
         if let Some(first) = claimed.get(id) {
             diags.push(
                 Diagnostic::error(
@@ -502,7 +500,6 @@ fn apply_overrides(
             continue;
         }
         claimed.insert(id.clone(), *span);
-        let _ = draft_index;
     }
     for o in overrides {
         let Some(i) = drafts.iter().position(|d| d.rule.id == o.item.rule.text) else {
@@ -665,11 +662,7 @@ fn warn_unused_fns(fns: &[Owned<ast::FnDecl>], used: &[bool], diags: &mut Vec<Di
 
 /// Resolve `needs` and order rules so that each comes after what it needs, keeping
 /// the declaration order otherwise. Cycles are errors.
-fn order_rules(
-    drafts: Vec<Draft>,
-    decls: &[Owned<ast::RuleDecl>],
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Rule> {
+fn order_rules(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Vec<Rule> {
     let index: HashMap<String, usize> = drafts
         .iter()
         .enumerate()
@@ -726,7 +719,6 @@ fn order_rules(
             d = d.label(s, "part of the cycle");
         }
         diags.push(d);
-        let _ = decls;
         return Vec::new();
     }
     let mut position = vec![0usize; drafts.len()];

@@ -1,6 +1,6 @@
 //! `phsrule check FACTS...`: run the rules against facts files and report.
 
-use super::load::{load_rules, read_text, rule_files, Failure};
+use super::load::{load_rules, read_text, Failure};
 use super::{exit, print_diags, print_out, Format, RuleArgs};
 use crate::check::Program;
 use crate::eval::evaluate;
@@ -89,7 +89,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     let mut reports = Vec::new();
     let mut names = Vec::new();
     let mut failed = false;
-    for (path, outcome) in paths.iter().zip(outcomes) {
+    for outcome in outcomes {
         match outcome {
             Ok((report, found)) => {
                 reports.push(report);
@@ -97,7 +97,6 @@ pub fn run(args: &CheckArgs) -> u8 {
             }
             Err((file_sources, diags)) => {
                 failed = true;
-                let _ = path;
                 print_diags(&file_sources, &diags);
             }
         }
@@ -145,7 +144,7 @@ fn facts_paths(args: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     let mut out = Vec::new();
     for path in args {
         if path.is_dir() {
-            let mut found: Vec<PathBuf> = rule_files_like(path)?;
+            let mut found: Vec<PathBuf> = facts_files_in(path)?;
             found.sort();
             out.extend(found);
         } else {
@@ -155,8 +154,7 @@ fn facts_paths(args: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     Ok(out)
 }
 
-fn rule_files_like(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
-    let _ = rule_files;
+fn facts_files_in(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
     let entries = std::fs::read_dir(dir).map_err(|e| super::load::io_error(dir, &e, "folder"))?;
     Ok(entries
         .flatten()
