@@ -1,7 +1,8 @@
 //! Running the real binary from tests.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The result of one run of `phsrule`.
 pub struct Run {
@@ -37,4 +38,51 @@ pub fn rel(path: &Path) -> String {
         .unwrap_or(path)
         .display()
         .to_string()
+}
+
+/// A fresh folder under the system's temporary folder, removed when dropped.
+pub struct Scratch {
+    pub dir: PathBuf,
+}
+
+impl Scratch {
+    pub fn new(name: &str) -> Scratch {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("phsrule-{name}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            panic!("cannot create {}: {e}", dir.display());
+        }
+        Scratch { dir }
+    }
+
+    /// Write `bytes` to `name` inside the folder; returns the path as an argument.
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
+        let path = self.dir.join(name);
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        if let Err(e) = std::fs::write(&path, bytes) {
+            panic!("cannot write {}: {e}", path.display());
+        }
+        path.display().to_string()
+    }
+
+    /// The folder, as an argument.
+    pub fn path(&self) -> String {
+        self.dir.display().to_string()
+    }
+
+    /// Run phsrule in this folder, so that messages name files as short relative
+    /// paths (stable in snapshots).
+    pub fn phsrule(&self, args: &[&str]) -> Run {
+        phsrule_in(&self.dir, args)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }

@@ -1,40 +1,10 @@
 //! `phsrule fmt`: checking and rewriting rule files in the canonical layout.
 
-use crate::common::{phsrule, rel};
-use std::path::{Path, PathBuf};
+use crate::common::{phsrule, rel, Scratch};
+use std::path::Path;
 
-/// A fresh folder under the system's temporary folder, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("phsrule-fmt-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {dir:?}: {e}"));
-        Scratch(dir)
-    }
-
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.0.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{parent:?}: {e}"));
-        }
-        std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {path:?}: {e}"));
-        path
-    }
-
-    fn path(&self) -> String {
-        self.0.display().to_string()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn read(path: &Path) -> String {
+fn read(path: impl AsRef<Path>) -> String {
+    let path = path.as_ref();
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path:?}: {e}"))
 }
 
@@ -79,11 +49,7 @@ fn check_fails_until_fmt_rewrites_the_file() {
 
     let fmt = phsrule(&["fmt", &dir.path()]);
     assert_eq!(fmt.code, 0, "{}", fmt.stderr);
-    assert_eq!(
-        fmt.stdout.trim(),
-        file.display().to_string(),
-        "the changed file is named"
-    );
+    assert_eq!(fmt.stdout.trim(), file.clone(), "the changed file is named");
     assert_eq!(read(&file), FORMATTED);
 
     let again = phsrule(&["fmt", "--check", &dir.path()]);
@@ -115,7 +81,7 @@ fn without_a_path_the_current_folder_is_formatted_but_not_target() {
     let built = dir.write("target/debug/copy.phs", UNFORMATTED);
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_phsrule"))
         .arg("fmt")
-        .current_dir(&dir.0)
+        .current_dir(&dir.dir)
         .env("NO_COLOR", "1")
         .output()
         .unwrap_or_else(|e| panic!("cannot run phsrule: {e}"));
@@ -132,7 +98,7 @@ fn without_a_path_the_current_folder_is_formatted_but_not_target() {
 fn stdout_prints_one_file_and_refuses_several() {
     let dir = Scratch::new("stdout");
     let file = dir.write("a.phs", UNFORMATTED);
-    let run = phsrule(&["fmt", "--stdout", &file.display().to_string()]);
+    let run = phsrule(&["fmt", "--stdout", &file]);
     assert_eq!((run.code, run.stdout.as_str()), (0, FORMATTED));
     assert_eq!(read(&file), UNFORMATTED);
     dir.write("b.phs", FORMATTED);
@@ -149,7 +115,7 @@ fn formatted_corpus_files_are_stable() {
         let once = phsrule(&["fmt", "--stdout", &rel(path)]);
         assert_eq!(once.code, 0, "{}", once.stderr);
         let copy = dir.write("copy.phs", &once.stdout);
-        let twice = phsrule(&["fmt", "--check", &copy.display().to_string()]);
+        let twice = phsrule(&["fmt", "--check", &copy]);
         assert_eq!(twice.code, 0, "{}: {}", rel(path), twice.stdout);
     });
 }
@@ -179,7 +145,7 @@ fn the_documented_example_is_what_fmt_does() {
     };
     let dir = Scratch::new("docs");
     let file = dir.write("example.phs", before);
-    let run = phsrule(&["fmt", "--stdout", &file.display().to_string()]);
+    let run = phsrule(&["fmt", "--stdout", &file]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(&run.stdout, after);
 }

@@ -3,10 +3,8 @@
 //! and in bounded memory. The inputs are generated into a temporary folder by each
 //! test; none is committed.
 
-use crate::common::{phsrule, Run};
+use crate::common::{phsrule, Run, Scratch};
 use phsrule::limits;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// The longest any of these runs may take, even in a debug build.
@@ -14,48 +12,6 @@ const FAST: Duration = Duration::from_secs(30);
 
 /// The head of a facts file, up to where the test's hostile part goes.
 const FACTS_HEAD: &str = "format: phs-facts/1\ncollected_at: 2026-11-24T14:00:00Z\n";
-
-/// A fresh folder under the system's temporary folder, removed when dropped.
-pub struct Scratch {
-    pub dir: PathBuf,
-}
-
-impl Scratch {
-    pub fn new(name: &str) -> Scratch {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("phsrule-{name}-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        if let Err(e) = std::fs::create_dir_all(&dir) {
-            panic!("cannot create {}: {e}", dir.display());
-        }
-        Scratch { dir }
-    }
-
-    /// Write `bytes` to `name` inside the folder; returns the path as an argument.
-    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
-        let path = self.dir.join(name);
-        if let Some(parent) = path.parent() {
-            let _ = std::fs::create_dir_all(parent);
-        }
-        if let Err(e) = std::fs::write(&path, bytes) {
-            panic!("cannot write {}: {e}", path.display());
-        }
-        path.display().to_string()
-    }
-
-    /// Run phsrule in this folder, so that messages name files as short relative
-    /// paths (stable in snapshots).
-    pub fn phsrule(&self, args: &[&str]) -> Run {
-        crate::common::phsrule_in(&self.dir, args)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
 
 /// Run phsrule and check that it refused the input as a limit says: exit code 2,
 /// nothing on stdout, the limit's code on stderr, in good time.
