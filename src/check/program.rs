@@ -63,6 +63,10 @@ pub struct Rule {
     pub when: Expr,
     pub message: Template,
     pub remediation: Option<Template>,
+    /// What a passed binding saw.
+    pub evidence: Option<Template>,
+    /// A command that checks the same on the server, for every outcome but skipped.
+    pub crosscheck: Option<Template>,
     /// Size of the frame the rule's expressions use.
     pub slots: u32,
     /// What org packs changed about the rule, in load order.
@@ -79,11 +83,14 @@ pub struct Param {
     pub value: Expr,
 }
 
-/// `needs [not] ID`, resolved to the index of the rule in `Program::rules`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `needs [not] ID [at EXPR]`, resolved to the index of the rule in `Program::rules`.
+#[derive(Debug, Clone)]
 pub struct Need {
     pub rule: usize,
     pub negated: bool,
+    /// The fact (a record, possibly unknown) whose outcomes of the other rule
+    /// count, instead of the rule's own bindings.
+    pub at: Option<Expr>,
 }
 
 #[derive(Debug, Clone)]
@@ -164,6 +171,8 @@ pub enum Builtin {
     Known,
     OrElse,
     DnDomain,
+    /// `dn_under(dn, container)`: the DN is the container or below it.
+    DnUnder,
     Len,
     IsEmpty,
     First,
@@ -173,6 +182,8 @@ pub enum Builtin {
     Upper,
     Trim,
     Split,
+    /// A PowerShell single-quoted literal: `'it''s'`.
+    PsQuote,
     Keys,
     Values,
 }

@@ -293,7 +293,14 @@ fn check_recursion(
 /// A rule as checked, before ordering: `needs` still name rules by id.
 struct Draft {
     rule: Rule,
-    needs: Vec<(ast::Need, bool)>,
+    needs: Vec<DraftNeed>,
+}
+
+/// A `needs` entry whose `at` expression is checked but whose rule is not resolved.
+struct DraftNeed {
+    rule: ast::Name,
+    negated: bool,
+    at: Option<Expr>,
 }
 
 fn check_rules(
@@ -420,6 +427,9 @@ fn check_rule(
         }
     };
     let remediation = decl.remediation.as_ref().map(|r| c.template(r));
+    let evidence = decl.evidence.as_ref().map(|r| c.template(r));
+    let crosscheck = decl.crosscheck.as_ref().map(|r| c.template(r));
+    let needs = decl.needs.iter().map(|n| check_need(&mut c, n)).collect();
     let severity = match decl.severity {
         Some((s, _)) => s,
         None => {
@@ -451,13 +461,38 @@ fn check_rule(
         when,
         message,
         remediation,
+        evidence,
+        crosscheck,
         slots: scope.slots(),
         changes: Vec::new(),
         disabled: None,
         span: decl.id.span,
     };
-    let needs = decl.needs.iter().map(|n| (n.clone(), n.negated)).collect();
     Draft { rule, needs }
+}
+
+/// Check the `at` expression of a `needs` entry: it must name a record of the facts.
+fn check_need(c: &mut ExprChecker, need: &ast::Need) -> DraftNeed {
+    let at = need.at.as_ref().map(|at| {
+        let (e, t) = c.check(at, None);
+        if !matches!(t.ty, Type::Record(_) | Type::Any) {
+            let shown = c.show(&t);
+            c.diags.push(
+                Diagnostic::error(
+                    "phs::check::need-at",
+                    format!("`at` needs a fact such as a connector or a domain, found a `{shown}`"),
+                )
+                .label(at.span, format!("this is a `{shown}`"))
+                .help("write a record of the facts, e.g. `needs not PHS010 at connector_of(o)`"),
+            );
+        }
+        e
+    });
+    DraftNeed {
+        rule: need.rule.clone(),
+        negated: need.negated,
+        at,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -668,12 +703,13 @@ fn order_rules(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Vec<Rule> {
         .enumerate()
         .map(|(i, d)| (d.rule.id.clone(), i))
         .collect();
-    let mut edges: Vec<Vec<(usize, bool)>> = Vec::with_capacity(drafts.len());
+    // Per rule: (the rule it needs, the position of that entry in its `needs`).
+    let mut edges: Vec<Vec<(usize, usize)>> = Vec::with_capacity(drafts.len());
     for d in &drafts {
         let mut out = Vec::new();
-        for (need, negated) in &d.needs {
+        for (k, need) in d.needs.iter().enumerate() {
             match index.get(&need.rule.text) {
-                Some(&j) => out.push((j, *negated)),
+                Some(&j) => out.push((j, k)),
                 None => diags.push(
                     Diagnostic::error(
                         "phs::check::unknown-rule",
@@ -702,7 +738,7 @@ fn order_rules(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Vec<Rule> {
             .iter()
             .find(|d| !d.needs.is_empty() && stuck.contains(&d.rule.id.as_str()))
             .and_then(|d| d.needs.first())
-            .map(|(n, _)| n.rule.span);
+            .map(|n| n.rule.span);
         let mut d = Diagnostic::error(
             "phs::check::needs-cycle",
             format!(
@@ -733,24 +769,26 @@ fn order_rules(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Vec<Rule> {
         let Some(mut draft) = slots.get_mut(i).and_then(Option::take) else {
             continue;
         };
-        draft.rule.needs = edges
-            .get(i)
-            .map(|e| {
-                e.iter()
-                    .map(|&(j, negated)| Need {
-                        rule: position.get(j).copied().unwrap_or(0),
-                        negated,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut needs: Vec<Option<DraftNeed>> = std::mem::take(&mut draft.needs)
+            .into_iter()
+            .map(Some)
+            .collect();
+        for &(j, k) in edges.get(i).map(Vec::as_slice).unwrap_or_default() {
+            if let (Some(need), Some(&rule)) = (needs.get_mut(k).and_then(Option::take), position.get(j)) {
+                draft.rule.needs.push(Need {
+                    rule,
+                    negated: need.negated,
+                    at: need.at,
+                });
+            }
+        }
         rules.push(draft.rule);
     }
     rules
 }
 
 /// Kahn's algorithm, always taking the earliest-declared ready rule.
-fn topological(edges: &[Vec<(usize, bool)>]) -> Vec<usize> {
+fn topological(edges: &[Vec<(usize, usize)>]) -> Vec<usize> {
     let n = edges.len();
     let mut remaining: Vec<usize> = edges.iter().map(Vec::len).collect();
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];

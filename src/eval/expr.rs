@@ -482,6 +482,10 @@ impl<'a> Context<'a> {
         self.pay_for_builtin(&values)?;
         Ok(match (b, &first) {
             (Builtin::DnDomain, Value::Str(s)) => Value::str(&ops::dn_domain(s)),
+            (Builtin::DnUnder, Value::Str(dn)) => match second {
+                Some(Value::Str(container)) => Value::Bool(ops::dn_under(dn, container)),
+                _ => merge_unknown(values.iter()),
+            },
             (Builtin::Len, v) => Value::Int(i64::try_from(length(v)).unwrap_or(i64::MAX)),
             (Builtin::IsEmpty, v) => Value::Bool(length(v) == 0),
             (Builtin::First, Value::List(l)) => l
@@ -515,6 +519,7 @@ impl<'a> Context<'a> {
             (Builtin::Lower, Value::Str(s)) => Value::str(&s.to_lowercase()),
             (Builtin::Upper, Value::Str(s)) => Value::str(&s.to_uppercase()),
             (Builtin::Trim, Value::Str(s)) => Value::str(s.trim()),
+            (Builtin::PsQuote, Value::Str(s)) => Value::str(&ops::ps_quote(s)),
             (Builtin::Split, Value::Str(s)) => {
                 let sep = match second {
                     Some(Value::Str(sep)) if !sep.is_empty() => sep.to_string(),

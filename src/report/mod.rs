@@ -94,6 +94,12 @@ pub struct ResultEntry {
     pub message: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remediation: Option<String>,
+    /// What a passed check saw.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// The command that checks the same on the server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crosscheck: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skipped_by: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -219,6 +225,8 @@ pub fn build_report(
                     .collect(),
                 message: inst.message.clone(),
                 remediation: inst.remediation.clone(),
+                evidence: inst.evidence.clone(),
+                crosscheck: inst.crosscheck.clone(),
                 skipped_by,
                 unknown,
                 changes: rule

@@ -81,15 +81,19 @@ pub struct RuleDecl {
     pub when: Option<Expr>,
     pub message: Option<StrLit>,
     pub remediation: Option<StrLit>,
+    pub evidence: Option<StrLit>,
+    pub crosscheck: Option<StrLit>,
     pub see: Vec<StrLit>,
     pub span: Span,
 }
 
-/// `needs [not] ID`.
+/// `needs [not] ID [at EXPR]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Need {
     pub negated: bool,
     pub rule: Name,
+    /// The fact the other rule's outcome must concern, instead of the bindings.
+    pub at: Option<Expr>,
 }
 
 /// `param NAME: TYPE = EXPR`.

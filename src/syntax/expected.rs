@@ -20,10 +20,12 @@ pub fn describe(rule: Rule) -> Option<&'static str> {
         severity | kw_error | kw_warning | kw_info => "a severity (`error`, `warning` or `info`)",
         tag => "a tag name",
         need => "a rule id such as `PHS001`",
+        need_at | kw_at => "`at` and the fact the rule's outcome must concern",
         binding => "a binding such as `c in connectors`",
         severity_clause | kw_severity | tags_clause | kw_tags | needs_clause | kw_needs
         | param_clause | param_set | kw_param | for_clause | kw_for | when_clause | kw_when
-        | message_clause | kw_message | remediation_clause | kw_remediation | see_clause
+        | message_clause | kw_message | remediation_clause | kw_remediation | evidence_clause | kw_evidence
+        | crosscheck_clause | kw_crosscheck | see_clause
         | kw_see => "a clause (`when`, `message`, ...) or `}`",
         kw_collect => "`collect`",
         field_decl | field_name => "a field name",

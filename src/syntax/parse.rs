@@ -295,6 +295,8 @@ impl Lowering {
             when: None,
             message: None,
             remediation: None,
+            evidence: None,
+            crosscheck: None,
             see: Vec::new(),
             span,
         };
@@ -341,10 +343,20 @@ impl Lowering {
                         Some(p) if p.as_rule() == Rule::negation => (true, parts.next()),
                         other => (false, other),
                     };
+                    let at = match parts.next() {
+                        Some(at) => {
+                            let expr = at.into_inner().find(|p| p.as_rule() == Rule::expr);
+                            Some(self.expr(
+                                expr.ok_or_else(|| self.internal("`at` without expression"))?,
+                            )?)
+                        }
+                        None => None,
+                    };
                     if let Some(id) = id {
                         rule.needs.push(Need {
                             negated,
                             rule: self.name(&id),
+                            at,
                         });
                     }
                 }
@@ -392,6 +404,16 @@ impl Lowering {
             Rule::remediation_clause => {
                 if let Some(p) = inner.next() {
                     rule.remediation = Some(self.string(p)?);
+                }
+            }
+            Rule::evidence_clause => {
+                if let Some(p) = inner.next() {
+                    rule.evidence = Some(self.string(p)?);
+                }
+            }
+            Rule::crosscheck_clause => {
+                if let Some(p) = inner.next() {
+                    rule.crosscheck = Some(self.string(p)?);
                 }
             }
             Rule::see_clause => {
