@@ -41,7 +41,7 @@ pub struct Globals {
     pub consts: IndexMap<String, ConstSig>,
 }
 
-const BUILTIN_FNS: [&str; 4] = ["known", "or_else", "dn_domain", "dn_under"];
+const BUILTIN_FNS: [&str; 5] = ["known", "or_else", "dn_domain", "dn_under", "unknown_unless"];
 
 /// Checks expressions in one scope, collecting diagnostics.
 pub struct ExprChecker<'a> {
@@ -827,6 +827,28 @@ impl ExprChecker<'_> {
                     Typed::maybe(Type::Str, t.optional),
                 );
             }
+            "unknown_unless" => {
+                let [cond, fact] = args else {
+                    return self.error(self.arity(span, "unknown_unless", 2, args.len()));
+                };
+                let (c, _) = self.expect(cond, &Type::Bool, "the condition of `unknown_unless`");
+                let (f, ft) = self.check(fact, None);
+                if !matches!(ft.ty, Type::List(_) | Type::Map(..) | Type::Record(_) | Type::Any) {
+                    let shown = self.show(&ft);
+                    return self.error(
+                        Diagnostic::error(
+                            "phs::check::unknown-unless",
+                            format!("`unknown_unless` names a fact to collect, found a `{shown}`"),
+                        )
+                        .label(fact.span, format!("this is a `{shown}`"))
+                        .help("name a list, map or record of the facts, e.g. `unknown_unless(covered, events)`"),
+                    );
+                }
+                return (
+                    Expr::Builtin(Builtin::UnknownUnless, vec![c, f]),
+                    Typed::maybe(Type::Bool, true),
+                );
+            }
             "dn_under" => {
                 let [dn, container] = args else {
                     return self.error(self.arity(span, "dn_under", 2, args.len()));
@@ -844,7 +866,7 @@ impl ExprChecker<'_> {
             let mut names: Vec<&str> = self.globals.fns.keys().map(String::as_str).collect();
             names.extend(BUILTIN_FNS);
             let help = suggestion(&name.text, names)
-                .unwrap_or_else(|| "functions are helpers declared with `fn` and the builtins `known`, `or_else`, `dn_domain`, `dn_under`".to_string());
+                .unwrap_or_else(|| "functions are helpers declared with `fn` and the builtins `known`, `or_else`, `dn_domain`, `dn_under`, `unknown_unless`".to_string());
             return self.error(
                 Diagnostic::error(
                     "phs::check::unknown-function",

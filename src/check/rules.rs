@@ -4,7 +4,9 @@
 use super::expr::{ConstSig, ExprChecker, FnSig, Globals};
 use super::lint;
 use super::packs::Packs;
-use super::program::{self, Binding, Change, Disabled, Expr, Function, Need, Param, Program, Rule};
+use super::program::{
+    self, Binding, Change, Disabled, Expr, Function, Need, Param, Program, Retired, Rule,
+};
 use super::schema::Schema;
 use super::schema_build::resolve_type;
 use super::scope::{LocalKind, Scope};
@@ -32,6 +34,7 @@ pub fn check_items(
     let mut rules = Vec::new();
     let mut overrides = Vec::new();
     let mut disables = Vec::new();
+    let mut retired = Vec::new();
     for (i, file) in files.iter().enumerate() {
         let pack = packs.of_file.get(i).copied().unwrap_or(0);
         for item in &file.items {
@@ -41,6 +44,14 @@ pub fn check_items(
                 Item::Rule(r) => rules.push(Owned { pack, item: r }),
                 Item::Override(o) => overrides.push(Owned { pack, item: o }),
                 Item::Disable(d) => disables.push(Owned { pack, item: d }),
+                Item::Retire(r) => retired.push((
+                    Retired {
+                        id: r.rule.text.clone(),
+                        by: packs.infos.get(pack).map(|p| p.label()).unwrap_or_default(),
+                        reason: r.reason.as_plain().unwrap_or_default(),
+                    },
+                    r.rule.span,
+                )),
                 Item::Record(_) | Item::Enum(_) | Item::Format(_) => {}
             }
         }
@@ -66,6 +77,7 @@ pub fn check_items(
     let functions = check_fn_bodies(&globals, &fns, &mut used_fns, diags);
     check_recursion(&functions, &fns, diags);
     let mut checked = check_rules(&globals, &rules, &mut used_fns, diags);
+    let retired = check_retired(retired, &checked, diags);
     apply_overrides(
         &globals,
         &packs,
@@ -73,18 +85,52 @@ pub fn check_items(
         &mut checked,
         &overrides,
         &disables,
+        &retired,
         &mut used_fns,
         diags,
     );
     warn_unused_fns(&fns, &used_fns, diags);
-    let rules = order_rules(checked, diags);
+    let rules = order_rules(checked, &retired, diags);
     Program {
         schema: globals.schema,
         packs: packs.infos,
         rules,
         functions,
         consts: const_exprs,
+        retired,
     }
+}
+
+/// A retired id must not name a rule again.
+fn check_retired(
+    retired: Vec<(Retired, Span)>,
+    drafts: &[Draft],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Retired> {
+    for (r, span) in &retired {
+        if let Some(d) = drafts.iter().find(|d| d.rule.id == r.id) {
+            diags.push(
+                Diagnostic::error(
+                    "phs::pack::retired-id",
+                    format!("{}; its id cannot name a new rule", r.message()),
+                )
+                .label(d.rule.span, "declared here")
+                .label(*span, "retired here")
+                .help("give the rule an id of its own"),
+            );
+        }
+    }
+    retired.into_iter().map(|(r, _)| r).collect()
+}
+
+/// The error for a clause that names a retired rule.
+fn retired_rule(retired: &[Retired], id: &str, span: Span) -> Option<Diagnostic> {
+    let r = retired.iter().find(|r| r.id == id)?;
+    Some(
+        Diagnostic::error("phs::pack::retired-rule", r.message())
+            .label(span, "names a retired rule")
+            .help("remove this reference; the rules that took over its checks are named above"),
+    )
 }
 
 fn declare_fns(globals: &mut Globals, fns: &[Owned<ast::FnDecl>], diags: &mut Vec<Diagnostic>) {
@@ -503,6 +549,7 @@ fn apply_overrides(
     drafts: &mut [Draft],
     overrides: &[Owned<ast::OverrideDecl>],
     disables: &[Owned<ast::DisableDecl>],
+    retired: &[Retired],
     used_fns: &mut Vec<bool>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -517,6 +564,10 @@ fn apply_overrides(
         )
         .collect();
     for (id, span, pack) in &targets {
+        if let Some(d) = retired_rule(retired, id, *span) {
+            diags.push(d);
+            continue;
+        }
         if find_target(drafts, decls, packs, id, *span, pack.unwrap_or(0), diags).is_none() {
             continue;
         }
@@ -697,7 +748,7 @@ fn warn_unused_fns(fns: &[Owned<ast::FnDecl>], used: &[bool], diags: &mut Vec<Di
 
 /// Resolve `needs` and order rules so that each comes after what it needs, keeping
 /// the declaration order otherwise. Cycles are errors.
-fn order_rules(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Vec<Rule> {
+fn order_rules(drafts: Vec<Draft>, retired: &[Retired], diags: &mut Vec<Diagnostic>) -> Vec<Rule> {
     let index: HashMap<String, usize> = drafts
         .iter()
         .enumerate()
@@ -710,6 +761,9 @@ fn order_rules(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Vec<Rule> {
         for (k, need) in d.needs.iter().enumerate() {
             match index.get(&need.rule.text) {
                 Some(&j) => out.push((j, k)),
+                None if retired.iter().any(|r| r.id == need.rule.text) => {
+                    diags.extend(retired_rule(retired, &need.rule.text, need.rule.span));
+                }
                 None => diags.push(
                     Diagnostic::error(
                         "phs::check::unknown-rule",

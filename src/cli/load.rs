@@ -177,3 +177,15 @@ pub fn load_facts_text(
     };
     Ok((facts, now))
 }
+
+/// The error for a command-line rule id that names no loaded rule: retired in a
+/// pack, or mistyped.
+pub fn unknown_rule(program: &Program, id: &str) -> Diagnostic {
+    if let Some(r) = program.retired(id) {
+        return Diagnostic::error("phs::cli::retired-rule", r.message())
+            .help("`phsrule rules` lists the loaded rules; docs/rules.md lists the retired ones");
+    }
+    let help = crate::diag::suggestion(id, program.rules.iter().map(|r| r.id.as_str()))
+        .unwrap_or_else(|| "`phsrule rules` lists the loaded rules".to_string());
+    Diagnostic::error("phs::cli::unknown-rule", format!("there is no rule `{id}`")).help(help)
+}

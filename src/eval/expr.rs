@@ -475,6 +475,16 @@ impl<'a> Context<'a> {
                 first
             });
         }
+        if b == Builtin::UnknownUnless {
+            return Ok(match (&first, values.get(1)) {
+                (Value::Bool(true), _) => Value::Bool(true),
+                (Value::Bool(false), Some(fact)) => match fact_path(fact) {
+                    Some(path) => Value::unknown(path),
+                    None => merge_unknown(values.iter().skip(1)),
+                },
+                _ => merge_unknown(values.iter()),
+            });
+        }
         if values.iter().any(Value::is_unknown) {
             return Ok(merge_unknown(values.iter()));
         }
@@ -591,4 +601,14 @@ fn empty_list_unknown(list: &List) -> Value {
         .path
         .clone()
         .unwrap_or_else(|| Arc::from("(empty list)"))]))
+}
+
+/// Where a list, map or record of the facts was read from.
+fn fact_path(value: &Value) -> Option<crate::value::FactPath> {
+    match value {
+        Value::List(l) => l.path.clone(),
+        Value::Map(m) => m.path.clone(),
+        Value::Record(r) => Some(r.path.clone()),
+        _ => None,
+    }
 }

@@ -175,9 +175,14 @@ impl RuleRun<'_, '_> {
         if matches!(filter, Value::Bool(false)) {
             return Ok(());
         }
+        // The cross-check is useful whatever the outcome, skipped included.
+        let crosscheck = match &self.rule.crosscheck {
+            Some(c) => Some(self.ctx.render(c, &mut self.frame)?).filter(|c| !c.trim().is_empty()),
+            None => None,
+        };
         let waited = self.unmet_needs()?;
         if !waited.is_empty() {
-            return self.push(Outcome::Skipped { by: waited }, [None, None, None, None]);
+            return self.push(Outcome::Skipped { by: waited }, [None, None, None, crosscheck]);
         }
         let when = self.ctx.eval(&self.rule.when, &mut self.frame)?;
         let outcome = match (&filter, &when) {
@@ -202,10 +207,6 @@ impl RuleRun<'_, '_> {
         let evidence = match (&outcome, &self.rule.evidence) {
             (Outcome::Passed, Some(e)) => Some(self.ctx.render(e, &mut self.frame)?),
             _ => None,
-        };
-        let crosscheck = match &self.rule.crosscheck {
-            Some(c) => Some(self.ctx.render(c, &mut self.frame)?).filter(|c| !c.trim().is_empty()),
-            None => None,
         };
         self.push(outcome, [message, remediation, evidence, crosscheck])
     }

@@ -47,6 +47,7 @@ pub enum Item {
     Format(StrLit),
     Override(OverrideDecl),
     Disable(DisableDecl),
+    Retire(RetireDecl),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -171,6 +172,15 @@ pub struct OverrideDecl {
 /// `disable ID "reason"`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DisableDecl {
+    pub doc: Vec<String>,
+    pub rule: Name,
+    pub reason: StrLit,
+    pub span: Span,
+}
+
+/// `retire ID "reason"`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetireDecl {
     pub doc: Vec<String>,
     pub rule: Name,
     pub reason: StrLit,

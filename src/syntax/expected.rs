@@ -13,7 +13,7 @@ pub fn describe(rule: Rule) -> Option<&'static str> {
         pack_name => "a pack name such as `contoso.policy`",
         rule_decl | kw_rule | fn_decl | kw_fn | const_decl | kw_const | record_decl | kw_record
         | extend_marker | kw_extend | enum_decl | kw_enum | format_decl | kw_format
-        | override_decl | kw_override | disable_decl | kw_disable => {
+        | override_decl | kw_override | disable_decl | kw_disable | retire_decl | kw_retire => {
             "a new item (`rule`, `fn`, `const`, ...)"
         }
         rule_id => "a rule id such as `PHS011`",

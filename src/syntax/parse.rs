@@ -257,6 +257,15 @@ impl Lowering {
             }
             Rule::override_decl => Item::Override(self.override_decl(pair)?),
             Rule::disable_decl => Item::Disable(self.disable(pair)?),
+            Rule::retire_decl => {
+                let d = self.disable(pair)?;
+                Item::Retire(RetireDecl {
+                    doc: d.doc,
+                    rule: d.rule,
+                    reason: d.reason,
+                    span: d.span,
+                })
+            }
             other => return Err(self.internal(&format!("unexpected item {other:?}"))),
         })
     }
@@ -612,7 +621,7 @@ impl Lowering {
         let span = self.span(&pair);
         let mut inner = pair.into_inner().peekable();
         let doc = self.docs(&mut inner);
-        inner.next(); // `disable`
+        inner.next(); // `disable` or `retire`
         let (Some(rule), Some(reason)) = (inner.next(), inner.next()) else {
             return Err(self.internal("incomplete disable"));
         };

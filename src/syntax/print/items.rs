@@ -95,6 +95,15 @@ impl Printer<'_> {
                 );
                 Block::leaf(self.range(decl.span), 0, line)
             }
+            Item::Retire(decl) => {
+                let line = format!(
+                    "{}retire {} {}",
+                    docs(&decl.doc, 0),
+                    decl.rule.text,
+                    self.string(&decl.reason, 0)
+                );
+                Block::leaf(self.range(decl.span), 0, line)
+            }
         }
     }
 

@@ -115,6 +115,12 @@ fn item(item: &mut Item) {
             rule,
             reason,
             span,
+        })
+        | Item::Retire(RetireDecl {
+            doc: _,
+            rule,
+            reason,
+            span,
         }) => {
             clear(span);
             name_(rule);
