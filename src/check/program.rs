@@ -117,8 +117,8 @@ pub struct Need {
     pub rule: usize,
     pub negated: bool,
     /// The fact (a record, possibly unknown) whose outcomes of the other rule
-    /// count, instead of the rule's own bindings.
-    pub at: Option<Expr>,
+    /// count, instead of the rule's own bindings; and the expression as written.
+    pub at: Option<(Expr, String)>,
 }
 
 #[derive(Debug, Clone)]

@@ -346,7 +346,7 @@ struct Draft {
 struct DraftNeed {
     rule: ast::Name,
     negated: bool,
-    at: Option<Expr>,
+    at: Option<(Expr, String)>,
 }
 
 fn check_rules(
@@ -520,6 +520,7 @@ fn check_rule(
 /// Check the `at` expression of a `needs` entry: it must name a record of the facts.
 fn check_need(c: &mut ExprChecker, need: &ast::Need) -> DraftNeed {
     let at = need.at.as_ref().map(|at| {
+        let text = crate::syntax::print::print_expr(at);
         let (e, t) = c.check(at, None);
         if !matches!(t.ty, Type::Record(_) | Type::Any) {
             let shown = c.show(&t);
@@ -532,7 +533,7 @@ fn check_need(c: &mut ExprChecker, need: &ast::Need) -> DraftNeed {
                 .help("write a record of the facts, e.g. `needs not PHS010 at connector_of(o)`"),
             );
         }
-        e
+        (e, text)
     });
     DraftNeed {
         rule: need.rule.clone(),

@@ -242,7 +242,7 @@ impl RuleRun<'_, '_> {
             };
             // `at`: the outcomes that concern that fact count, not those of ours.
             let at = match &need.at {
-                Some(at) => match self.ctx.eval(at, &mut self.frame)? {
+                Some((at, _)) => match self.ctx.eval(at, &mut self.frame)? {
                     Value::Record(r) => Some(vec![Bound {
                         name: String::new(),
                         path: Some(r.path.clone()),
