@@ -204,6 +204,13 @@ fn split_dn(dn: &str) -> impl Iterator<Item = &str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn ps_quote_doubles_every_quote_powershell_accepts() {
+        assert_eq!(super::ps_quote("contoso.com"), "'contoso.com'");
+        assert_eq!(super::ps_quote("it's $(rm)"), "'it''s $(rm)'");
+        assert_eq!(super::ps_quote("a\u{2019}b"), "'a\u{2019}\u{2019}b'");
+    }
+
     use super::*;
 
     #[test]

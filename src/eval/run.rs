@@ -307,10 +307,10 @@ impl FiredIndex {
         index
     }
 
-    /// Firings whose deepest fact is, contains or lies inside one of ours.
+    /// Firings whose deepest fact is, contains or lies inside one of our leaves.
     fn candidates(&self, ours: &[Bound]) -> Vec<usize> {
         let mut out = Vec::new();
-        for path in ours.iter().filter_map(|b| b.path.as_deref()) {
+        for path in leaves(ours) {
             for outer in ancestors(path).chain(std::iter::once(path)) {
                 out.extend(self.at.get(outer).into_iter().flatten());
             }
@@ -330,15 +330,27 @@ fn ancestors(path: &str) -> impl Iterator<Item = &str> {
         .filter_map(move |(i, _)| path.get(..i))
 }
 
-/// An outcome of another rule concerns this binding when each of its bound facts
-/// is the same as, inside, or around one of ours (a rule on `connectors[0]` concerns
-/// `connectors[0].domains[1]`); a rule without bindings concerns everything.
+/// An outcome of another rule concerns this binding when each of its leaf facts is
+/// the same as, inside, or around one of our leaf facts (a rule on `connectors[0]`
+/// concerns `connectors[0].domains[1]`, but a rule on `connectors[0].domains[0]`
+/// does not concern its sibling `connectors[0].domains[1]`); a rule without
+/// bindings concerns everything.
 fn relevant(theirs: &[Bound], ours: &[Bound]) -> bool {
-    theirs.iter().filter_map(|b| b.path.as_deref()).all(|p| {
-        ours.iter()
-            .filter_map(|b| b.path.as_deref())
-            .any(|q| nested(p, q) || nested(q, p))
-    })
+    let ours = leaves(ours);
+    leaves(theirs)
+        .iter()
+        .all(|p| ours.iter().any(|q| nested(p, q) || nested(q, p)))
+}
+
+/// The bound facts that contain no other bound fact: for `c, d in c.domains` only
+/// `d`'s; for two independent bindings both.
+fn leaves(bound: &[Bound]) -> Vec<&str> {
+    let paths: Vec<&str> = bound.iter().filter_map(|b| b.path.as_deref()).collect();
+    paths
+        .iter()
+        .copied()
+        .filter(|p| !paths.iter().any(|q| q != p && nested(q, p)))
+        .collect()
 }
 
 /// `inner` is `outer` or a fact inside it.
@@ -428,5 +440,15 @@ mod tests {
         assert!(!relevant(&[b("connectors[1]")], &[b("connectors[10]")]));
         assert!(relevant(&[], &[b("objects[0]")]));
         assert!(!relevant(&[b("objects[0]")], &[]));
+        // A domain's outcome does not concern its sibling through their connector.
+        assert!(!relevant(
+            &[b("connectors[0]"), b("connectors[0].domains[1]")],
+            &[b("connectors[0]"), b("connectors[0].domains[0]")]
+        ));
+        // Independent bindings are each leaves.
+        assert!(relevant(
+            &[b("connectors[0]")],
+            &[b("connectors[0]"), b("objects[2]")]
+        ));
     }
 }
