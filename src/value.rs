@@ -202,7 +202,10 @@ mod tests {
         assert_eq!(format_duration(2 * 86_400), "2d");
         assert_eq!(format_duration(-120), "-2m");
         assert_eq!(format_duration(1_731), "28m 51s");
-        assert_eq!(format_duration(2 * 86_400 + 3 * 3_600 + 5 * 60 + 7), "2d 3h 5m");
+        assert_eq!(
+            format_duration(2 * 86_400 + 3 * 3_600 + 5 * 60 + 7),
+            "2d 3h 5m"
+        );
     }
 
     #[test]

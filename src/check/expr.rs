@@ -41,7 +41,13 @@ pub struct Globals {
     pub consts: IndexMap<String, ConstSig>,
 }
 
-const BUILTIN_FNS: [&str; 5] = ["known", "or_else", "dn_domain", "dn_under", "unknown_unless"];
+const BUILTIN_FNS: [&str; 5] = [
+    "known",
+    "or_else",
+    "dn_domain",
+    "dn_under",
+    "unknown_unless",
+];
 
 /// Checks expressions in one scope, collecting diagnostics.
 pub struct ExprChecker<'a> {
@@ -833,7 +839,10 @@ impl ExprChecker<'_> {
                 };
                 let (c, _) = self.expect(cond, &Type::Bool, "the condition of `unknown_unless`");
                 let (f, ft) = self.check(fact, None);
-                if !matches!(ft.ty, Type::List(_) | Type::Map(..) | Type::Record(_) | Type::Any) {
+                if !matches!(
+                    ft.ty,
+                    Type::List(_) | Type::Map(..) | Type::Record(_) | Type::Any
+                ) {
                     let shown = self.show(&ft);
                     return self.error(
                         Diagnostic::error(
@@ -854,7 +863,8 @@ impl ExprChecker<'_> {
                     return self.error(self.arity(span, "dn_under", 2, args.len()));
                 };
                 let (d, dt) = self.expect(dn, &Type::Str, "the DN given to `dn_under`");
-                let (c, ct) = self.expect(container, &Type::Str, "the container given to `dn_under`");
+                let (c, ct) =
+                    self.expect(container, &Type::Str, "the container given to `dn_under`");
                 return (
                     Expr::Builtin(Builtin::DnUnder, vec![d, c]),
                     Typed::maybe(Type::Bool, dt.optional || ct.optional),
@@ -1080,7 +1090,9 @@ fn methods_of(ty: &Type) -> Vec<&'static str> {
         Type::List(_) => vec![
             "filter", "first", "is_empty", "last", "len", "map", "max_by", "min_by",
         ],
-        Type::Str => vec!["is_empty", "len", "lower", "ps_quote", "split", "trim", "upper"],
+        Type::Str => vec![
+            "is_empty", "len", "lower", "ps_quote", "split", "trim", "upper",
+        ],
         Type::Map(..) => vec!["is_empty", "keys", "len", "values"],
         _ => vec![],
     }

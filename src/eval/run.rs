@@ -182,7 +182,10 @@ impl RuleRun<'_, '_> {
         };
         let waited = self.unmet_needs()?;
         if !waited.is_empty() {
-            return self.push(Outcome::Skipped { by: waited }, [None, None, None, crosscheck]);
+            return self.push(
+                Outcome::Skipped { by: waited },
+                [None, None, None, crosscheck],
+            );
         }
         let when = self.ctx.eval(&self.rule.when, &mut self.frame)?;
         let outcome = match (&filter, &when) {

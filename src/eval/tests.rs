@@ -345,7 +345,11 @@ fn evidence_renders_for_passed_outcomes_and_crosscheck_for_every_outcome() {
     let tb: Vec<(Option<String>, Option<String>)> = all
         .iter()
         .filter(|(id, _)| id == "TB")
-        .flat_map(|(_, insts)| insts.iter().map(|i| (i.evidence.clone(), i.crosscheck.clone())))
+        .flat_map(|(_, insts)| {
+            insts
+                .iter()
+                .map(|i| (i.evidence.clone(), i.crosscheck.clone()))
+        })
         .collect();
     assert_eq!(
         tb,
