@@ -63,7 +63,7 @@ pub fn render_human(report: &Report, layout: Layout) -> String {
     lead::write_collect_next(&mut out, report);
     for heading in headings(report) {
         let indent = "  ".repeat(heading.depth());
-        let _ = writeln!(out, "\n{indent}{}", heading.title);
+        let _ = writeln!(out, "\n{indent}{}", heading.title());
         for command in heading.crosschecks() {
             let _ = writeln!(out, "{indent}  cross-check on the server: {command}");
         }
@@ -166,5 +166,61 @@ fn write_result(out: &mut String, indent: &str, r: &ResultEntry, layout: Layout)
     }
     for c in &r.changes {
         let _ = writeln!(out, "{pad}changed: {c}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixtures::{connector, domain, report, result};
+
+    /// A connector whose two checks name one cross-check command, one of them with
+    /// evidence, and a domain with its own command.
+    fn checked() -> Report {
+        let c = connector(0, "contoso.com");
+        let command = "Invoke-ADSyncDiagnostics -PasswordSync -ADConnectorName 'contoso.com'";
+        let mut heartbeat = result("PHS011", "passed", vec![c.clone()]);
+        heartbeat.evidence = Some("newest heartbeat 2026-11-24T13:31:00Z, 29m ago".into());
+        heartbeat.crosscheck = Some(command.into());
+        let mut errors = result("PHS012", "passed", vec![c.clone()]);
+        errors.crosscheck = Some(command.into());
+        let mut reachable = result("PHS020", "passed", vec![c, domain(0, 0, "contoso.com")]);
+        reachable.crosscheck = Some("Test-NetConnection DC01.contoso.com -Port 389".into());
+        report(vec![heartbeat, errors, reachable])
+    }
+
+    fn rendered(verbose: bool) -> String {
+        let layout = Layout {
+            verbose,
+            ..Layout::default()
+        };
+        render_human(&checked(), layout)
+    }
+
+    #[test]
+    fn each_heading_names_its_distinct_crosschecks_once() {
+        let out = rendered(false);
+        assert!(
+            out.contains("  Connector contoso.com\n    cross-check on the server: Invoke-ADSyncDiagnostics -PasswordSync -ADConnectorName 'contoso.com'\n    [ ok ] 2 checks passed\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("    Domain contoso.com\n      cross-check on the server: Test-NetConnection DC01.contoso.com -Port 389\n"),
+            "{out}"
+        );
+        assert_eq!(out.matches("-ADConnectorName").count(), 1, "{out}");
+    }
+
+    #[test]
+    fn evidence_is_shown_under_passed_checks_with_verbose_only() {
+        let saw = "saw: newest heartbeat 2026-11-24T13:31:00Z, 29m ago";
+        assert!(!rendered(false).contains(saw));
+        let out = rendered(true);
+        assert!(
+            out.contains(&format!(
+                "    [ ok ] PHS011 Title of PHS011 (error)\n           {saw}\n    [ ok ] PHS012"
+            )),
+            "{out}"
+        );
     }
 }

@@ -1,41 +1,297 @@
-//! The Markdown report, for pasting into a support ticket.
+//! The Markdown report, for pasting into a support ticket: **Start here**,
+//! **Collect next**, a table of the checks, the server commands that cross-check
+//! them, then the remediation of each finding. Names, paths and commands go in
+//! code spans, so Markdown never reads them as markup.
 
-use super::{summary_line, Report};
+use super::collect_next::collect_next;
+use super::first_step::Block;
+use super::mark::mark;
+use super::start_here::start_here;
+use super::tree::headings;
+use super::{summary_line, Report, ResultEntry};
 use std::fmt::Write as _;
 
 pub fn render_markdown(report: &Report, verbose: bool) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "## phsrule report: `{}`\n", report.facts);
+    let _ = writeln!(out, "## phsrule report: {}\n", code(&report.facts));
     let _ = writeln!(
         out,
         "As of {}. {}\n",
         report.now,
         summary_line(&report.summary)
     );
-    let _ = writeln!(out, "| | rule | severity | about | result |");
-    let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
-    for r in report
-        .results
-        .iter()
-        .filter(|r| verbose || r.outcome != "passed")
-    {
-        let about: Vec<String> = r.binding.iter().map(|b| format!("`{}`", b.label)).collect();
-        let text = r.message.clone().unwrap_or_else(|| r.title.clone());
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
-            r.outcome,
-            r.rule,
-            r.severity.as_str(),
-            about.join(", "),
-            text.replace('|', "\\|")
-        );
-    }
+    write_start_here(&mut out, report);
+    write_collect_next(&mut out, report);
+    write_checks(&mut out, report, verbose);
+    write_crosschecks(&mut out, report);
     for r in report.results.iter().filter(|r| r.outcome == "fired") {
         if let Some(rem) = &r.remediation {
             let _ = writeln!(out, "\n### {} {}\n", r.rule, r.title);
-            let _ = writeln!(out, "```text\n{rem}\n```");
+            let _ = writeln!(out, "{}", fenced(rem));
         }
     }
     out
+}
+
+fn write_start_here(out: &mut String, report: &Report) {
+    let findings = start_here(report);
+    if findings.is_empty() {
+        let _ = writeln!(out, "**Start here:** nothing fired.\n");
+        return;
+    }
+    let _ = writeln!(out, "### Start here\n");
+    for (i, f) in findings.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{}. {} **{}** {}: {}",
+            i + 1,
+            code(mark(f.result)),
+            f.result.rule,
+            place(f.result),
+            f.step.sentence
+        );
+        match &f.step.block {
+            Block::None => {}
+            Block::Lines(lines) => {
+                let block = fenced(&lines.join("\n"));
+                for line in block.lines() {
+                    let _ = writeln!(out, "   {line}");
+                }
+            }
+            Block::Script(n) => {
+                let _ = writeln!(out, "   ({n} lines: under {} below)", f.result.rule);
+            }
+        }
+    }
+    out.push('\n');
+}
+
+fn write_collect_next(out: &mut String, report: &Report) {
+    let wanted = collect_next(report);
+    if wanted.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "### Collect next\n");
+    let _ = writeln!(out, "| fact | for | collect |");
+    let _ = writeln!(out, "| --- | --- | --- |");
+    for fact in &wanted {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            cell(&code(fact.path)),
+            cell(&fact.describe_waiting()),
+            cell(&fact.collect.map(code).unwrap_or_default())
+        );
+    }
+    out.push('\n');
+}
+
+fn write_checks(out: &mut String, report: &Report, verbose: bool) {
+    let shown: Vec<&ResultEntry> = report
+        .results
+        .iter()
+        .filter(|r| verbose || r.outcome != "passed")
+        .collect();
+    if shown.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "### Checks\n");
+    let _ = writeln!(out, "| | rule | severity | about | result |");
+    let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
+    for r in shown {
+        let about: Vec<String> = r.binding.iter().map(|b| code(&b.label)).collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            code(mark(r)),
+            r.rule,
+            r.severity.as_str(),
+            cell(&about.join(", ")),
+            cell(&result_text(r))
+        );
+    }
+}
+
+/// What the result column says: the message of what fired, the missing facts of
+/// what is undetermined, the rules a skipped check waited on, what a passed
+/// check saw.
+fn result_text(r: &ResultEntry) -> String {
+    match r.outcome {
+        "undetermined" => {
+            let facts: Vec<String> = r
+                .unknown
+                .iter()
+                .map(|u| match &u.collect {
+                    Some(hint) => format!("{} (collect: {})", code(&u.path), code(hint)),
+                    None => code(&u.path),
+                })
+                .collect();
+            format!("could not be determined: unknown {}", facts.join("; "))
+        }
+        "skipped" if !r.skipped_by.is_empty() => {
+            format!("{}; skipped: waits on {}", r.title, r.skipped_by.join(", "))
+        }
+        "passed" => match &r.evidence {
+            Some(evidence) => format!("{}; saw: {evidence}", r.title),
+            None => r.title.clone(),
+        },
+        _ => r.message.clone().unwrap_or_else(|| r.title.clone()),
+    }
+}
+
+/// Each binding heading's distinct cross-check commands.
+fn write_crosschecks(out: &mut String, report: &Report) {
+    let lines: Vec<String> = headings(report)
+        .iter()
+        .flat_map(|h| {
+            let title = if h.label.is_empty() {
+                h.kind.to_string()
+            } else {
+                format!("{} {}", h.kind, code(h.label))
+            };
+            h.crosschecks()
+                .into_iter()
+                .map(move |command| format!("- {title}: {}", code(command)))
+        })
+        .collect();
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n### Cross-check on the server\n");
+    for line in lines {
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+/// Where a result is, its labels in code spans: connector `contoso.com`.
+fn place(r: &ResultEntry) -> String {
+    if r.binding.is_empty() {
+        return "tenant and server".to_string();
+    }
+    r.binding
+        .iter()
+        .map(|b| match b.kind.as_deref() {
+            Some(kind) => format!("{} {}", kind.to_lowercase(), code(&b.label)),
+            None => code(&b.label),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `text` as one code span, fenced by more backticks than it holds in a row.
+fn code(text: &str) -> String {
+    let text = text.replace('\n', " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if text.starts_with('`') || text.ends_with('`') {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
+}
+
+/// `text` as a fenced `text` block, fenced by more backticks than it holds.
+fn fenced(text: &str) -> String {
+    let longest = text
+        .lines()
+        .map(|l| l.trim_start().chars().take_while(|c| *c == '`').count())
+        .max()
+        .unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!("{fence}text\n{}\n{fence}", text.trim_end())
+}
+
+/// Text for a table cell: one line, pipes escaped (also inside code spans).
+fn cell(text: &str) -> String {
+    text.replace('\n', " ").replace('|', "\\|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixtures::{connector, fired, object, report, result, undetermined};
+
+    #[test]
+    fn start_here_collect_next_and_crosschecks_come_with_the_checks() {
+        let c = connector(0, "contoso.com");
+        let dn = "CN=Alex Wilber,OU=Sales,DC=contoso,DC=com";
+        let mut heartbeat = result("PHS011", "passed", vec![c.clone()]);
+        heartbeat.evidence = Some("newest heartbeat 2026-11-24T13:31:00Z, 29m ago".into());
+        heartbeat.crosscheck =
+            Some("Invoke-ADSyncDiagnostics -PasswordSync -ADConnectorName 'contoso.com'".into());
+        let mut channel = fired(
+            "PHS010",
+            vec![c.clone()],
+            "The channel of contoso.com is off.",
+            "Turn the channel on:\n  Set-ADSyncAADPasswordSyncConfiguration -SourceConnector 'contoso.com' -Enable $true\n",
+        );
+        channel.crosscheck = heartbeat.crosscheck.clone();
+        let r = report(vec![
+            channel,
+            heartbeat,
+            undetermined(
+                "PHS037",
+                vec![object(0, dn)],
+                &[(
+                    "objects[0].aad.exported",
+                    "Get-ADSyncCSObject | Select-Object -Property *",
+                )],
+            ),
+        ]);
+        assert_eq!(
+            render_markdown(&r, true),
+            "## phsrule report: `facts.yaml`
+
+As of 2026-11-24T14:00:00Z. 1 fired (1 error), 1 passed, 0 skipped, 1 undetermined
+
+### Start here
+
+1. `[FAIL]` **PHS010** connector `contoso.com`: Turn the channel on:
+   ```text
+   Set-ADSyncAADPasswordSyncConfiguration -SourceConnector 'contoso.com' -Enable $true
+   ```
+
+### Collect next
+
+| fact | for | collect |
+| --- | --- | --- |
+| `objects[0].aad.exported` | PHS037 | `Get-ADSyncCSObject \\| Select-Object -Property *` |
+
+### Checks
+
+| | rule | severity | about | result |
+| --- | --- | --- | --- | --- |
+| `[FAIL]` | PHS010 | error | `contoso.com` | The channel of contoso.com is off. |
+| `[ ok ]` | PHS011 | error | `contoso.com` | Title of PHS011; saw: newest heartbeat 2026-11-24T13:31:00Z, 29m ago |
+| `[ ?? ]` | PHS037 | error | `CN=Alex Wilber,OU=Sales,DC=contoso,DC=com` | could not be determined: unknown `objects[0].aad.exported` (collect: `Get-ADSyncCSObject \\| Select-Object -Property *`) |
+
+### Cross-check on the server
+
+- Connector `contoso.com`: `Invoke-ADSyncDiagnostics -PasswordSync -ADConnectorName 'contoso.com'`
+
+### PHS010 Title of PHS010
+
+```text
+Turn the channel on:
+  Set-ADSyncAADPasswordSyncConfiguration -SourceConnector 'contoso.com' -Enable $true
+```
+"
+        );
+    }
+
+    #[test]
+    fn a_report_where_nothing_fired_or_is_unknown_says_so_in_one_line() {
+        let r = report(vec![result("PHS001", "passed", vec![])]);
+        assert_eq!(
+            render_markdown(&r, false),
+            "## phsrule report: `facts.yaml`\n\nAs of 2026-11-24T14:00:00Z. 0 fired, 1 passed, 0 skipped, 0 undetermined\n\n**Start here:** nothing fired.\n\n"
+        );
+    }
+
+    #[test]
+    fn code_spans_hold_backticks() {
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x"), "`` `x ``");
+        assert_eq!(code("plain"), "`plain`");
+    }
 }

@@ -44,8 +44,20 @@ fn result(report: &Report, r: &ResultEntry) -> Value {
             "physicalLocation": { "artifactLocation": { "uri": report.facts } },
             "logicalLocations": logical,
         }],
-        "properties": { "remediation": r.remediation, "pack": format!("{}@{}", r.pack, r.pack_version) },
+        "properties": properties(r),
     })
+}
+
+/// The remediation and pack of a result, and its cross-check command where it has one.
+fn properties(r: &ResultEntry) -> Value {
+    let mut properties = json!({
+        "remediation": r.remediation,
+        "pack": format!("{}@{}", r.pack, r.pack_version),
+    });
+    if let (Some(command), Some(map)) = (&r.crosscheck, properties.as_object_mut()) {
+        map.insert("crosscheck".to_string(), json!(command));
+    }
+    properties
 }
 
 pub fn render_sarif(reports: &[Report]) -> String {

@@ -12,12 +12,23 @@ use std::collections::HashMap;
 pub struct Heading<'a> {
     /// `connectors[0].domains[1]`, or "" for the tenant and server.
     pub path: &'a str,
-    /// `Connector contoso.com`, `Object CN=...`, or `Tenant and server`.
-    pub title: String,
+    /// The record type (`Connector`), or `Tenant and server`.
+    pub kind: &'a str,
+    /// The connector's or domain's name, the object's DN; "" for the tenant and server.
+    pub label: &'a str,
     pub results: Vec<&'a ResultEntry>,
 }
 
 impl Heading<'_> {
+    /// `Connector contoso.com`, `Object CN=...`, or `Tenant and server`.
+    pub fn title(&self) -> String {
+        if self.label.is_empty() {
+            self.kind.to_string()
+        } else {
+            format!("{} {}", self.kind, self.label)
+        }
+    }
+
     /// How deep the heading sits: 0 for the tenant and server, 1 for a connector.
     pub fn depth(&self) -> usize {
         if self.path.is_empty() {
@@ -43,7 +54,8 @@ impl Heading<'_> {
 pub fn headings(report: &Report) -> Vec<Heading<'_>> {
     let mut headings = vec![Heading {
         path: "",
-        title: "Tenant and server".to_string(),
+        kind: "Tenant and server",
+        label: "",
         results: Vec::new(),
     }];
     let mut index: HashMap<&str, usize> = HashMap::new();
@@ -57,7 +69,8 @@ pub fn headings(report: &Report) -> Vec<Heading<'_>> {
             deepest = *index.entry(path).or_insert_with(|| {
                 headings.push(Heading {
                     path,
-                    title: format!("{} {}", b.kind.as_deref().unwrap_or(&b.name), b.label),
+                    kind: b.kind.as_deref().unwrap_or(&b.name),
+                    label: &b.label,
                     results: Vec::new(),
                 });
                 headings.len() - 1
@@ -90,7 +103,7 @@ mod tests {
     use crate::report::fixtures::{connector, domain, object, report, result};
 
     fn titles(report: &Report) -> Vec<String> {
-        headings(report).into_iter().map(|h| h.title).collect()
+        headings(report).iter().map(Heading::title).collect()
     }
 
     #[test]

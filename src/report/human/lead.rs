@@ -44,7 +44,8 @@ pub fn write_start_here(out: &mut String, report: &Report) {
 }
 
 /// Collect next, left out when no fact is wanted. Hints are commands or console
-/// places: never wrapped.
+/// places: never wrapped. Facts in a row with the same hint (one fact of many
+/// objects) share one hint line, after the last of them.
 pub fn write_collect_next(out: &mut String, report: &Report) {
     let wanted = collect_next(report);
     if wanted.is_empty() {
@@ -56,11 +57,22 @@ pub fn write_collect_next(out: &mut String, report: &Report) {
         "\nCollect next: {count} check{} could not be decided without these facts",
         if count == 1 { "" } else { "s" }
     );
-    for fact in wanted {
+    let mut run = 0;
+    for (i, fact) in wanted.iter().enumerate() {
         let _ = writeln!(out, "  {} (for {})", fact.path, fact.describe_waiting());
-        if let Some(hint) = fact.collect {
-            let _ = writeln!(out, "      collect: {hint}");
+        run += 1;
+        let next_hint = wanted.get(i + 1).map(|next| next.collect);
+        if next_hint == Some(fact.collect) {
+            continue;
         }
+        if let Some(hint) = fact.collect {
+            if run == 1 {
+                let _ = writeln!(out, "      collect: {hint}");
+            } else {
+                let _ = writeln!(out, "      collect, for each of these {run}: {hint}");
+            }
+        }
+        run = 0;
     }
 }
 
@@ -146,6 +158,38 @@ Start here
 Collect next: 3 checks could not be decided without these facts
   events (for PHS011 on 2 connectors)
       collect: {hint}
+  tenant.password_hash_sync (for PHS001)
+"
+            )
+        );
+    }
+
+    #[test]
+    fn facts_in_a_row_with_the_same_hint_share_one_hint_line() {
+        let hint = "Synchronization Service Manager > the object";
+        let r = report(vec![
+            undetermined(
+                "PHS037",
+                vec![object(0, "CN=A,DC=x")],
+                &[("objects[0].aad.exported", hint)],
+            ),
+            undetermined(
+                "PHS037",
+                vec![object(1, "CN=B,DC=x")],
+                &[("objects[1].aad.exported", hint)],
+            ),
+            undetermined("PHS001", vec![], &[("tenant.password_hash_sync", "")]),
+        ]);
+        let mut out = String::new();
+        write_collect_next(&mut out, &r);
+        assert_eq!(
+            out,
+            format!(
+                "
+Collect next: 3 checks could not be decided without these facts
+  objects[0].aad.exported (for PHS037)
+  objects[1].aad.exported (for PHS037)
+      collect, for each of these 2: {hint}
   tenant.password_hash_sync (for PHS001)
 "
             )
