@@ -112,8 +112,8 @@ fn write_checks(out: &mut String, report: &Report, verbose: bool) {
     }
 }
 
-/// What the result column says: the message of what fired, the missing facts of
-/// what is undetermined, the rules a skipped check waited on, what a passed
+/// What the result column says: the message of what fired, the title and the
+/// missing facts (with their `collect` hints) of what is undetermined, the rules a skipped check waited on, what a passed
 /// check saw.
 fn result_text(r: &ResultEntry) -> String {
     match r.outcome {
@@ -126,7 +126,7 @@ fn result_text(r: &ResultEntry) -> String {
                     None => code(&u.path),
                 })
                 .collect();
-            format!("could not be determined: unknown {}", facts.join("; "))
+            format!("{}: unknown {}", r.title, facts.join("; "))
         }
         "skipped" if !r.skipped_by.is_empty() => {
             format!("{}; skipped: waits on {}", r.title, r.skipped_by.join(", "))
@@ -263,7 +263,7 @@ As of 2026-11-24T14:00:00Z. 1 fired (1 error), 1 passed, 0 skipped, 1 undetermin
 | --- | --- | --- | --- | --- |
 | `[FAIL]` | PHS010 | error | `contoso.com` | The channel of contoso.com is off. |
 | `[ ok ]` | PHS011 | error | `contoso.com` | Title of PHS011; saw: newest heartbeat 2026-11-24T13:31:00Z, 29m ago |
-| `[ ?? ]` | PHS037 | error | `CN=Alex Wilber,OU=Sales,DC=contoso,DC=com` | could not be determined: unknown `objects[0].aad.exported` (collect: `Get-ADSyncCSObject \\| Select-Object -Property *`) |
+| `[ ?? ]` | PHS037 | error | `CN=Alex Wilber,OU=Sales,DC=contoso,DC=com` | Title of PHS037: unknown `objects[0].aad.exported` (collect: `Get-ADSyncCSObject \\| Select-Object -Property *`) |
 
 ### Cross-check on the server
 
