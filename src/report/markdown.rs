@@ -6,7 +6,7 @@
 use super::collect_next::collect_next;
 use super::first_step::Block;
 use super::mark::mark;
-use super::start_here::start_here;
+use super::start_here::{place_with, start_here};
 use super::tree::headings;
 use super::{summary_line, Report, ResultEntry};
 use std::fmt::Write as _;
@@ -47,7 +47,7 @@ fn write_start_here(out: &mut String, report: &Report) {
             i + 1,
             code(mark(f.result)),
             f.result.rule,
-            place(f.result),
+            place_with(f.result, code),
             f.step.sentence
         );
         match &f.step.block {
@@ -161,21 +161,6 @@ fn write_crosschecks(out: &mut String, report: &Report) {
     for line in lines {
         let _ = writeln!(out, "{line}");
     }
-}
-
-/// Where a result is, its labels in code spans: connector `contoso.com`.
-fn place(r: &ResultEntry) -> String {
-    if r.binding.is_empty() {
-        return "tenant and server".to_string();
-    }
-    r.binding
-        .iter()
-        .map(|b| match b.kind.as_deref() {
-            Some(kind) => format!("{} {}", kind.to_lowercase(), code(&b.label)),
-            None => code(&b.label),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// `text` as one code span, fenced by more backticks than it holds in a row.

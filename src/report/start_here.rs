@@ -76,6 +76,11 @@ pub fn start_here(report: &Report) -> Vec<Finding<'_>> {
 /// Where a result is: its bindings' kinds and labels (a connector's or domain's
 /// name, an object's DN).
 pub fn place(result: &ResultEntry) -> String {
+    place_with(result, str::to_string)
+}
+
+/// Where a result is, each label written by `label` (Markdown puts it in a code span).
+pub fn place_with(result: &ResultEntry, label: impl Fn(&str) -> String) -> String {
     if result.binding.is_empty() {
         return "tenant and server".to_string();
     }
@@ -83,8 +88,8 @@ pub fn place(result: &ResultEntry) -> String {
         .binding
         .iter()
         .map(|b| match b.kind.as_deref() {
-            Some(kind) => format!("{} {}", kind.to_lowercase(), b.label),
-            None => b.label.clone(),
+            Some(kind) => format!("{} {}", kind.to_lowercase(), label(&b.label)),
+            None => label(&b.label),
         })
         .collect::<Vec<_>>()
         .join(", ")

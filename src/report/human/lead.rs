@@ -133,24 +133,22 @@ Start here
         assert_eq!(out, "\nStart here: nothing fired.\n");
     }
 
+    /// Collect next of a report of these results.
+    fn collected(results: Vec<crate::report::ResultEntry>) -> String {
+        let mut out = String::new();
+        write_collect_next(&mut out, &report(results));
+        out
+    }
+
     #[test]
     fn collect_next_names_each_fact_once_with_its_unwrapped_hint() {
         let hint = "Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='Directory Synchronization'} | Export-Csv events.csv";
-        let r = report(vec![
-            undetermined(
-                "PHS011",
-                vec![connector(0, "contoso.com")],
-                &[("events", hint)],
-            ),
-            undetermined(
-                "PHS011",
-                vec![connector(1, "fabrikam.com")],
-                &[("events", hint)],
-            ),
+        let events = [("events", hint)];
+        let out = collected(vec![
+            undetermined("PHS011", vec![connector(0, "contoso.com")], &events),
+            undetermined("PHS011", vec![connector(1, "fabrikam.com")], &events),
             undetermined("PHS001", vec![], &[("tenant.password_hash_sync", "")]),
         ]);
-        let mut out = String::new();
-        write_collect_next(&mut out, &r);
         assert_eq!(
             out,
             format!(
@@ -167,21 +165,15 @@ Collect next: 3 checks could not be decided without these facts
     #[test]
     fn facts_in_a_row_with_the_same_hint_share_one_hint_line() {
         let hint = "Synchronization Service Manager > the object";
-        let r = report(vec![
-            undetermined(
-                "PHS037",
-                vec![object(0, "CN=A,DC=x")],
-                &[("objects[0].aad.exported", hint)],
-            ),
-            undetermined(
-                "PHS037",
-                vec![object(1, "CN=B,DC=x")],
-                &[("objects[1].aad.exported", hint)],
-            ),
+        let exported = |i: usize| {
+            let path = format!("objects[{i}].aad.exported");
+            undetermined("PHS037", vec![object(i, "CN=A,DC=x")], &[(&path, hint)])
+        };
+        let out = collected(vec![
+            exported(0),
+            exported(1),
             undetermined("PHS001", vec![], &[("tenant.password_hash_sync", "")]),
         ]);
-        let mut out = String::new();
-        write_collect_next(&mut out, &r);
         assert_eq!(
             out,
             format!(
@@ -198,8 +190,6 @@ Collect next: 3 checks could not be decided without these facts
 
     #[test]
     fn collect_next_is_left_out_when_nothing_is_unknown() {
-        let mut out = String::new();
-        write_collect_next(&mut out, &report(vec![result("PHS001", "passed", vec![])]));
-        assert_eq!(out, "");
+        assert_eq!(collected(vec![result("PHS001", "passed", vec![])]), "");
     }
 }
