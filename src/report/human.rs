@@ -224,3 +224,29 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod scale {
+    use super::*;
+    use crate::report::fixtures::{object, report, undetermined};
+
+    /// Grouping and Collect next index results by fact path (the old grouping
+    /// searched every heading for each result): each of 20,000 objects gets its
+    /// heading and its fact line once, and their one shared hint is said once.
+    #[test]
+    fn twenty_thousand_objects_each_get_one_heading_and_one_fact_line() {
+        let results = (0..20_000)
+            .map(|i| {
+                let path = format!("objects[{i}].aad.exported");
+                let dn = format!("CN=User {i},OU=Sales,DC=contoso,DC=com");
+                undetermined("PHS037", vec![object(i, &dn)], &[(&path, "the export")])
+            })
+            .collect();
+        let out = render_human(&report(results), Layout::default());
+        assert_eq!(out.matches("(for PHS037)").count(), 20_000);
+        assert_eq!(out.matches("\n  Object CN=User ").count(), 20_000);
+        assert!(out.contains("\n      collect, for each of these 20000: the export\n"));
+        let at = |dn: &str| out.find(&format!("Object CN=User {dn},"));
+        assert!(at("9999") < at("10000"), "objects keep facts order");
+    }
+}

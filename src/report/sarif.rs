@@ -100,3 +100,22 @@ pub fn render_sarif(reports: &[Report]) -> String {
     out.push('\n');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixtures::{connector, fired, report};
+
+    #[test]
+    fn a_result_carries_its_crosscheck_command_where_it_has_one() {
+        let command = "Invoke-ADSyncDiagnostics -PasswordSync -ADConnectorName 'contoso.com'";
+        let mut with = fired("PHS010", vec![connector(0, "contoso.com")], "m", "r");
+        with.crosscheck = Some(command.to_string());
+        let without = fired("PHS011", vec![connector(0, "contoso.com")], "m", "r");
+        let doc: Value =
+            serde_json::from_str(&render_sarif(&[report(vec![with, without])])).unwrap_or_default();
+        let results = &doc["runs"][0]["results"];
+        assert_eq!(results[0]["properties"]["crosscheck"], command);
+        assert!(results[1]["properties"].get("crosscheck").is_none());
+    }
+}
