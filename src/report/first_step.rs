@@ -10,7 +10,7 @@
 //! [`MAX_BLOCK_LINES`] lines are kept, copied as they are; a longer script is
 //! only announced.
 
-use super::command::looks_like_command;
+use super::line_kind::{is_list_item, list_marker_len, looks_like_command};
 
 /// The longest command block that Start here copies under a first step.
 pub const MAX_BLOCK_LINES: usize = 3;
@@ -45,12 +45,33 @@ pub fn first_step(remediation: &str) -> Option<FirstStep> {
         return None;
     }
     let indent = indent_of(first);
+    // A paragraph goes on at its indent; a list item up to its text's column.
+    let marker = list_marker_len(first.trim_start());
+    let continues = |line: &str| {
+        let at = indent_of(line);
+        if marker > 0 {
+            at > indent && at <= indent + marker
+        } else {
+            at == indent
+        }
+    };
     let prose: Vec<&str> = lines
         .iter()
         .copied()
-        .take_while(|l| !l.trim().is_empty() && indent_of(l) == indent && !looks_like_command(l))
+        .enumerate()
+        .take_while(|(i, l)| {
+            !l.trim().is_empty()
+                && !looks_like_command(l)
+                && (*i == 0 || (continues(l) && !is_list_item(l)))
+        })
+        .map(|(_, l)| l)
         .collect();
     let joined = prose.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+    // A step that is the first item of a list is said without its marker.
+    let joined = joined
+        .get(list_marker_len(&joined)..)
+        .unwrap_or(&joined)
+        .to_string();
     let end = sentence_end(&joined).unwrap_or(joined.len());
     let sentence = joined.get(..end).unwrap_or(&joined).trim_end().to_string();
     let block = if end == joined.len() && sentence.ends_with(':') {
@@ -249,6 +270,18 @@ mod tests {
     fn a_remediation_that_starts_with_a_command_has_no_first_sentence() {
         assert_eq!(first_step("Start-ADSyncSyncCycle -PolicyType Delta"), None);
         assert_eq!(first_step("\n  \n"), None);
+    }
+
+    #[test]
+    fn a_list_gives_its_first_item_without_the_marker() {
+        assert_eq!(
+            sentence("1. Run the wizard\n   again.\n2. Wait for the next cycle."),
+            "Run the wizard again."
+        );
+        assert_eq!(
+            sentence("- Check the channel. Then more.\n- Other."),
+            "Check the channel."
+        );
     }
 
     #[test]

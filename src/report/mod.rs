@@ -6,13 +6,13 @@
 //! every format counts the same things.
 
 pub mod collect_next;
-pub mod command;
 pub mod first_step;
 #[cfg(test)]
 mod fixtures;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod line_kind;
 pub mod mark;
 pub mod markdown;
 pub mod redact;

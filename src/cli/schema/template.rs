@@ -82,7 +82,7 @@ impl Template<'_> {
         let pad = " ".repeat(indent);
         let mut out = String::new();
         for line in field.doc.lines() {
-            let _ = writeln!(out, "{pad}# {line}");
+            let _ = writeln!(out, "{}", format!("{pad}# {line}").trim_end());
         }
         let _ = writeln!(out, "{pad}# type: {}", self.describe(&field.ty));
         if field.ty.optional {

@@ -4,7 +4,7 @@
 //! prose it follows, and a line that looks like a command wherever it stands.
 
 use super::wrap::wrap_hanging;
-use crate::report::command::looks_like_command;
+use crate::report::line_kind::{is_list_item, looks_like_command};
 use std::fmt::Write as _;
 
 /// Write `text` under `pad`.
@@ -90,17 +90,6 @@ impl Prose {
 
 fn indent_of(line: &str) -> usize {
     line.chars().take_while(|c| c.is_whitespace()).count()
-}
-
-/// A numbered or bulleted line of prose (`2. check ...`, `- ...`).
-fn is_list_item(line: &str) -> bool {
-    let text = line.trim_start();
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    (digits > 0
-        && text
-            .get(digits..)
-            .is_some_and(|rest| rest.starts_with(". ")))
-        || text.starts_with("- ")
 }
 
 #[cfg(test)]

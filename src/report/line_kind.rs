@@ -1,5 +1,6 @@
-//! Recognising a command in remediation text, so that it is copied as it is:
-//! never joined to the prose around it, never wrapped, never cut into a sentence.
+//! What a line of remediation text is: a command, copied as it is (never joined
+//! to the prose around it, never wrapped, never cut into a sentence), or a list
+//! item, which starts a new item instead of going on with the line before.
 
 /// Programs that remediations run by name, besides PowerShell cmdlets.
 const PROGRAMS: [&str; 6] = [
@@ -49,6 +50,28 @@ pub fn looks_like_command(line: &str) -> bool {
     }
 }
 
+/// A numbered or bulleted line of prose (`2. check ...`, `- ...`).
+pub fn is_list_item(line: &str) -> bool {
+    list_marker_len(line.trim_start()) > 0
+}
+
+/// The length of the list marker and its space at the start of `text` (`2. `,
+/// `- `); 0 when there is none.
+pub fn list_marker_len(text: &str) -> usize {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0
+        && text
+            .get(digits..)
+            .is_some_and(|rest| rest.starts_with(". "))
+    {
+        digits + 2
+    } else if text.starts_with("- ") {
+        2
+    } else {
+        0
+    }
+}
+
 /// The length of a cmdlet name at the start of `text` (`Get-ADSyncConnector`):
 /// a capitalised verb, a hyphen, a capitalised noun; 0 when there is none.
 fn cmdlet_len(text: &str) -> usize {
@@ -75,7 +98,16 @@ fn capitalised_len(text: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::looks_like_command;
+    use super::{is_list_item, list_marker_len, looks_like_command};
+
+    #[test]
+    fn numbered_and_bulleted_lines_are_list_items() {
+        assert!(is_list_item("  2. check the domain"));
+        assert!(is_list_item("- the first"));
+        assert_eq!(list_marker_len("12. twelfth"), 4);
+        assert!(!is_list_item("2.0.3.0 or later"));
+        assert!(!is_list_item("-Port 389"));
+    }
 
     #[test]
     fn cmdlets_with_parameters_variables_and_programs_are_commands() {
