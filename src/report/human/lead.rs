@@ -59,7 +59,8 @@ pub fn write_collect_next(out: &mut String, report: &Report) {
     );
     let mut run = 0;
     for (i, fact) in wanted.iter().enumerate() {
-        let _ = writeln!(out, "  {} (for {})", fact.path, fact.describe_waiting());
+        let line = format!("{} (for {})", fact.path, fact.describe_waiting());
+        wrap_hanging(out, "  ", "      ", &line);
         run += 1;
         let next_hint = wanted.get(i + 1).map(|next| next.collect);
         if next_hint == Some(fact.collect) {
