@@ -1,7 +1,11 @@
 //! The Markdown report, for pasting into a support ticket: **Start here**,
 //! **Collect next**, a table of the checks, the server commands that cross-check
-//! them, then the remediation of each finding. Names, paths and commands go in
-//! code spans, so Markdown never reads them as markup.
+//! them, then the remediation of each finding.
+//!
+//! Text from facts and rules is escaped for where it stands: names, fact paths,
+//! hints and commands go in code spans ([`code`]), prose is escaped ([`text`]),
+//! remediations are fenced ([`fenced`]); none of it can end a table row or cell,
+//! open a heading, close a code span or fence, or become HTML.
 
 use super::collect_next::collect_next;
 use super::first_step::Block;
@@ -26,7 +30,7 @@ pub fn render_markdown(report: &Report, verbose: bool) -> String {
     write_crosschecks(&mut out, report);
     for r in report.results.iter().filter(|r| r.outcome == "fired") {
         if let Some(rem) = &r.remediation {
-            let _ = writeln!(out, "\n### {} {}\n", r.rule, r.title);
+            let _ = writeln!(out, "\n### {} {}\n", r.rule, text(&r.title));
             let _ = writeln!(out, "{}", fenced(rem));
         }
     }
@@ -48,7 +52,7 @@ fn write_start_here(out: &mut String, report: &Report) {
             code(mark(f.result)),
             f.result.rule,
             place_with(f.result, code),
-            f.step.sentence
+            text(&f.step.sentence)
         );
         match &f.step.block {
             Block::None => {}
@@ -78,9 +82,9 @@ fn write_collect_next(out: &mut String, report: &Report) {
         let _ = writeln!(
             out,
             "| {} | {} | {} |",
-            cell(&code(fact.path)),
-            cell(&fact.describe_waiting()),
-            cell(&fact.collect.map(code).unwrap_or_default())
+            code(fact.path),
+            text(&fact.describe_waiting()),
+            fact.collect.map(code).unwrap_or_default()
         );
     }
     out.push('\n');
@@ -106,15 +110,15 @@ fn write_checks(out: &mut String, report: &Report, verbose: bool) {
             code(mark(r)),
             r.rule,
             r.severity.as_str(),
-            cell(&about.join(", ")),
-            cell(&result_text(r))
+            about.join(", "),
+            result_text(r)
         );
     }
 }
 
-/// What the result column says: the message of what fired, the title and the
-/// missing facts (with their `collect` hints) of what is undetermined, the rules a skipped check waited on, what a passed
-/// check saw.
+/// What the result column says, escaped for a cell: the message of what fired,
+/// the title and the missing facts (with their `collect` hints) of what is
+/// undetermined, the rules a skipped check waited on, what a passed check saw.
 fn result_text(r: &ResultEntry) -> String {
     match r.outcome {
         "undetermined" => {
@@ -126,16 +130,18 @@ fn result_text(r: &ResultEntry) -> String {
                     None => code(&u.path),
                 })
                 .collect();
-            format!("{}: unknown {}", r.title, facts.join("; "))
+            format!("{}: unknown {}", text(&r.title), facts.join("; "))
         }
-        "skipped" if !r.skipped_by.is_empty() => {
-            format!("{}; skipped: waits on {}", r.title, r.skipped_by.join(", "))
-        }
+        "skipped" if !r.skipped_by.is_empty() => text(&format!(
+            "{}; skipped: waits on {}",
+            r.title,
+            r.skipped_by.join(", ")
+        )),
         "passed" => match &r.evidence {
-            Some(evidence) => format!("{}; saw: {evidence}", r.title),
-            None => r.title.clone(),
+            Some(evidence) => text(&format!("{}; saw: {evidence}", r.title)),
+            None => text(&r.title),
         },
-        _ => r.message.clone().unwrap_or_else(|| r.title.clone()),
+        _ => text(r.message.as_deref().unwrap_or(&r.title)),
     }
 }
 
@@ -147,7 +153,7 @@ fn write_crosschecks(out: &mut String, report: &Report) {
             let title = if h.label.is_empty() {
                 h.kind.to_string()
             } else {
-                format!("{} {}", h.kind, code(h.label))
+                format!("{} {}", text(h.kind), code(h.label))
             };
             h.crosschecks()
                 .into_iter()
@@ -163,32 +169,47 @@ fn write_crosschecks(out: &mut String, report: &Report) {
     }
 }
 
-/// `text` as one code span, fenced by more backticks than it holds in a row.
+/// `text` as one code span on one line, fenced by more backticks than it holds
+/// in a row; `|` escaped (GitHub reads `\|` inside a code span in a table as `|`).
 fn code(text: &str) -> String {
-    let text = text.replace('\n', " ");
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    if text.starts_with('`') || text.ends_with('`') {
-        format!("{fence} {text} {fence}")
+    let one_line = text.replace(['\r', '\n'], " ").replace('|', "\\|");
+    let fence = "`".repeat(longest_backtick_run(&one_line) + 1);
+    if one_line.starts_with('`') || one_line.ends_with('`') {
+        format!("{fence} {one_line} {fence}")
     } else {
-        format!("{fence}{text}{fence}")
+        format!("{fence}{one_line}{fence}")
     }
 }
 
-/// `text` as a fenced `text` block, fenced by more backticks than it holds.
-fn fenced(text: &str) -> String {
-    let longest = text
-        .lines()
-        .map(|l| l.trim_start().chars().take_while(|c| *c == '`').count())
-        .max()
-        .unwrap_or(0);
-    let fence = "`".repeat(longest.max(2) + 1);
-    format!("{fence}text\n{}\n{fence}", text.trim_end())
+/// Prose that may stand in a table cell or a list item: `|` and backticks
+/// escaped, `<` as `&lt;`, a leading `#` escaped, line breaks as `<br>`.
+fn text(prose: &str) -> String {
+    let mut out = String::with_capacity(prose.len());
+    for (i, c) in prose.chars().enumerate() {
+        match c {
+            '|' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' if i == 0 => out.push_str("\\#"),
+            '<' => out.push_str("&lt;"),
+            '\r' => {}
+            '\n' => out.push_str("<br>"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
-/// Text for a table cell: one line, pipes escaped (also inside code spans).
-fn cell(text: &str) -> String {
-    text.replace('\n', " ").replace('|', "\\|")
+/// A block of text (a remediation, a command) in a `text` fence that no line
+/// inside can close.
+fn fenced(block: &str) -> String {
+    let fence = "`".repeat((longest_backtick_run(block) + 1).max(3));
+    format!("{fence}text\n{}\n{fence}", block.trim_end())
+}
+
+fn longest_backtick_run(text: &str) -> usize {
+    text.split(|c| c != '`').map(str::len).max().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -274,9 +295,11 @@ Turn the channel on:
     }
 
     #[test]
-    fn code_spans_hold_backticks() {
-        assert_eq!(code("a`b"), "``a`b``");
+    fn text_from_facts_cannot_break_the_markup() {
+        assert_eq!(text("# a|b`c<d>\r\ne"), "\\# a\\|b\\`c&lt;d><br>e");
+        assert_eq!(code("a`b|c\nd"), "``a`b\\|c d``");
         assert_eq!(code("`x"), "`` `x ``");
         assert_eq!(code("plain"), "`plain`");
+        assert_eq!(fenced("```\nrm"), "````text\n```\nrm\n````");
     }
 }
