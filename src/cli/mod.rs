@@ -58,9 +58,9 @@ pub enum Command {
         after_help = "Examples:\n  phsrule rules\n  phsrule rules --rules examples/org-policy --format markdown"
     )]
     Rules(rules::RulesArgs),
-    /// Print the fact schema in force: the builtin schema plus org extensions.
+    /// Print the fact schema in force (builtin plus org extensions), or a facts-file template.
     #[command(
-        after_help = "Examples:\n  phsrule schema\n  phsrule schema --rules examples/org-policy"
+        after_help = "Examples:\n  phsrule schema\n  phsrule schema --format facts > facts.yaml\n  phsrule schema --rules examples/org-policy"
     )]
     Schema(schema::SchemaArgs),
     /// Run the rule tests (`*.test.yaml`) of rule packs and report their coverage.

@@ -5,12 +5,20 @@
 //! lay it out. Selection (`--only`, `--skip`) happens when the report is built, so
 //! every format counts the same things.
 
+pub mod collect_next;
+pub mod first_step;
+#[cfg(test)]
+mod fixtures;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod line_kind;
+pub mod mark;
 pub mod markdown;
 pub mod redact;
 pub mod sarif;
+pub mod start_here;
+pub mod tree;
 
 use crate::check::program::Program;
 use crate::eval::{Evaluation, Outcome};

@@ -11,3 +11,4 @@ mod import;
 mod limits;
 mod properties;
 mod redact;
+mod schema;
