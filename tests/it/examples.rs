@@ -93,7 +93,10 @@ const EXPECTED: &[Expected] = &[
     Expected {
         file: "phs003-no-aad-connector.yaml",
         fired: &["PHS003"],
-        skipped: &["PHS011 connectors[0] by PHS003", "PHS013 connectors[0] by PHS003"],
+        skipped: &[
+            "PHS011 connectors[0] by PHS003",
+            "PHS013 connectors[0] by PHS003",
+        ],
         undetermined: &[],
     },
     Expected {
