@@ -316,7 +316,7 @@ fn decide_collected_at(
     }
     let mut candidates: Vec<(DateTime<FixedOffset>, String)> = Vec::new();
     if let (Some(t), Some((name, _))) = (export_date, &req.config) {
-        candidates.push((t, format!("the export-date of `{name}` (read as UTC)")));
+        candidates.push((t, format!("the export-date of `{name}`, read as UTC")));
     }
     for f in &req.events {
         if let Some(t) = f.newest() {

@@ -8,6 +8,7 @@ mod docs;
 mod examples;
 mod fmt;
 mod import;
+mod import_events;
 mod limits;
 mod properties;
 mod redact;

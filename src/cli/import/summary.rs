@@ -5,6 +5,7 @@
 use crate::check::Program;
 use crate::eval::{evaluate, Outcome};
 use crate::facts::Facts;
+use crate::import::events::utc_text;
 use crate::import::{Imported, Request, TimeSource};
 use chrono::{DateTime, FixedOffset};
 use std::collections::BTreeMap;
@@ -34,7 +35,7 @@ pub fn summary(
             f.format.describe(),
             f.events.len(),
             match (f.earliest(), f.newest()) {
-                (Some(a), Some(b)) => format!(", {} to {}", a.to_rfc3339(), b.to_rfc3339()),
+                (Some(a), Some(b)) => format!(", {} to {}", utc_text(a), utc_text(b)),
                 _ => String::new(),
             }
         ));
@@ -66,7 +67,7 @@ pub fn summary(
         TimeSource::Newest(what) => what.clone(),
     };
     if let Some(t) = imported.collected_at {
-        out.push(format!("collected_at: {} (from {from})", t.to_rfc3339()));
+        out.push(format!("collected_at: {} (from {from})", utc_text(t)));
     }
     if imported.events_after_collection > 0 {
         out.push(format!(

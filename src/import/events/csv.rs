@@ -2,6 +2,7 @@
 //! without `Select-Object` before it: columns are found by their header name, in
 //! any order and case; Windows PowerShell's `#TYPE` line is skipped.
 
+use super::super::text::line_col;
 use super::{time_field, Event, EventsError, Level, ReadOptions};
 
 /// The header names accepted for each field, in order of preference.
@@ -26,19 +27,31 @@ pub fn read(file: &str, text: &str, opts: ReadOptions) -> Result<Vec<Event>, Eve
         .comment(Some(b'#'))
         .has_headers(true)
         .from_reader(text.as_bytes());
-    let header = reader.headers().map_err(|e| malformed(file, &e))?.clone();
+    let header = reader
+        .headers()
+        .map_err(|e| malformed(file, text, &e))?
+        .clone();
     let columns = columns(file, &header)?;
     let mut events = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| malformed(file, &e))?;
-        let line = record.position().map_or(0, |p| p.line());
+        let record = record.map_err(|e| malformed(file, text, &e))?;
+        let line = line_of(text, record.position());
         events.push(event(file, line, &record, &columns, opts)?);
     }
     Ok(events)
 }
 
-fn malformed(file: &str, e: &::csv::Error) -> EventsError {
-    let line = e.position().map_or(0, |p| p.line());
+fn line_of(text: &str, at: Option<&::csv::Position>) -> usize {
+    let byte = at.and_then(|p| usize::try_from(p.byte()).ok()).unwrap_or(0);
+    // A record's position may be just before the line end of the one before it.
+    let skipped = text.get(byte..).map_or(0, |rest| {
+        rest.len() - rest.trim_start_matches(['\r', '\n']).len()
+    });
+    line_col(text, byte + skipped).0
+}
+
+fn malformed(file: &str, text: &str, e: &::csv::Error) -> EventsError {
+    let line = line_of(text, e.position());
     EventsError::Malformed {
         file: file.to_string(),
         at: format!("line {line}"),
@@ -88,7 +101,7 @@ fn columns(file: &str, header: &::csv::StringRecord) -> Result<Columns, EventsEr
 
 fn event(
     file: &str,
-    line: u64,
+    line: usize,
     record: &::csv::StringRecord,
     columns: &Columns,
     opts: ReadOptions,
@@ -128,7 +141,7 @@ fn event(
         id,
         source: source.to_string(),
         level,
-        time: time_field(file, &at, field(columns.time), opts)?,
+        time: time_field(file, "TimeCreated", &at, field(columns.time), opts)?,
         message: record
             .get(columns.message)
             .unwrap_or("")

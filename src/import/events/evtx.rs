@@ -6,7 +6,12 @@ use super::super::xml;
 use super::{xml::from_element, Event, EventsError, ReadOptions};
 use evtx::EvtxParser;
 
+/// The file header's size, and each chunk's.
+const HEADER_BYTES: u64 = 4096;
+const CHUNK_BYTES: u64 = 65536;
+
 pub fn read(file: &str, bytes: &[u8], opts: ReadOptions) -> Result<Vec<Event>, EventsError> {
+    check_length(file, bytes)?;
     let malformed = |at: String, e: &dyn std::error::Error| EventsError::Malformed {
         file: file.to_string(),
         at,
@@ -32,6 +37,28 @@ pub fn read(file: &str, bytes: &[u8], opts: ReadOptions) -> Result<Vec<Event>, E
         events.push(from_element(file, &at, &root, opts)?);
     }
     Ok(events)
+}
+
+/// The parser stops quietly at the end of the data; a file shorter than the
+/// chunks its header announces was cut short, and its missing events would read
+/// as events that never happened.
+fn check_length(file: &str, bytes: &[u8]) -> Result<(), EventsError> {
+    let chunks = match bytes.get(42..44) {
+        Some([a, b]) => u64::from(u16::from_le_bytes([*a, *b])),
+        _ => 0,
+    };
+    let needed = HEADER_BYTES + chunks * CHUNK_BYTES;
+    let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if len < needed {
+        return Err(EventsError::Malformed {
+            file: file.to_string(),
+            at: "the file header".into(),
+            message: format!(
+                "the header announces {chunks} chunk(s), {needed} bytes in all, but the file has {len} bytes: it is cut short"
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// An error and its causes, as one line: the crate's top-level messages are generic.

@@ -231,6 +231,7 @@ pub fn to_value(e: &Event) -> Value {
 /// Read a time field of an event, mapping failures to the file's errors.
 fn time_field(
     file: &str,
+    field: &'static str,
     at: &dyn Fn() -> String,
     value: &str,
     opts: ReadOptions,
@@ -244,7 +245,7 @@ fn time_field(
         TimeError::Unreadable => EventsError::Invalid {
             file: file.to_string(),
             at: at(),
-            field: "time",
+            field,
             value: value.to_string(),
             expected: "an ISO 8601 time (`2026-11-24T13:31:00Z`) or an en-US time (`11/24/2026 1:31:00 PM`)",
         },

@@ -136,7 +136,13 @@ pub fn from_element(
         .and_then(|s| s.child("TimeCreated"))
         .and_then(|t| t.attr("SystemTime"))
         .unwrap_or("");
-    let time = time_field(file, &where_, time_text, opts)?;
+    let time = time_field(
+        file,
+        "System/TimeCreated/@SystemTime",
+        &where_,
+        time_text,
+        opts,
+    )?;
     Ok(Event {
         id,
         source: source.to_string(),
