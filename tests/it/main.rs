@@ -2,6 +2,7 @@
 //! or the library on files under `tests/` and `examples/`.
 
 mod authoring;
+mod collect;
 mod common;
 mod corpus;
 mod docs;

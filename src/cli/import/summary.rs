@@ -53,12 +53,13 @@ pub fn summary(
                 .to_string(),
         ),
     }
-    if imported.events_written.is_some()
-        && !imported
-            .facts
-            .get("events_since")
-            .is_some_and(|v| !v.is_null())
-    {
+    let since = imported.facts.get("events_since").and_then(|v| v.as_str());
+    if let (Some(_), Some(since)) = (imported.events_written, since) {
+        out.push(format!(
+            "events_since: {since} (the start of the event-log read)"
+        ));
+    }
+    if imported.events_written.is_some() && since.is_none() {
         out.push("events_since: unknown (no event was read); give --events-since with the start of the read".to_string());
     }
     let from = match &imported.collected_at_from {
