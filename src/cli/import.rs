@@ -30,9 +30,10 @@ pub struct ImportArgs {
     /// The start of the event-log read (RFC 3339); default: the earliest event read.
     #[arg(long, value_name = "TIMESTAMP", value_parser = parse_now)]
     pub events_since: Option<DateTime<FixedOffset>>,
-    /// A facts file, whole or partial, with what the exports do not say.
+    /// A facts file, whole or partial, with what the exports do not say
+    /// (repeatable; with --from, added to the collector's `base.json`).
     #[arg(long, value_name = "FACTS")]
-    pub base: Option<PathBuf>,
+    pub base: Vec<PathBuf>,
     /// When the facts were read (RFC 3339); default: the base file's, else the
     /// newest time in the sources.
     #[arg(long, value_name = "TIMESTAMP", value_parser = parse_now)]
@@ -41,7 +42,7 @@ pub struct ImportArgs {
     #[arg(long, value_name = "±HH:MM", value_parser = parse_utc_offset, allow_hyphen_values = true)]
     pub utc_offset: Option<FixedOffset>,
     /// The folder `Collect-PhsFacts.ps1` wrote: its `config/`, `events*.xml` and `base.json`.
-    #[arg(long, value_name = "DIR", conflicts_with_all = ["config", "base"])]
+    #[arg(long, value_name = "DIR", conflicts_with = "config")]
     pub from: Option<PathBuf>,
     /// Rule files or folders loaded on top of the builtin pack: their schema
     /// extensions are accepted and the event sources they name are read (repeatable).
@@ -103,13 +104,15 @@ fn request(args: &ImportArgs, program: &Program) -> Result<(Request, String), Fa
         .config
         .clone()
         .or_else(|| collected.as_ref().and_then(|c| c.config.clone()));
-    let base = args
-        .base
-        .clone()
-        .or_else(|| collected.as_ref().and_then(|c| c.base.clone()));
+    let mut base_paths: Vec<PathBuf> = collected
+        .as_ref()
+        .and_then(|c| c.base.clone())
+        .into_iter()
+        .collect();
+    base_paths.extend(args.base.iter().cloned());
     let mut event_paths: Vec<PathBuf> = collected.map(|c| c.events).unwrap_or_default();
     event_paths.extend(args.events.iter().cloned());
-    if config.is_none() && base.is_none() && event_paths.is_empty() {
+    if config.is_none() && base_paths.is_empty() && event_paths.is_empty() {
         return Err(Diagnostic::error("phs::import::nothing", "nothing to import")
             .help("name a source: --config DIR, --events FILE, --base FACTS, or --from DIR (the collector's folder)")
             .into());
@@ -132,13 +135,13 @@ fn request(args: &ImportArgs, program: &Program) -> Result<(Request, String), Fa
             None
         }
     };
-    let base = match base.as_deref().map(read::base_file).transpose() {
-        Ok(b) => b.map(|b| (display(base.as_deref()), b)),
-        Err(f) => {
-            diags.extend(f.diags);
-            None
+    let mut bases = Vec::new();
+    for path in &base_paths {
+        match read::base_file(path) {
+            Ok(b) => bases.push((path.display().to_string(), b)),
+            Err(f) => diags.extend(f.diags),
         }
-    };
+    }
     if !diags.is_empty() {
         return Err(diags.into());
     }
@@ -149,14 +152,14 @@ fn request(args: &ImportArgs, program: &Program) -> Result<(Request, String), Fa
     if !events.is_empty() {
         parts.push(format!("{} event export(s)", events.len()));
     }
-    if base.is_some() {
-        parts.push("a base facts file".to_string());
+    if !bases.is_empty() {
+        parts.push(format!("{} base facts file(s)", bases.len()));
     }
     let req = Request {
         config,
         events,
         event_sources: event_sources(program),
-        base,
+        bases,
         collected_at: args.collected_at,
         events_since: args.events_since,
     };

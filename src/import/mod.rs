@@ -174,8 +174,8 @@ pub struct Request {
     pub events: Vec<EventFile>,
     /// The event sources whose events are written.
     pub event_sources: Vec<String>,
-    /// The base facts file's name and document.
-    pub base: Option<(String, Value)>,
+    /// The base facts files' names and documents, in the order given.
+    pub bases: Vec<(String, Value)>,
     pub collected_at: Option<DateTime<FixedOffset>>,
     pub events_since: Option<DateTime<FixedOffset>>,
 }
@@ -226,7 +226,7 @@ pub fn import(req: &Request) -> Result<Imported, Vec<ImportError>> {
             facts: Value::Mapping(map),
         });
     }
-    if let Some((name, base)) = &req.base {
+    for (name, base) in &req.bases {
         if !matches!(base, Value::Mapping(_)) {
             return Err(vec![ImportError::BaseNotMapping { file: name.clone() }]);
         }
@@ -240,13 +240,12 @@ pub fn import(req: &Request) -> Result<Imported, Vec<ImportError>> {
             .map(ImportError::Conflict)
             .collect::<Vec<_>>()
     })?;
-    let base = req.base.as_ref().map(|(_, b)| b);
-    let (collected_at, from) = decide_collected_at(req, base, export_date)?;
+    let (collected_at, from) = decide_collected_at(req, export_date)?;
     let events_since = req
         .events_since
         .map(events::utc_text)
         .map(Value::String)
-        .or_else(|| base.and_then(|b| b.get("events_since")).cloned())
+        .or_else(|| given_by_bases(req, "events_since").cloned())
         .or_else(|| {
             let earliest = req.events.iter().filter_map(EventFile::earliest).min()?;
             Some(Value::String(events::utc_text(earliest)))
@@ -302,17 +301,44 @@ fn time_of(v: Option<&Value>) -> Option<DateTime<FixedOffset>> {
     DateTime::parse_from_rfc3339(v?.as_str()?).ok()
 }
 
-/// `--collected-at`, else the base file's, else the newest time of the sources.
+/// The value of a top-level key in the first base file that gives it.
+fn given_by_bases<'a>(req: &'a Request, key: &str) -> Option<&'a Value> {
+    req.bases
+        .iter()
+        .find_map(|(_, b)| b.get(key).filter(|v| !v.is_null()))
+}
+
+/// `--collected-at`, else the base files', else the newest time of the sources.
+/// Base files that give different times are a conflict, as any other fact.
 fn decide_collected_at(
     req: &Request,
-    base: Option<&Value>,
     export_date: Option<DateTime<FixedOffset>>,
 ) -> Result<(Option<DateTime<FixedOffset>>, TimeSource), Vec<ImportError>> {
     if let Some(t) = req.collected_at {
         return Ok((Some(t), TimeSource::Flag));
     }
-    if let Some(v) = base.and_then(|b| b.get("collected_at")) {
-        return Ok((time_of(Some(v)), TimeSource::Base));
+    let given: Vec<(&String, &Value)> = req
+        .bases
+        .iter()
+        .filter_map(|(name, b)| Some((name, b.get("collected_at").filter(|v| !v.is_null())?)))
+        .collect();
+    if let Some((first_name, first)) = given.first() {
+        let conflicts: Vec<ImportError> = given
+            .iter()
+            .skip(1)
+            .filter(|(_, v)| time_of(Some(v)) != time_of(Some(first)) || time_of(Some(v)).is_none())
+            .map(|(name, v)| {
+                ImportError::Conflict(Conflict {
+                    path: "collected_at".into(),
+                    first: (format!("the base file `{first_name}`"), merge::show(first)),
+                    second: (format!("the base file `{name}`"), merge::show(v)),
+                })
+            })
+            .collect();
+        if !conflicts.is_empty() {
+            return Err(conflicts);
+        }
+        return Ok((time_of(Some(first)), TimeSource::Base));
     }
     let mut candidates: Vec<(DateTime<FixedOffset>, String)> = Vec::new();
     if let (Some(t), Some((name, _))) = (export_date, &req.config) {
@@ -323,7 +349,7 @@ fn decide_collected_at(
             candidates.push((t, format!("the newest event of `{}`", f.name)));
         }
     }
-    if let Some((name, b)) = &req.base {
+    for (name, b) in &req.bases {
         let times = b
             .get("events")
             .and_then(Value::as_sequence)

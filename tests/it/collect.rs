@@ -304,3 +304,34 @@ fn from_cannot_be_combined_with_config() {
     assert_eq!(run.code, 2);
     assert!(run.stdout.is_empty());
 }
+
+#[test]
+fn the_engineers_base_file_in_the_docs_adds_to_the_collected_folder() {
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/collecting.md"))
+            .unwrap();
+    let blocks = crate::docs::blocks(&doc, "yaml");
+    let engineer = blocks
+        .first()
+        .expect("docs/collecting.md shows a base file");
+    let scratch = collected_folder();
+    scratch.write("engineer.yaml", engineer);
+    let run = scratch.phsrule(&[
+        "import",
+        "--from",
+        "PhsFacts",
+        "--base",
+        "engineer.yaml",
+        "-o",
+        "facts.yaml",
+    ]);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    assert!(
+        run.stderr.contains("every check can be decided"),
+        "{}",
+        run.stderr
+    );
+    let facts_file = scratch.dir.join("facts.yaml");
+    let got = outcomes_of(&outcomes(facts_file.to_str().unwrap(), &[]), &["PHS021"]);
+    assert_eq!(got, ["PHS021 passed"]);
+}

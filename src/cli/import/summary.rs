@@ -40,7 +40,7 @@ pub fn summary(
             }
         ));
     }
-    if let Some((name, _)) = &req.base {
+    for (name, _) in &req.bases {
         out.push(format!("read the base file `{name}`"));
     }
     match imported.events_written {
