@@ -37,24 +37,20 @@ fn utf16(
     unit: fn([u8; 2]) -> u16,
     encoding: &'static str,
 ) -> Result<String, EncodingError> {
-    let units = bytes.chunks(2).map(|pair| match pair {
-        [a, b] => Ok(unit([*a, *b])),
-        _ => Err(()),
-    });
-    let mut out = String::with_capacity(bytes.len() / 2);
-    let mut decoded = Vec::with_capacity(bytes.len() / 2);
-    for u in units {
-        match u {
-            Ok(u) => decoded.push(u),
-            Err(()) => {
-                return Err(EncodingError {
-                    encoding,
-                    offset: bytes.len() + 1,
-                })
-            }
-        }
+    let pairs = bytes.chunks_exact(2);
+    if !pairs.remainder().is_empty() {
+        // An odd byte at the end (after the two of the mark).
+        return Err(EncodingError {
+            encoding,
+            offset: bytes.len() + 1,
+        });
     }
-    for (i, c) in char::decode_utf16(decoded).enumerate() {
+    // `chunks_exact(2)` yields only pairs.
+    let units = pairs
+        .filter_map(|pair| <[u8; 2]>::try_from(pair).ok())
+        .map(unit);
+    let mut out = String::with_capacity(bytes.len() / 2);
+    for (i, c) in char::decode_utf16(units).enumerate() {
         match c {
             Ok(c) => out.push(c),
             Err(_) => {
@@ -66,14 +62,6 @@ fn utf16(
         }
     }
     Ok(out)
-}
-
-/// 1-based line and column of a byte offset in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset.min(text.len())).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
 }
 
 #[cfg(test)]
@@ -102,11 +90,5 @@ mod tests {
             decode(b"\xff\xfe\x00\xd8").unwrap_err().encoding,
             "UTF-16 LE"
         );
-    }
-
-    #[test]
-    fn lines_and_columns_count_from_one() {
-        assert_eq!(line_col("ab\r\ncd", 5), (2, 2));
-        assert_eq!(line_col("ab", 0), (1, 1));
     }
 }

@@ -2,7 +2,7 @@
 //! files become the same `events`, and bad exports are refused with the file, the
 //! place in it and what was expected.
 
-use crate::common::{phsrule, Scratch};
+use crate::common::Scratch;
 use crate::import::{import, import_and_check, TRIMMED_EXPORT};
 use serde_yaml::Value;
 use std::path::Path;
@@ -161,7 +161,7 @@ fn truncated_xml_names_the_event_it_ends_in() {
     ))
     .unwrap();
     let cut = text.len() - 300;
-    insta::assert_snapshot!(refused("events.xml", text[..cut].as_bytes(), &[]));
+    insta::assert_snapshot!(refused("events.xml", &text.as_bytes()[..cut], &[]));
 }
 
 #[test]

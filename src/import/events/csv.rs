@@ -2,8 +2,8 @@
 //! without `Select-Object` before it: columns are found by their header name, in
 //! any order and case; Windows PowerShell's `#TYPE` line is skipped.
 
-use super::super::text::line_col;
 use super::{time_field, Event, EventsError, Level, ReadOptions};
+use crate::source::line_col;
 
 /// The header names accepted for each field, in order of preference.
 const ID: &[&str] = &["Id", "EventID", "EventId"];

@@ -3,9 +3,9 @@
 //! given) and the XML of one `.evtx` record. Each `<Event>` is cut out of the
 //! stream and parsed on its own, so an error names the event and its line.
 
-use super::super::text::line_col;
 use super::super::xml::{self, Element};
 use super::{time_field, Event, EventsError, Level, ReadOptions};
+use crate::source::line_col;
 use quick_xml::events::Event as XmlEvent;
 use quick_xml::Reader;
 
