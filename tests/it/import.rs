@@ -273,17 +273,24 @@ fn two_sources_that_disagree_stop_the_import_naming_both() {
 #[test]
 fn collected_at_is_the_flag_else_the_base_else_the_newest_time() {
     let scratch = Scratch::new("import-time");
-    let heartbeat = "events:\n  - { id: 654, source: Directory Synchronization, level: information, time: 2026-11-24T13:31:00Z, message: heartbeat ae4db4cc-b16b-4eb2-acf5-837ca84e4d7d }\n";
+    let heartbeat = "events:\n  - { id: 611, source: Directory Synchronization, level: error, time: 2026-11-24T13:00:00Z, message: contoso.com could not be read }\n  - { id: 654, source: Directory Synchronization, level: information, time: 2026-11-24T13:31:00Z, message: heartbeat ae4db4cc-b16b-4eb2-acf5-837ca84e4d7d }\n";
     let base = scratch.write("base.yaml", heartbeat);
-    // The base's heartbeat is newer than the 2016 export: it is "now", so the
-    // heartbeat stays inside every window.
+    // The base's events are newer than the 2016 export: the newest is "now", so
+    // they stay inside every window (with the export's date they would all lie
+    // in the future, and PHS012 would not see the connectivity error).
     let facts = import(&["--config", TRIMMED_EXPORT, "--base", &base]);
     assert_eq!(facts["collected_at"], "2026-11-24T13:31:00Z");
-    assert_eq!(facts["events"].as_sequence().unwrap().len(), 1);
+    assert_eq!(facts["events"].as_sequence().unwrap().len(), 2);
     assert!(
         facts.get("events_since").is_none(),
         "no event export was read"
     );
+    let got = import_and_check(
+        &scratch,
+        &["--config", TRIMMED_EXPORT, "--base", &base],
+        &["PHS012"],
+    );
+    assert_eq!(got, ["PHS012 fired"]);
     let with_time = scratch.write(
         "with-time.yaml",
         format!("collected_at: 2026-11-24T14:00:00+01:00\n{heartbeat}"),

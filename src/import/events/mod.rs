@@ -86,7 +86,7 @@ impl Format {
     pub fn describe(self) -> &'static str {
         match self {
             Format::Csv => "CSV (Export-Csv)",
-            Format::Xml => "XML (wevtutil /f:RenderedXml)",
+            Format::Xml => "event XML",
             Format::Evtx => "EVTX",
             Format::Empty => "empty",
         }
