@@ -76,3 +76,25 @@ fn strings_of(e: &Expr, consts: &[Expr], out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::load::{load_rules, RuleSources};
+    use crate::source::Sources;
+
+    #[test]
+    fn the_builtin_rules_read_directory_synchronization_only() {
+        let mut sources = Sources::new();
+        let loaded = load_rules(
+            &mut sources,
+            &RuleSources {
+                builtin: true,
+                paths: Vec::new(),
+            },
+        )
+        .map_err(|f| f.diags)
+        .unwrap();
+        assert_eq!(event_sources(&loaded.program), [DIRECTORY_SYNCHRONIZATION]);
+    }
+}

@@ -383,3 +383,19 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn an_export_saved_as_utf16_with_crlf_reads_the_same() {
+    let scratch = Scratch::new("import-utf16");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&root.join(TRIMMED_EXPORT), &scratch.dir.join("export"));
+    let mv = scratch.dir.join("export/GlobalSettings/MV.xml");
+    let text = std::fs::read_to_string(&mv).unwrap().replace('\n', "\r\n");
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&mv, bytes).unwrap();
+    let run = scratch.phsrule(&["import", "--config", "export", "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let facts: Value = serde_yaml::from_str(&run.stdout).unwrap();
+    assert_eq!(facts, import(&["--config", TRIMMED_EXPORT]));
+}
