@@ -251,7 +251,10 @@ pub fn import(req: &Request) -> Result<Imported, Vec<ImportError>> {
             Some(Value::String(events::utc_text(earliest)))
         });
     if let Value::Mapping(top) = &mut merged {
-        top.insert("format".into(), "phs-facts/1".into());
+        // A base file's own `format` is kept, for the loader to judge.
+        if !top.contains_key("format") {
+            top.insert("format".into(), "phs-facts/1".into());
+        }
         match (&from, collected_at) {
             (TimeSource::Base, _) | (_, None) => {}
             (_, Some(t)) => {
