@@ -832,8 +832,7 @@ impl ExprChecker<'_> {
                     return self.error(self.arity(span, "dn_under", 2, args.len()));
                 };
                 let (d, dt) = self.expect(dn, &Type::Str, "the DN given to `dn_under`");
-                let (c, ct) =
-                    self.expect(container, &Type::Str, "the container given to `dn_under`");
+                let (c, ct) = self.expect(container, &Type::Str, "the container given to `dn_under`");
                 return (
                     Expr::Builtin(Builtin::DnUnder, vec![d, c]),
                     Typed::maybe(Type::Bool, dt.optional || ct.optional),
@@ -1059,9 +1058,7 @@ fn methods_of(ty: &Type) -> Vec<&'static str> {
         Type::List(_) => vec![
             "filter", "first", "is_empty", "last", "len", "map", "max_by", "min_by",
         ],
-        Type::Str => vec![
-            "is_empty", "len", "lower", "ps_quote", "split", "trim", "upper",
-        ],
+        Type::Str => vec!["is_empty", "len", "lower", "ps_quote", "split", "trim", "upper"],
         Type::Map(..) => vec!["is_empty", "keys", "len", "values"],
         _ => vec![],
     }

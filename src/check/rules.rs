@@ -774,9 +774,7 @@ fn order_rules(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Vec<Rule> {
             .map(Some)
             .collect();
         for &(j, k) in edges.get(i).map(Vec::as_slice).unwrap_or_default() {
-            if let (Some(need), Some(&rule)) =
-                (needs.get_mut(k).and_then(Option::take), position.get(j))
-            {
+            if let (Some(need), Some(&rule)) = (needs.get_mut(k).and_then(Option::take), position.get(j)) {
                 draft.rule.needs.push(Need {
                     rule,
                     negated: need.negated,

@@ -24,10 +24,9 @@ pub fn describe(rule: Rule) -> Option<&'static str> {
         binding => "a binding such as `c in connectors`",
         severity_clause | kw_severity | tags_clause | kw_tags | needs_clause | kw_needs
         | param_clause | param_set | kw_param | for_clause | kw_for | when_clause | kw_when
-        | message_clause | kw_message | remediation_clause | kw_remediation | evidence_clause
-        | kw_evidence | crosscheck_clause | kw_crosscheck | see_clause | kw_see => {
-            "a clause (`when`, `message`, ...) or `}`"
-        }
+        | message_clause | kw_message | remediation_clause | kw_remediation | evidence_clause | kw_evidence
+        | crosscheck_clause | kw_crosscheck | see_clause
+        | kw_see => "a clause (`when`, `message`, ...) or `}`",
         kw_collect => "`collect`",
         field_decl | field_name => "a field name",
         enum_value => "an enum value",

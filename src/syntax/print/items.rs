@@ -160,7 +160,11 @@ impl Printer<'_> {
                 format!("  needs {}", needs.join(",\n    "))
             };
             let end = last.at.as_ref().map_or(last.rule.span, |at| at.span);
-            out.push(Block::leaf(self.range(first.rule.span.to(end)), 2, line));
+            out.push(Block::leaf(
+                self.range(first.rule.span.to(end)),
+                2,
+                line,
+            ));
         }
         for param in &rule.params {
             let head = format!("  param {}: {} = ", param.name.text, type_expr(&param.ty));

@@ -149,12 +149,7 @@ fn rule(rule: &mut RuleDecl) {
         clear(span);
     }
     tags.iter_mut().for_each(name_);
-    for Need {
-        negated: _,
-        rule,
-        at,
-    } in needs
-    {
+    for Need { negated: _, rule, at } in needs {
         name_(rule);
         at.iter_mut().for_each(expr);
     }
