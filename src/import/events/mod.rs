@@ -251,3 +251,45 @@ fn time_field(
         },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn critical_is_an_error_and_verbose_information() {
+        let by_number: Vec<Option<Level>> = (0..=6).map(Level::from_number).collect();
+        use Level::{Error, Information, Warning};
+        assert_eq!(
+            by_number,
+            [
+                Some(Information),
+                Some(Error),
+                Some(Error),
+                Some(Warning),
+                Some(Information),
+                Some(Information),
+                None
+            ]
+        );
+        assert_eq!(Level::parse("Critical"), Some(Error));
+        assert_eq!(Level::parse(" warning "), Some(Warning));
+        assert_eq!(Level::parse("Informationen"), None);
+    }
+
+    #[test]
+    fn the_format_is_found_from_the_content() {
+        let xml = b"<Event><System><Provider Name='Directory Synchronization'/><EventID>654</EventID><Level>4</Level><TimeCreated SystemTime='2026-11-24T13:31:00Z'/></System></Event>";
+        let file = read_events("events.csv", xml, ReadOptions::default()).unwrap();
+        assert_eq!((file.format, file.events.len()), (Format::Xml, 1));
+        let csv = b"Id,ProviderName,Level,TimeCreated,Message\r\n654,Directory Synchronization,4,2026-11-24T13:31:00Z,a\r\n";
+        let file = read_events("events.xml", csv, ReadOptions::default()).unwrap();
+        assert_eq!((file.format, file.events.len()), (Format::Csv, 1));
+        let file = read_events("events.xml", b"\xef\xbb\xbf\r\n", ReadOptions::default()).unwrap();
+        assert_eq!((file.format, file.events.len()), (Format::Empty, 0));
+        assert!(matches!(
+            read_events("log.evtx", b"<Event/>", ReadOptions::default()),
+            Err(EventsError::NotAnExport { .. })
+        ));
+    }
+}
