@@ -23,6 +23,9 @@ pub use merge::Conflict;
 use crate::diag::Diagnostic;
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use merge::Layer;
+
+/// A time with its offset, as facts files write them.
+type Time = DateTime<FixedOffset>;
 use serde_yaml::Value;
 
 /// What stops an import. Every variant names the file it is about.
@@ -203,6 +206,40 @@ pub struct Imported {
 
 /// Import and merge every source of `req`.
 pub fn import(req: &Request) -> Result<Imported, Vec<ImportError>> {
+    let (layers, export_date) = layers(req)?;
+    let mut merged = merge::merge(&layers).map_err(|cs| {
+        cs.into_iter()
+            .map(ImportError::Conflict)
+            .collect::<Vec<_>>()
+    })?;
+    let (collected_at, from) = decide_collected_at(req, export_date)?;
+    if let Value::Mapping(top) = &mut merged {
+        settle_top_level(req, top, collected_at, &from);
+    }
+    let merged = facts::in_facts_order(merged);
+    if !facts::names_tenant(&merged) {
+        return Err(vec![ImportError::NoTenant]);
+    }
+    let events = merged.get("events").and_then(Value::as_sequence);
+    let events_after_collection = match (collected_at, events) {
+        (Some(now), Some(list)) => list
+            .iter()
+            .filter(|e| time_of(e.get("time")).is_some_and(|t| t > now))
+            .count(),
+        _ => 0,
+    };
+    Ok(Imported {
+        events_written: events.map(Vec::len),
+        facts: merged,
+        collected_at,
+        collected_at_from: from,
+        events_after_collection,
+    })
+}
+
+/// Each source as a layer of the merge (export, events, base files, in this
+/// order), and the export's date.
+fn layers(req: &Request) -> Result<(Vec<Layer>, Option<Time>), Vec<ImportError>> {
     let mut layers = Vec::new();
     let mut export_date = None;
     if let Some((name, files)) = &req.config {
@@ -216,9 +253,11 @@ pub fn import(req: &Request) -> Result<Imported, Vec<ImportError>> {
             facts: facts::to_facts(&export),
         });
     }
-    let relevant = events::relevant(&req.events, &req.event_sources);
     if !req.events.is_empty() {
-        let list = relevant.iter().map(|e| events::to_value(e)).collect();
+        let list = events::relevant(&req.events, &req.event_sources)
+            .into_iter()
+            .map(events::to_value)
+            .collect();
         let mut map = serde_yaml::Mapping::new();
         map.insert("events".into(), Value::Sequence(list));
         layers.push(Layer {
@@ -235,69 +274,43 @@ pub fn import(req: &Request) -> Result<Imported, Vec<ImportError>> {
             facts: base.clone(),
         });
     }
-    let mut merged = merge::merge(&layers).map_err(|cs| {
-        cs.into_iter()
-            .map(ImportError::Conflict)
-            .collect::<Vec<_>>()
-    })?;
-    let (collected_at, from) = decide_collected_at(req, export_date)?;
+    Ok((layers, export_date))
+}
+
+/// `format`, `collected_at` and `events_since` as decided, events in time order.
+fn settle_top_level(
+    req: &Request,
+    top: &mut serde_yaml::Mapping,
+    collected_at: Option<DateTime<FixedOffset>>,
+    from: &TimeSource,
+) {
+    // A base file's own `format` is kept, for the loader to judge.
+    if !top.contains_key("format") {
+        top.insert("format".into(), "phs-facts/1".into());
+    }
+    if let (TimeSource::Flag | TimeSource::Newest(_), Some(t)) = (from, collected_at) {
+        top.insert("collected_at".into(), Value::String(events::utc_text(t)));
+    }
+    // `--events-since`, else the base files', else the earliest event read.
     let events_since = req
         .events_since
-        .map(events::utc_text)
-        .map(Value::String)
+        .map(|t| Value::String(events::utc_text(t)))
         .or_else(|| given_by_bases(req, "events_since").cloned())
         .or_else(|| {
             let earliest = req.events.iter().filter_map(EventFile::earliest).min()?;
             Some(Value::String(events::utc_text(earliest)))
         });
-    if let Value::Mapping(top) = &mut merged {
-        // A base file's own `format` is kept, for the loader to judge.
-        if !top.contains_key("format") {
-            top.insert("format".into(), "phs-facts/1".into());
+    match events_since {
+        Some(since) if top.contains_key("events") => {
+            top.insert("events_since".into(), since);
         }
-        match (&from, collected_at) {
-            (TimeSource::Base, _) | (_, None) => {}
-            (_, Some(t)) => {
-                top.insert("collected_at".into(), Value::String(events::utc_text(t)));
-            }
-        }
-        match events_since {
-            Some(since) if top.contains_key("events") => {
-                top.insert("events_since".into(), since);
-            }
-            _ => {
-                top.remove("events_since");
-            }
-        }
-        if let Some(Value::Sequence(list)) = top.get_mut("events") {
-            list.sort_by_key(|e| time_of(e.get("time")));
+        _ => {
+            top.remove("events_since");
         }
     }
-    let merged = facts::in_facts_order(merged);
-    if !facts::names_tenant(&merged) {
-        return Err(vec![ImportError::NoTenant]);
+    if let Some(Value::Sequence(list)) = top.get_mut("events") {
+        list.sort_by_key(|e| time_of(e.get("time")));
     }
-    let events_after_collection = match collected_at {
-        Some(now) => merged
-            .get("events")
-            .and_then(Value::as_sequence)
-            .map_or(0, |l| {
-                l.iter()
-                    .filter(|e| time_of(e.get("time")).is_some_and(|t| t > now))
-                    .count()
-            }),
-        None => 0,
-    };
-    Ok(Imported {
-        events_written: merged
-            .get("events")
-            .and_then(Value::as_sequence)
-            .map(Vec::len),
-        facts: merged,
-        collected_at,
-        collected_at_from: from,
-        events_after_collection,
-    })
 }
 
 fn time_of(v: Option<&Value>) -> Option<DateTime<FixedOffset>> {
