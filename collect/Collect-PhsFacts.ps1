@@ -316,7 +316,7 @@ if ($haveAdSync) {
         $connectors = @(Get-ADSyncConnector)
         $adConnectors = @($connectors | Where-Object { (Get-Property $_ @('Type')) -eq 'AD' })
         foreach ($connector in $connectors) {
-            $entry = [ordered]@{ name = $connector.Name; id = $connector.Identifier.ToString() }
+            $entry = [ordered]@{ name = [string] $connector.Name; id = [string] (Get-Property $connector @('Identifier')) }
             if ((Get-Property $connector @('Type')) -eq 'AD') {
                 $entry['kind'] = 'ad'
                 try {
@@ -325,11 +325,21 @@ if ($haveAdSync) {
                     if ($channel.TargetConnector) { $entry['password_sync_target'] = [string] $channel.TargetConnector }
                 }
                 catch { Write-Skipped ("password sync channel of {0}" -f $connector.Name) $_ }
-                $entry['domains'] = @(Get-DomainFacts -Connector $connector)
+                try { $entry['domains'] = @(Get-DomainFacts -Connector $connector) }
+                catch { Write-Skipped ('domains of {0}' -f $connector.Name) $_ }
             }
             elseif ([string] (Get-Property $connector @('SubType')) -match 'Azure Active Directory|Entra') {
                 $entry['kind'] = 'aad'
                 $aadConnectorNames += [string] $connector.Name
+                try {
+                    # The sync account is `Sync_<server>_<id>@<tenant>.onmicrosoft.com`.
+                    $user = [string] $connector.ConnectivityParameters['UserName'].Value
+                    if ($user -match '@(.+)$') {
+                        if (-not $facts.Contains('tenant')) { $facts['tenant'] = [ordered]@{} }
+                        $facts['tenant']['name'] = $Matches[1]
+                    }
+                }
+                catch { Write-Skipped 'tenant name' $_ }
                 try {
                     $entry['azure_ad_reachable'] = Test-Port -ComputerName 'login.microsoftonline.com' -Port 443
                 }
