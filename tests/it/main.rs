@@ -2,12 +2,14 @@
 //! or the library on files under `tests/` and `examples/`.
 
 mod authoring;
+mod collect;
 mod common;
 mod corpus;
 mod docs;
 mod examples;
 mod fmt;
 mod import;
+mod import_events;
 mod limits;
 mod properties;
 mod redact;
