@@ -268,18 +268,23 @@ excluded_ous: []
     assert_eq!(facts["connectors"][1]["azure_ad_reachable"], true);
     let facts_file = scratch.dir.join("facts.yaml");
     let got = outcomes_of(
-        &outcomes(facts_file.to_str().unwrap(), &[]),
+        &outcomes(
+            facts_file.to_str().unwrap(),
+            &["--rules", "tests/import/events-in-window.phs"],
+        ),
         &[
-            "PHS001", "PHS007", "PHS010", "PHS012", "PHS020", "PHS021", "PHS022", "PHS025",
+            "PHS001", "PHS008", "PHS010", "PHS012", "TEST012", "PHS020", "PHS021", "PHS022",
+            "PHS025",
         ],
     );
     assert_eq!(
         got,
         [
-            "PHS001 passed",
-            "PHS007 fired",
-            "PHS010 fired",
-            "PHS012 fired",
+            "PHS001 skipped",
+            "PHS008 fired",
+            "PHS010 skipped",
+            "PHS012 skipped",
+            "TEST012 fired",
             "PHS020 passed",
             "PHS021 undetermined",
             "PHS022 passed",

@@ -157,8 +157,21 @@ pub fn outcomes_of(all: &[(String, String)], rules: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// The test pack whose TEST012 fires where a connectivity event lies in the window.
+pub const EVENTS_IN_WINDOW: &str = "tests/import/events-in-window.phs";
+
 /// Import to a file in `scratch` and check it.
 pub fn import_and_check(scratch: &Scratch, args: &[&str], rules: &[&str]) -> Vec<String> {
+    import_and_check_with(scratch, args, rules, &[])
+}
+
+/// Import to a file in `scratch` and check it with `check_args` added.
+pub fn import_and_check_with(
+    scratch: &Scratch,
+    args: &[&str],
+    rules: &[&str],
+    check_args: &[&str],
+) -> Vec<String> {
     let out = scratch.dir.join("facts.yaml");
     let out = out.to_str().unwrap();
     let mut all = vec!["import"];
@@ -167,7 +180,7 @@ pub fn import_and_check(scratch: &Scratch, args: &[&str], rules: &[&str]) -> Vec
     let run = phsrule(&all);
     assert_eq!(run.code, 0, "stderr: {}", run.stderr);
     assert!(run.stdout.is_empty(), "nothing on stdout with -o FILE");
-    outcomes_of(&outcomes(out, &[]), rules)
+    outcomes_of(&outcomes(out, check_args), rules)
 }
 
 #[test]
@@ -177,18 +190,22 @@ fn check_judges_the_imported_export_and_leaves_the_unread_facts_undetermined() {
         &scratch,
         &["--config", TRIMMED_EXPORT],
         &[
-            "PHS001", "PHS002", "PHS010", "PHS011", "PHS012", "PHS013", "PHS020", "PHS025",
+            "PHS001", "PHS002", "PHS008", "PHS010", "PHS011", "PHS012", "PHS013", "PHS020",
+            "PHS025",
         ],
     );
     assert_eq!(
         got,
+        // The export's server switch is off: PHS008 is the cause, and the tenant
+        // and channel checks that would only repeat it are skipped.
         [
-            "PHS001 undetermined",
+            "PHS001 skipped",
             "PHS002 passed",
-            "PHS010 fired",
+            "PHS008 fired",
+            "PHS010 skipped",
             "PHS011 skipped",
-            "PHS012 undetermined",
-            "PHS013 passed",
+            "PHS012 skipped",
+            "PHS013 skipped",
             "PHS020 undetermined",
             "PHS025 undetermined",
         ]
@@ -227,15 +244,15 @@ fn a_base_file_fills_in_what_the_export_cannot_say() {
         &scratch,
         &["--config", TRIMMED_EXPORT, "--base", &base],
         &[
-            "PHS001", "PHS007", "PHS010", "PHS020", "PHS021", "PHS022", "PHS025",
+            "PHS001", "PHS008", "PHS010", "PHS020", "PHS021", "PHS022", "PHS025",
         ],
     );
     assert_eq!(
         got,
         [
-            "PHS001 passed",
-            "PHS007 fired",
-            "PHS010 fired",
+            "PHS001 skipped",
+            "PHS008 fired",
+            "PHS010 skipped",
             "PHS020 passed",
             "PHS021 passed",
             "PHS022 passed",
@@ -285,12 +302,15 @@ fn collected_at_is_the_flag_else_the_base_else_the_newest_time() {
         facts.get("events_since").is_none(),
         "no event export was read"
     );
-    let got = import_and_check(
+    let got = import_and_check_with(
         &scratch,
         &["--config", TRIMMED_EXPORT, "--base", &base],
-        &["PHS012"],
+        &["PHS012", "TEST012"],
+        &["--rules", EVENTS_IN_WINDOW],
     );
-    assert_eq!(got, ["PHS012 fired"]);
+    // PHS012 is skipped (the export's server switch is off, PHS008); the test
+    // pack's rule shows that the base's event lies inside the 24-hour window.
+    assert_eq!(got, ["PHS012 skipped", "TEST012 fired"]);
     let with_time = scratch.write(
         "with-time.yaml",
         format!("collected_at: 2026-11-24T14:00:00+01:00\n{heartbeat}"),

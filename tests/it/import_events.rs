@@ -3,7 +3,7 @@
 //! place in it and what was expected.
 
 use crate::common::Scratch;
-use crate::import::{import, import_and_check, TRIMMED_EXPORT};
+use crate::import::{import, import_and_check_with, EVENTS_IN_WINDOW, TRIMMED_EXPORT};
 use serde_yaml::Value;
 use std::path::Path;
 
@@ -65,12 +65,24 @@ fn events_since_is_the_flag_where_given() {
 fn check_reports_the_connectivity_error_read_from_the_events() {
     let scratch = Scratch::new("events-check");
     let events = format!("{EVENTS}/contoso-wevtutil.xml");
-    let got = import_and_check(
+    let got = import_and_check_with(
         &scratch,
         &["--config", TRIMMED_EXPORT, "--events", &events],
-        &["PHS010", "PHS011", "PHS012"],
+        &["PHS008", "PHS010", "PHS011", "PHS012", "TEST012"],
+        &["--rules", EVENTS_IN_WINDOW],
     );
-    assert_eq!(got, ["PHS010 fired", "PHS011 skipped", "PHS012 fired"]);
+    // The export's server switch is off (PHS008): the channel checks are skipped
+    // as consequences; the test pack shows the imported error is in the window.
+    assert_eq!(
+        got,
+        [
+            "PHS008 fired",
+            "PHS010 skipped",
+            "PHS011 skipped",
+            "PHS012 skipped",
+            "TEST012 fired"
+        ]
+    );
 }
 
 #[test]
