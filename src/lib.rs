@@ -22,6 +22,7 @@ pub mod builtin;
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod encoding;
 pub mod eval;
 pub mod facts;
 pub mod import;

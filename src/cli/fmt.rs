@@ -6,9 +6,10 @@
 
 mod diff;
 
-use super::load::{io_error, read_text, Failure};
+use super::load::{io_error, read_decoded, Failure};
 use super::{exit, print_diags, print_out};
 use crate::diag::Diagnostic;
+use crate::encoding::{encode, Layout};
 use crate::limits;
 use crate::source::Sources;
 use crate::syntax::print::{format_source, FormatError};
@@ -28,12 +29,15 @@ pub struct FmtArgs {
     pub stdout: bool,
 }
 
-/// A rule file and its canonical text.
+/// A rule file and its canonical text (both with `\n` line ends).
 struct Formatted {
     path: PathBuf,
     name: String,
     text: String,
     formatted: String,
+    /// The file's encoding and line ends, kept when it is rewritten: a file
+    /// checked out with CRLF, or saved as UTF-16 by PowerShell, stays so.
+    layout: Layout,
 }
 
 pub fn run(args: &FmtArgs) -> u8 {
@@ -82,7 +86,7 @@ pub fn run(args: &FmtArgs) -> u8 {
         };
     }
     for file in changed {
-        if let Err(e) = std::fs::write(&file.path, &file.formatted) {
+        if let Err(e) = std::fs::write(&file.path, encode(&file.formatted, file.layout)) {
             let d = Diagnostic::error(
                 "phs::io",
                 format!("cannot write the rule file `{}`: {e}", file.name),
@@ -133,8 +137,9 @@ fn format_all(sources: &mut Sources, paths: &[PathBuf]) -> Result<Vec<Formatted>
     let mut diags = Vec::new();
     let mut code = exit::BAD_INPUT;
     for path in rule_files(paths).map_err(bad_input)? {
-        let text =
-            read_text(&path, limits::MAX_RULE_FILE_BYTES as u64, "rule file").map_err(bad_input)?;
+        let decoded = read_decoded(&path, limits::MAX_RULE_FILE_BYTES as u64, "rule file")
+            .map_err(bad_input)?;
+        let (text, layout) = (decoded.text, decoded.layout);
         let name = display_name(&path);
         let id = sources.add(name.clone(), text.as_str());
         match format_source(id, &text) {
@@ -143,6 +148,7 @@ fn format_all(sources: &mut Sources, paths: &[PathBuf]) -> Result<Vec<Formatted>
                 name,
                 text,
                 formatted,
+                layout,
             }),
             Err(FormatError::Syntax(d)) => diags.push(d),
             Err(FormatError::Unsafe(d)) => {

@@ -1,8 +1,9 @@
 //! Reading rule files and facts files from disk, with the checks that must happen
-//! before their text is parsed (size, UTF-8).
+//! before their text is parsed (size, encoding).
 
 use crate::check::{check_program, Input, Program};
 use crate::diag::Diagnostic;
+use crate::encoding::{decode, Decoded, EncodingError};
 use crate::limits;
 use crate::source::{FileId, Sources};
 use crate::syntax::{ast, parse_file};
@@ -72,13 +73,34 @@ pub fn files_under(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathB
 pub fn io_error(path: &Path, err: &std::io::Error, what: &str) -> Diagnostic {
     Diagnostic::error(
         "phs::io",
-        format!("cannot read the {what} `{}`: {err}", path.display()),
+        format!(
+            "cannot read the {what} `{}`: {}",
+            path.display(),
+            io_reason(err)
+        ),
     )
     .help("check the path and its permissions")
 }
 
-/// Read a text file, refusing files over `limit` bytes and text that is not UTF-8.
+/// An I/O error in the same words on every system: the system's own text differs
+/// ("No such file or directory" on Linux, "The system cannot find the file
+/// specified." on Windows), and the same input must give the same message.
+pub fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "there is no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => err.to_string(),
+    }
+}
+
+/// Read a text file, refusing files over `limit` bytes and text that is not
+/// UTF-8 or marked UTF-16 (see [`crate::encoding`]); CRLF line ends become LF.
 pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Failure> {
+    read_decoded(path, limit, what).map(|decoded| decoded.text)
+}
+
+/// [`read_text`], and how the file was stored (for a command that rewrites it).
+pub fn read_decoded(path: &Path, limit: u64, what: &str) -> Result<Decoded, Failure> {
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e, what))?;
     if meta.len() > limit {
         return Err(Diagnostic::error(
@@ -95,21 +117,18 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Failure>
         .into());
     }
     let bytes = std::fs::read(path).map_err(|e| io_error(path, &e, what))?;
-    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let why = if utf16 {
-            "it is UTF-16, with a byte order mark".to_string()
-        } else {
-            format!("invalid byte at offset {at}")
-        };
-        Diagnostic::error(
-            "phs::encoding",
-            format!("the {what} `{}` is not UTF-8 text ({why})", path.display()),
-        )
-        .help("save the file as UTF-8; PowerShell 5 writes UTF-16 unless told `-Encoding utf8`")
-        .into()
-    })
+    decode(&bytes).map_err(|e| encoding_error(path, what, &e).into())
+}
+
+fn encoding_error(path: &Path, what: &str, err: &EncodingError) -> Diagnostic {
+    Diagnostic::error(
+        "phs::encoding",
+        format!(
+            "the {what} `{}` cannot be read as text: {err}",
+            path.display()
+        ),
+    )
+    .help(err.help(&path.display().to_string()))
 }
 
 /// Load, parse and check the builtin pack and the user's rule files.

@@ -149,14 +149,15 @@ fn facts_that_are_not_utf8_are_refused() {
 }
 
 #[test]
-fn a_rule_file_that_is_not_utf8_is_refused() {
-    let tmp = Scratch::new("utf8-rules");
-    // UTF-16 with a byte order mark, as PowerShell 5 writes by default.
+fn a_rule_file_in_utf32_is_refused() {
+    let tmp = Scratch::new("utf32-rules");
+    // UTF-32 with a byte order mark (`-Encoding UTF32` in PowerShell); UTF-16,
+    // what PowerShell 5.1 writes by default, is read (tests/it/windows_files.rs).
     let text = "rule ORG001 \"t\" { when true message \"m\" }\n";
-    let mut bytes = vec![0xff, 0xfe];
-    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-    tmp.write("utf16.phs", bytes);
-    let run = refused_in(&tmp, &["validate", "utf16.phs"], "phs::encoding");
+    let mut bytes = vec![0xff, 0xfe, 0, 0];
+    bytes.extend(text.chars().flat_map(|c| u32::from(c).to_le_bytes()));
+    tmp.write("utf32.phs", bytes);
+    let run = refused_in(&tmp, &["validate", "utf32.phs"], "phs::encoding");
     insta::assert_snapshot!(run.stderr);
 }
 

@@ -14,3 +14,4 @@ mod limits;
 mod properties;
 mod redact;
 mod schema;
+mod windows_files;
