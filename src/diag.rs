@@ -87,12 +87,23 @@ pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(Diagnostic::is_error)
 }
 
-/// Render diagnostics as plain text (no colour), ready for stderr.
-pub fn render(sources: &Sources, diags: &[Diagnostic], color: bool) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
+/// How [`render`] draws: the caller (the command line) knows the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    /// ANSI colours.
+    pub color: bool,
+    /// ASCII art instead of box-drawing characters, and ASCII punctuation in
+    /// phsrule's own words, for a console that is not UTF-8.
+    pub ascii: bool,
+}
+
+/// Render diagnostics as text ready for stderr, drawn in `style`.
+pub fn render(sources: &Sources, diags: &[Diagnostic], style: Style) -> String {
+    let theme = match (style.color, style.ascii) {
+        (true, false) => GraphicalTheme::unicode(),
+        (false, false) => GraphicalTheme::unicode_nocolor(),
+        (true, true) => GraphicalTheme::ascii(),
+        (false, true) => GraphicalTheme::none(),
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
@@ -100,6 +111,7 @@ pub fn render(sources: &Sources, diags: &[Diagnostic], color: bool) -> String {
     let mut out = String::new();
     for diag in diags {
         for part in split_by_file(diag) {
+            let part = if style.ascii { to_ascii(part) } else { part };
             let rendered = to_miette(sources, &part);
             let mut text = String::new();
             if handler.render_report(&mut text, rendered.as_ref()).is_err() {
@@ -109,6 +121,21 @@ pub fn render(sources: &Sources, diags: &[Diagnostic], color: bool) -> String {
         }
     }
     out
+}
+
+/// The non-ASCII punctuation of phsrule's own messages (`…` where a quoted value
+/// is cut, `→` in a cycle), in ASCII. Other characters, from names and values in
+/// the files, are left as they are.
+fn to_ascii(mut diag: Diagnostic) -> Diagnostic {
+    fn fold(text: &str) -> String {
+        text.replace('…', "...").replace('→', "->")
+    }
+    diag.message = fold(&diag.message);
+    diag.help = diag.help.as_deref().map(fold);
+    for label in &mut diag.labels {
+        label.text = fold(&label.text);
+    }
+    diag
 }
 
 /// A diagnostic whose labels point into several files becomes one diagnostic per

@@ -2,6 +2,7 @@
 //! terminal and exit codes.
 
 mod check;
+mod console;
 mod explain;
 mod fmt;
 mod import;
@@ -14,7 +15,6 @@ mod validate;
 use crate::diag::{render, Diagnostic};
 use crate::source::Sources;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// Exit codes of every command.
@@ -32,6 +32,8 @@ pub mod exit {
 #[derive(Debug, Parser)]
 #[command(
     name = "phsrule",
+    // `phsrule` in usage lines on every system, not `phsrule.exe` on Windows.
+    bin_name = "phsrule",
     version,
     about = "Troubleshoot Azure AD Connect password hash sync with declarative rules",
     after_help = "Example:\n  phsrule check facts.yaml\n  phsrule check --rules policy/ --format json facts.yaml"
@@ -116,15 +118,10 @@ pub enum Format {
     Sarif,
 }
 
-/// Whether diagnostics on stderr may use colour.
-pub fn stderr_color() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-}
-
 /// Print diagnostics to stderr.
 pub fn print_diags(sources: &Sources, diags: &[Diagnostic]) {
     if !diags.is_empty() {
-        eprint!("{}", render(sources, diags, stderr_color()));
+        eprint!("{}", render(sources, diags, console::stderr_style()));
     }
 }
 

@@ -22,6 +22,8 @@ pub fn phsrule_in(dir: &Path, args: &[&str]) -> Run {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        // Unicode diagnostics, whatever the developer's console asks for.
+        .env_remove("PHSRULE_ASCII")
         .output()
         .unwrap_or_else(|e| panic!("cannot run phsrule: {e}"));
     Run {

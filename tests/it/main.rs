@@ -4,6 +4,7 @@
 mod authoring;
 mod collect;
 mod common;
+mod console;
 mod corpus;
 mod docs;
 mod examples;
