@@ -95,6 +95,7 @@ fn explain(sources: &mut Sources, args: &ExplainArgs) -> Result<Explanation, Fai
     let id = sources.add(name.clone(), text.as_str());
     let opts = LoadOptions {
         allow_extra_keys: args.allow_extra_keys,
+        json: super::walk::has_extension(&args.facts, &["json"]),
     };
     let (facts, now) = load_facts_text(&program.schema, id, &name, &text, args.now, &opts)?;
     let evaluation =

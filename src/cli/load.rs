@@ -1,11 +1,14 @@
 //! Reading rule files and facts files from disk, with the checks that must happen
 //! before their text is parsed (size, UTF-8).
 
+use super::walk::{files_under, has_extension, not_a_file, Depth};
 use crate::check::{check_program, Input, Program};
+use crate::diag::visible;
 use crate::diag::Diagnostic;
 use crate::limits;
 use crate::source::{FileId, Sources};
 use crate::syntax::{ast, parse_file};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// What went wrong while loading: diagnostics about the inputs (exit code 2).
@@ -44,57 +47,45 @@ pub struct Loaded {
 /// sorted by path so runs are reproducible).
 pub fn rule_files(path: &Path) -> Result<Vec<PathBuf>, Failure> {
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e, "rule file or folder"))?;
-    if meta.is_file() {
+    if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
-    files_under(path, |p| p.extension().is_some_and(|x| x == "phs"))
-}
-
-/// The files under a folder, recursively, that `keep` accepts, sorted by path.
-pub fn files_under(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>, Failure> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|e| io_error(&dir, &e, "folder"))?;
-        for entry in entries.flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if keep(&p) {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
+    files_under(path, Depth::Recursive, |p| has_extension(p, &["phs"]))
 }
 
 pub fn io_error(path: &Path, err: &std::io::Error, what: &str) -> Diagnostic {
     Diagnostic::error(
         "phs::io",
-        format!("cannot read the {what} `{}`: {err}", path.display()),
+        format!(
+            "cannot read the {what} `{}`: {err}",
+            visible(&path.display().to_string())
+        ),
     )
     .help("check the path and its permissions")
 }
 
 /// Read a text file, refusing files over `limit` bytes and text that is not UTF-8.
+///
+/// The size is checked twice: from the metadata before reading (a regular file
+/// too large is refused unread), and while reading, which stops after `limit`
+/// bytes whatever the metadata said (a pipe, or a file growing as it is read).
+/// Devices (`/dev/zero`) are refused: they never end.
 pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Failure> {
-    let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e, what))?;
-    if meta.len() > limit {
-        return Err(Diagnostic::error(
-            "phs::limit::file-size",
-            format!(
-                "the {what} `{}` is {} bytes, more than the limit of {limit} bytes",
-                path.display(),
-                meta.len()
-            ),
-        )
-        .help(
-            "check that this is the file you meant; facts files of a single server are far smaller",
-        )
-        .into());
+    let file = std::fs::File::open(path).map_err(|e| io_error(path, &e, what))?;
+    let meta = file.metadata().map_err(|e| io_error(path, &e, what))?;
+    if is_device(&meta) || meta.is_dir() {
+        return Err(not_a_file(path).into());
     }
-    let bytes = std::fs::read(path).map_err(|e| io_error(path, &e, what))?;
+    if meta.len() > limit {
+        return Err(too_large(path, what, &meta.len().to_string(), limit).into());
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(path, &e, what))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(path, what, "more than", limit).into());
+    }
     let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -105,29 +96,75 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Failure>
         };
         Diagnostic::error(
             "phs::encoding",
-            format!("the {what} `{}` is not UTF-8 text ({why})", path.display()),
+            format!(
+                "the {what} `{}` is not UTF-8 text ({why})",
+                visible(&path.display().to_string())
+            ),
         )
         .help("save the file as UTF-8; PowerShell 5 writes UTF-16 unless told `-Encoding utf8`")
         .into()
     })
 }
 
+fn too_large(path: &Path, what: &str, size: &str, limit: u64) -> Diagnostic {
+    let size = if size == "more than" {
+        format!("more than {limit} bytes long, the limit")
+    } else {
+        format!("{size} bytes, more than the limit of {limit} bytes")
+    };
+    Diagnostic::error(
+        "phs::limit::file-size",
+        format!(
+            "the {what} `{}` is {size}",
+            visible(&path.display().to_string())
+        ),
+    )
+    .help("check that this is the file you meant; facts files of a single server are far smaller")
+}
+
+/// Character and block devices: reading them may never end.
+#[cfg(unix)]
+fn is_device(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    kind.is_char_device() || kind.is_block_device() || kind.is_socket()
+}
+
+#[cfg(not(unix))]
+fn is_device(_meta: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// The name of the pack that `rules/` holds and the binary embeds.
+pub const BUILTIN_PACK: &str = "phs.builtin";
+
 /// Load, parse and check the builtin pack and the user's rule files.
+///
+/// A user folder that declares `pack phs.builtin` (the repository's `rules/`, or
+/// a changed copy of it) replaces the embedded copy in every command, instead of
+/// loading the same rules twice.
 pub fn load_rules(sources: &mut Sources, from: &RuleSources) -> Result<Loaded, Failure> {
+    let mut user_texts: Vec<(PathBuf, String)> = Vec::new();
+    for path in &from.paths {
+        for file in rule_files(path)? {
+            let text = read_text(&file, limits::MAX_RULE_FILE_BYTES as u64, "rule file")?;
+            user_texts.push((file, text));
+        }
+    }
+    let replaces_builtin = user_texts
+        .iter()
+        .any(|(_, text)| declares_pack(text, BUILTIN_PACK));
     let mut files: Vec<(FileId, String)> = Vec::new();
-    if from.builtin {
+    if from.builtin && !replaces_builtin {
         for (name, text) in crate::builtin::FILES {
             files.push((sources.add(*name, *text), (*text).to_string()));
         }
     }
     let mut user_files = Vec::new();
-    for path in &from.paths {
-        for file in rule_files(path)? {
-            let text = read_text(&file, limits::MAX_RULE_FILE_BYTES as u64, "rule file")?;
-            let id = sources.add(file.display().to_string(), text.as_str());
-            user_files.push(id);
-            files.push((id, text));
-        }
+    for (file, text) in user_texts {
+        let id = sources.add(file.display().to_string(), text.as_str());
+        user_files.push(id);
+        files.push((id, text));
     }
     let mut diags = Vec::new();
     let mut asts: Vec<(FileId, ast::File)> = Vec::new();
@@ -153,6 +190,13 @@ pub fn load_rules(sources: &mut Sources, from: &RuleSources) -> Result<Loaded, F
         }),
         None => Err(diags.into()),
     }
+}
+
+/// Whether a rule file's header names `pack` (a file that does not parse says
+/// no; loading it reports why).
+pub fn declares_pack(text: &str, pack: &str) -> bool {
+    crate::syntax::parse_file(FileId::default(), text)
+        .is_ok_and(|ast| ast.pack.is_some_and(|p| p.name.text == pack))
 }
 
 /// Load a facts file's text, added to the run's sources as `file` and named `name`,
