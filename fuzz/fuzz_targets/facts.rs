@@ -30,7 +30,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let schema = &builtin().schema;
     for allow_extra_keys in [false, true] {
-        let opts = LoadOptions { allow_extra_keys };
+        let opts = LoadOptions {
+            allow_extra_keys,
+            json: false,
+        };
         let _ = load_facts(schema, FileId(0), text, &opts);
     }
 });
