@@ -1,7 +1,8 @@
 //! `phsrule import --config DIR [--base FACTS] -o FACTS`: build a facts file
 //! from a `Get-ADSyncServerConfiguration` export folder.
 
-use super::load::{files_under, load_rules, read_text, Failure, RuleSources};
+use super::load::{load_rules, read_text, Failure, RuleSources};
+use super::walk::{files_under, has_extension, Depth};
 use super::{exit, print_diags, print_out};
 use crate::diag::Diagnostic;
 use crate::facts::{load_facts, LoadOptions};
@@ -29,6 +30,10 @@ pub struct ImportArgs {
 
 pub fn run(args: &ImportArgs) -> u8 {
     let mut sources = Sources::new();
+    if let Err(f) = check_output(args) {
+        print_diags(&sources, &f.diags);
+        return exit::BAD_INPUT;
+    }
     match build(args).and_then(|text| check_loads(&mut sources, &text).map(|()| text)) {
         Ok(text) => match write(&args.output, &text) {
             Ok(()) => exit::OK,
@@ -78,12 +83,10 @@ fn read_export(dir: &Path) -> Result<ExportFiles, Failure> {
         if !folder.is_dir() {
             return Ok(Vec::new());
         }
-        files_under(&folder, |p| {
-            p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml"))
-        })?
-        .into_iter()
-        .map(read)
-        .collect()
+        files_under(&folder, Depth::Recursive, |p| has_extension(p, &["xml"]))?
+            .into_iter()
+            .map(read)
+            .collect()
     };
     Ok(ExportFiles {
         global_settings: read(dir.join("GlobalSettings").join("MV.xml"))?,
@@ -94,11 +97,11 @@ fn read_export(dir: &Path) -> Result<ExportFiles, Failure> {
 
 fn read_base(path: &Path) -> Result<serde_yaml::Value, Failure> {
     let text = read_text(path, limits::MAX_FACTS_BYTES, "base facts file")?;
-    serde_yaml::from_str(&text).map_err(|e| {
+    crate::facts::read_yaml_tree(&text).map_err(|e| {
         Diagnostic::error(
             "phs::import::base",
             format!(
-                "the base facts file `{}` is not YAML or JSON: {e}",
+                "the base facts file `{}` cannot be read as YAML or JSON: {e}",
                 path.display()
             ),
         )
@@ -133,12 +136,40 @@ fn write(output: &Path, text: &str) -> Result<(), Failure> {
         print_out(text);
         return Ok(());
     }
-    std::fs::write(output, text).map_err(|e| {
+    super::write::write_atomically(output, text).map_err(|e| {
         Diagnostic::error(
             "phs::io",
             format!("cannot write the facts file `{}`: {e}", output.display()),
         )
-        .help("check that the folder exists and is writable")
+        .help("check that the folder exists and is writable, and the free disk space; an existing file is left as it was")
         .into()
     })
+}
+
+/// `-o` must not write into the export folder being read: the export would no
+/// longer be the server's, and the next import would read the facts as an export.
+fn check_output(args: &ImportArgs) -> Result<(), Failure> {
+    if args.output == Path::new("-") {
+        return Ok(());
+    }
+    let folder = match args.output.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let (Ok(folder), Ok(export)) = (folder.canonicalize(), args.config.canonicalize()) else {
+        return Ok(());
+    };
+    if folder.starts_with(&export) {
+        return Err(Diagnostic::error(
+            "phs::import::output-in-export",
+            format!(
+                "`{}` is inside the export folder `{}`, which import reads",
+                args.output.display(),
+                args.config.display()
+            ),
+        )
+        .help("write the facts file outside the export folder, e.g. `-o facts.yaml` next to it")
+        .into());
+    }
+    Ok(())
 }

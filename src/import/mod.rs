@@ -12,13 +12,19 @@ mod xml;
 
 pub use export::{ExportFile, ExportFiles};
 
-use crate::diag::Diagnostic;
+use crate::diag::{clipped, Diagnostic};
 
 /// What stops an import. Every variant names the export file it is about.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportError {
     /// The file is not well-formed XML.
     Xml {
+        file: String,
+        offset: u64,
+        message: String,
+    },
+    /// The file is over a limit (nesting, attributes, a value's length).
+    Limit {
         file: String,
         offset: u64,
         message: String,
@@ -46,9 +52,21 @@ impl ImportError {
                 message,
             } => Diagnostic::error(
                 "phs::import::xml",
-                format!("`{file}` is not well-formed XML at byte {offset}: {message}"),
+                format!(
+                    "`{file}` is not well-formed XML at byte {offset}: {}",
+                    clipped(message)
+                ),
             )
             .help(HELP),
+            ImportError::Limit {
+                file,
+                offset,
+                message,
+            } => Diagnostic::error(
+                "phs::import::limit",
+                format!("`{file}` at byte {offset}: {}", clipped(message)),
+            )
+            .help("check that this is the export you meant; a real export is far smaller"),
             ImportError::Missing { file, path } => Diagnostic::error(
                 "phs::import::missing",
                 format!("`{file}` has no `{path}`"),
@@ -61,7 +79,10 @@ impl ImportError {
                 expected,
             } => Diagnostic::error(
                 "phs::import::invalid",
-                format!("`{file}`: `{path}` is `{value}`, expected {expected}"),
+                format!(
+                    "`{file}`: `{path}` is `{}`, expected {expected}",
+                    clipped(value)
+                ),
             )
             .help(HELP),
             ImportError::NoTenant => Diagnostic::error(
