@@ -7,6 +7,7 @@ mod corpus;
 mod docs;
 mod examples;
 mod fmt;
+mod hardening;
 mod import;
 mod limits;
 mod properties;

@@ -1,0 +1,1 @@
+//! Text from files reaches no terminal, YAML comment or Markdown table raw.

@@ -1,0 +1,1 @@
+//! Writes are atomic and write errors are errors.
