@@ -24,7 +24,12 @@ pub(crate) fn check_syntax(
     let (line, column) = (err.line(), err.column());
     let offset = byte_offset(text, line, column).saturating_add(skipped);
     let message = err.to_string();
-    let why = message.split(" at line ").next().unwrap_or(&message);
+    let mut why = message.split(" at line ").next().unwrap_or(&message);
+    // serde_json says "key must be a string" for `{"a": 1, }`.
+    let before = text.get(..offset.saturating_sub(skipped)).unwrap_or("");
+    if before.trim_end().ends_with(',') {
+        why = "a comma before the closing bracket (JSON allows no trailing comma)";
+    }
     Err(vec![Diagnostic::error(
         JSON,
         format!("the facts file is not valid JSON at line {line}, column {column}: {why}"),
