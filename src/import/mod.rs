@@ -94,6 +94,14 @@ impl ImportError {
     }
 }
 
+/// A value from the export as a YAML comment may hold it: control characters and
+/// line breaks (also NEL and the Unicode line and paragraph separators, which
+/// YAML readers may take as line ends) escaped, so that a server named
+/// `X\nheartbeats: ...` cannot plant facts below the comment.
+fn in_comment(value: &str) -> String {
+    value.escape_debug().to_string()
+}
+
 /// Import an export: the facts file's text, YAML with a leading comment saying
 /// where it came from. `base` is a facts file's YAML whose values are kept where
 /// the export says nothing.
@@ -115,6 +123,6 @@ pub fn import(
     Ok(format!(
         "# Imported by `phsrule import` from the Get-ADSyncServerConfiguration export of {}.\n\
          # collected_at is MV.xml's export-date, which has no offset: it is read as UTC.\n{yaml}",
-        export.server.name
+        in_comment(&export.server.name)
     ))
 }
