@@ -54,7 +54,10 @@ pub fn run(args: &ExplainArgs) -> u8 {
                 ExplainFormat::Human => render_human(&e, &args.facts.display().to_string()),
                 ExplainFormat::Json => serde_json::to_string_pretty(&e).unwrap_or_default() + "\n",
             };
-            print_out(&text);
+            match args.format {
+                ExplainFormat::Human => super::print_human(&text),
+                ExplainFormat::Json => print_out(&text),
+            }
             exit::OK
         }
         Err(f) => {

@@ -176,6 +176,12 @@ fn run_command(cli: Cli) -> u8 {
     }
 }
 
+/// Write text for a person to stdout, with [`crate::diag::visible`]: nothing in
+/// it from a file (a name, a message, a rule's text) acts on the terminal.
+pub fn print_human(text: &str) {
+    print_out(&crate::diag::visible(text));
+}
+
 /// The first error writing stdout, other than a closed pipe; [`run`] turns it into
 /// exit code 2.
 static STDOUT_ERROR: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);

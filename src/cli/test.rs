@@ -12,7 +12,7 @@ mod cases;
 mod discover;
 
 use super::load::{load_rules, rule_files, Failure, RuleSources};
-use super::{exit, print_diags, print_out, RuleArgs};
+use super::{exit, print_diags, RuleArgs};
 use crate::check::Program;
 use crate::diag::Diagnostic;
 use crate::eval::evaluate;
@@ -102,7 +102,7 @@ pub fn run(args: &TestArgs) -> u8 {
     out.push_str(&format!(
         "test result: {verdict}. {passed} passed, {failed} failed\n"
     ));
-    print_out(&out);
+    super::print_human(&out);
     if failed == 0 {
         exit::OK
     } else {
