@@ -59,7 +59,7 @@ pub fn run(args: &FmtArgs) -> u8 {
     let changed: Vec<&Formatted> = files.iter().filter(|f| f.text != f.formatted).collect();
     if args.check {
         for file in &changed {
-            print_out(&diff::unified(&file.name, &file.text, &file.formatted));
+            super::print_human(&diff::unified(&file.name, &file.text, &file.formatted));
         }
         if changed.is_empty() {
             errln!(
@@ -91,7 +91,7 @@ pub fn run(args: &FmtArgs) -> u8 {
             print_diags(&sources, &[d]);
             return exit::BAD_INPUT;
         }
-        print_out(&format!("{}\n", file.name));
+        super::print_human(&format!("{}\n", file.name));
     }
     exit::OK
 }
@@ -136,13 +136,15 @@ fn format_all(sources: &mut Sources, paths: &[PathBuf]) -> Result<Vec<Formatted>
         let text =
             read_text(&path, limits::MAX_RULE_FILE_BYTES as u64, "rule file").map_err(bad_input)?;
         let name = display_name(&path);
-        let id = sources.add(name.clone(), text.as_str());
-        match format_source(id, &text) {
+        let layout = Layout::of(&text);
+        let body = layout.to_lf(&text);
+        let id = sources.add(name.clone(), body.as_str());
+        match format_source(id, &body) {
             Ok(formatted) => files.push(Formatted {
+                formatted: layout.restore(&formatted),
                 path,
                 name,
                 text,
-                formatted,
             }),
             Err(FormatError::Syntax(d)) => diags.push(d),
             Err(FormatError::Unsafe(d)) => {
@@ -184,4 +186,46 @@ fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
 /// The path as the user would type it: without a leading `./`.
 fn display_name(path: &Path) -> String {
     path.strip_prefix(".").unwrap_or(path).display().to_string()
+}
+
+/// How an editor wrote a rule file, kept by `fmt`: a UTF-8 byte order mark
+/// (PowerShell 5 writes one) and CRLF line ends (Windows editors) stay as they
+/// were; the formatter itself works on LF text without a mark.
+struct Layout {
+    bom: bool,
+    crlf: bool,
+}
+
+impl Layout {
+    fn of(text: &str) -> Layout {
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let crlf_lines = body.matches("\r\n").count();
+        let lf_lines = body.matches('\n').count();
+        Layout {
+            bom: body.len() != text.len(),
+            // Mostly CRLF: a file mixing both becomes all CRLF.
+            crlf: crlf_lines * 2 > lf_lines,
+        }
+    }
+
+    /// The text the formatter reads: no mark, LF line ends.
+    fn to_lf(&self, text: &str) -> String {
+        text.strip_prefix('\u{feff}')
+            .unwrap_or(text)
+            .replace("\r\n", "\n")
+    }
+
+    /// Formatted LF text written back in the file's own layout.
+    fn restore(&self, formatted: &str) -> String {
+        let mut out = String::with_capacity(formatted.len() + formatted.len() / 16);
+        if self.bom {
+            out.push('\u{feff}');
+        }
+        if self.crlf {
+            out.push_str(&formatted.replace('\n', "\r\n"));
+        } else {
+            out.push_str(formatted);
+        }
+        out
+    }
 }

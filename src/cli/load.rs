@@ -162,6 +162,11 @@ pub fn load_rules(sources: &mut Sources, from: &RuleSources) -> Result<Loaded, F
     }
     let mut user_files = Vec::new();
     for (file, text) in user_texts {
+        // A byte order mark (PowerShell 5 writes one) is not part of the rules.
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(body) => body.to_string(),
+            None => text,
+        };
         let id = sources.add(file.display().to_string(), text.as_str());
         user_files.push(id);
         files.push((id, text));
@@ -195,6 +200,7 @@ pub fn load_rules(sources: &mut Sources, from: &RuleSources) -> Result<Loaded, F
 /// Whether a rule file's header names `pack` (a file that does not parse says
 /// no; loading it reports why).
 pub fn declares_pack(text: &str, pack: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     crate::syntax::parse_file(FileId::default(), text)
         .is_ok_and(|ast| ast.pack.is_some_and(|p| p.name.text == pack))
 }
