@@ -3,6 +3,7 @@
 //! Plain text that reads without colour in an 80-column terminal.
 
 use super::{summary_line, Report, ResultEntry};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Options of the human and Markdown layouts.
@@ -23,12 +24,14 @@ struct Node<'a> {
 }
 
 /// Group results by the deepest fact they are bound to, in order of first use.
+/// Nodes are found by path through an index, so grouping is linear in the results.
 fn group(report: &Report) -> Vec<Node<'_>> {
     let mut nodes: Vec<Node> = vec![Node {
         path: String::new(),
         title: "Tenant and server".to_string(),
         results: Vec::new(),
     }];
+    let mut index: HashMap<String, usize> = HashMap::from([(String::new(), 0)]);
     for r in &report.results {
         let mut parent_titles = Vec::new();
         for b in &r.binding {
@@ -37,7 +40,8 @@ fn group(report: &Report) -> Vec<Node<'_>> {
             parent_titles.push((path.clone(), title));
         }
         for (path, title) in &parent_titles {
-            if !nodes.iter().any(|n| n.path == *path) {
+            if !index.contains_key(path) {
+                index.insert(path.clone(), nodes.len());
                 nodes.push(Node {
                     path: path.clone(),
                     title: title.clone(),
@@ -49,7 +53,7 @@ fn group(report: &Report) -> Vec<Node<'_>> {
             .last()
             .map(|(p, _)| p.clone())
             .unwrap_or_default();
-        if let Some(node) = nodes.iter_mut().find(|n| n.path == key) {
+        if let Some(node) = index.get(&key).and_then(|&i| nodes.get_mut(i)) {
             node.results.push(r);
         }
     }
@@ -190,19 +194,24 @@ fn write_checks(out: &mut String, indent: &str, results: &[&ResultEntry], layout
 /// Undetermined checks are as visible as failures: one list of what to collect.
 fn write_undetermined(out: &mut String, report: &Report) {
     let mut facts: Vec<(&str, Option<&str>, Vec<&str>)> = Vec::new();
+    // Facts by path, so that the list is linear in the undetermined checks.
+    let mut index: HashMap<&str, usize> = HashMap::new();
     for r in report
         .results
         .iter()
         .filter(|r| r.outcome == "undetermined")
     {
         for u in &r.unknown {
-            match facts.iter_mut().find(|(p, _, _)| *p == u.path) {
+            match index.get(u.path.as_str()).and_then(|&i| facts.get_mut(i)) {
                 Some((_, _, rules)) => {
                     if !rules.contains(&r.rule.as_str()) {
                         rules.push(&r.rule);
                     }
                 }
-                None => facts.push((&u.path, u.collect.as_deref(), vec![&r.rule])),
+                None => {
+                    index.insert(&u.path, facts.len());
+                    facts.push((&u.path, u.collect.as_deref(), vec![&r.rule]));
+                }
             }
         }
     }
