@@ -64,7 +64,7 @@ fn an_alias_bomb_in_a_test_file_or_its_base_is_refused() {
     tmp.write("pack.phs", ORG_RULE);
     // The test file itself.
     let laughs = megabyte_aliased("x", 400);
-    tmp.write("tests/bomb.test.yaml", format!("{laughs}"));
+    tmp.write("tests/bomb.test.yaml", &laughs);
     let run = refused_in(&tmp, &["test", "."], "phs::test::file");
     assert!(run.stderr.contains("bomb.test.yaml"), "{}", run.stderr);
     assert!(run.stderr.contains("the limit"), "{}", run.stderr);
