@@ -208,11 +208,16 @@ impl Layout {
         }
     }
 
-    /// The text the formatter reads: no mark, LF line ends.
+    /// The text the formatter reads: no mark, and LF line ends when the file
+    /// is CRLF (written back as CRLF, so `"""` blocks keep their `\r`). An LF
+    /// file is read as it is: a stray `\r\n` inside a block stays.
     fn to_lf(&self, text: &str) -> String {
-        text.strip_prefix('\u{feff}')
-            .unwrap_or(text)
-            .replace("\r\n", "\n")
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if self.crlf {
+            body.replace("\r\n", "\n")
+        } else {
+            body.to_string()
+        }
     }
 
     /// Formatted LF text written back in the file's own layout.
