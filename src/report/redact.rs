@@ -216,15 +216,9 @@ fn dn_end(bytes: &[u8], start: usize) -> (usize, usize) {
     let mut at = start;
     loop {
         // `attr=` then a value up to an unescaped comma or a character that ends it.
-        let attr_len = bytes
-            .get(at..)
-            .unwrap_or(&[])
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
-        if attr_len == 0 || bytes.get(at + attr_len) != Some(&b'=') {
+        let Some(attr_len) = attribute_at(bytes, at) else {
             return (at.saturating_sub(1).max(start), parts);
-        }
+        };
         let mut end = at + attr_len + 1;
         while let Some(&b) = bytes.get(end) {
             match b {
@@ -244,17 +238,22 @@ fn dn_end(bytes: &[u8], start: usize) -> (usize, usize) {
         while bytes.get(next) == Some(&b' ') {
             next += 1;
         }
-        let attr_next = bytes
-            .get(next..)
-            .unwrap_or(&[])
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
-        if attr_next == 0 || bytes.get(next + attr_next) != Some(&b'=') {
+        if attribute_at(bytes, next).is_none() {
             return (trim_end(bytes, at, end), parts);
         }
         at = next;
     }
+}
+
+/// The length of the attribute name of an `attr=` starting at `at`, if one does.
+fn attribute_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let len = bytes
+        .get(at..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    (len > 0 && bytes.get(at + len) == Some(&b'=')).then_some(len)
 }
 
 /// The end of a value without trailing spaces and a sentence's final period.

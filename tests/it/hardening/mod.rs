@@ -19,6 +19,16 @@ pub const ORG_RULE: &str = "pack org.hardening version \"1.0.0\"\n\n\
 /// The trimmed real export kept in the repository.
 pub const TRIMMED_EXPORT: &str = "tests/import/contoso-trimmed";
 
+/// A copy of the trimmed real export in `tmp/export`, to be changed by a test.
+pub fn copy_export(tmp: &crate::common::Scratch) -> std::path::PathBuf {
+    let export = tmp.dir.join("export");
+    copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(TRIMMED_EXPORT),
+        &export,
+    );
+    export
+}
+
 /// Copy a folder tree (regular files only) into `to`.
 pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).unwrap();

@@ -2,7 +2,7 @@
 //! devices and FIFOs by a hard cap or a refusal, JSON read as JSON, test patch
 //! paths by their length.
 
-use super::{copy_tree, FACTS_HEAD, ORG_RULE, TRIMMED_EXPORT};
+use super::{copy_export, FACTS_HEAD, ORG_RULE, TRIMMED_EXPORT};
 use crate::common::{phsrule, Scratch};
 use crate::limits::refused_in;
 use phsrule::limits;
@@ -90,11 +90,7 @@ fn check_of_a_device_is_refused_at_once() {
 #[test]
 fn a_link_to_a_device_or_a_fifo_in_an_export_folder_is_refused() {
     let tmp = Scratch::new("export-devices");
-    let export = tmp.dir.join("export");
-    copy_tree(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(TRIMMED_EXPORT),
-        &export,
-    );
+    let export = copy_export(&tmp);
     let zero = export.join("Connectors/zero.xml");
     std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
     let run = refused_in(

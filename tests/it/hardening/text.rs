@@ -2,18 +2,14 @@
 //! document raw; hostile exports are bounded while parsing; `--redact` covers
 //! free text; the human report stays linear in the number of objects.
 
-use super::{copy_tree, FACTS_HEAD, ORG_RULE, TRIMMED_EXPORT};
+use super::{copy_export, FACTS_HEAD, ORG_RULE, TRIMMED_EXPORT};
 use crate::common::Scratch;
 use crate::limits::refused_in;
 use std::path::Path;
 
 /// A copy of the trimmed export in `tmp/export`, with `file` replaced by `text`.
 fn export_with(tmp: &Scratch, file: &str, text: &str) {
-    let export = tmp.dir.join("export");
-    copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join(TRIMMED_EXPORT),
-        &export,
-    );
+    let export = copy_export(tmp);
     std::fs::write(export.join(file), text).unwrap();
 }
 

@@ -1,7 +1,7 @@
 //! One folder walker for the whole tool: no symlink loop followed, no file twice,
 //! `.git` and `target` left alone, extensions in any case.
 
-use super::{copy_tree, ORG_RULE as RULE, TRIMMED_EXPORT};
+use super::{copy_export, ORG_RULE as RULE};
 use crate::common::Scratch;
 use std::path::Path;
 
@@ -14,11 +14,7 @@ fn link(target: &str, at: &Path) {
 #[test]
 fn links_back_to_an_ancestor_are_not_followed_by_import() {
     let tmp = Scratch::new("walk-import");
-    let export = tmp.dir.join("export");
-    copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join(TRIMMED_EXPORT),
-        &export,
-    );
+    let export = copy_export(&tmp);
     let clean = tmp.phsrule(&["import", "--config", "export", "-o", "-"]);
     assert_eq!(clean.code, 0, "{}", clean.stderr);
     // Two self-links hung `import` before; one imported each connector 41 times.

@@ -1,7 +1,7 @@
 //! Writes are atomic, `import -o` never writes into its export, and errors
 //! writing stdout or stderr are errors (a closed pipe is not).
 
-use super::{copy_tree, ORG_RULE, TRIMMED_EXPORT};
+use super::{copy_export, ORG_RULE, TRIMMED_EXPORT};
 use crate::common::Scratch;
 use crate::limits::refused_in;
 use std::path::Path;
@@ -66,11 +66,7 @@ fn a_closed_stderr_does_not_abort() {
 #[test]
 fn import_refuses_to_write_into_the_export_it_reads() {
     let tmp = Scratch::new("import-into-export");
-    let export = tmp.dir.join("export");
-    copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join(TRIMMED_EXPORT),
-        &export,
-    );
+    let export = copy_export(&tmp);
     let run = refused_in(
         &tmp,
         &[
