@@ -77,14 +77,14 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Failure>
         return Err(not_a_file(path).into());
     }
     if meta.len() > limit {
-        return Err(too_large(path, what, &meta.len().to_string(), limit).into());
+        return Err(too_large(path, what, Some(meta.len()), limit).into());
     }
     let mut bytes = Vec::new();
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| io_error(path, &e, what))?;
     if bytes.len() as u64 > limit {
-        return Err(too_large(path, what, "more than", limit).into());
+        return Err(too_large(path, what, None, limit).into());
     }
     let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
     String::from_utf8(bytes).map_err(|e| {
@@ -106,11 +106,12 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Failure>
     })
 }
 
-fn too_large(path: &Path, what: &str, size: &str, limit: u64) -> Diagnostic {
-    let size = if size == "more than" {
-        format!("more than {limit} bytes long, the limit")
-    } else {
-        format!("{size} bytes, more than the limit of {limit} bytes")
+/// A file over `limit` bytes: `size` from its metadata, or `None` when only
+/// reading it found out (a pipe).
+fn too_large(path: &Path, what: &str, size: Option<u64>, limit: u64) -> Diagnostic {
+    let size = match size {
+        Some(size) => format!("{size} bytes, more than the limit of {limit} bytes"),
+        None => format!("more than {limit} bytes long, the limit"),
     };
     Diagnostic::error(
         "phs::limit::file-size",
