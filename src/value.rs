@@ -136,7 +136,23 @@ pub fn format_duration(seconds: i64) -> String {
             return format!("{sign}{}{suffix}", abs / unit);
         }
     }
-    format!("{sign}{abs}s")
+    if abs < 60 {
+        return format!("{sign}{abs}s");
+    }
+    // An age such as "29m 51s" or "2d 3h 5m": the largest units, down to seconds
+    // below an hour and to minutes above.
+    let mut parts = Vec::new();
+    let mut rest = abs;
+    for (unit, suffix) in [(86_400, "d"), (3_600, "h"), (60, "m"), (1, "s")] {
+        if suffix == "s" && abs >= 3_600 {
+            break;
+        }
+        if rest >= unit {
+            parts.push(format!("{}{suffix}", rest / unit));
+            rest %= unit;
+        }
+    }
+    format!("{sign}{}", parts.join(" "))
 }
 
 /// Render a version as dotted numbers.
@@ -185,6 +201,11 @@ mod tests {
         assert_eq!(format_duration(86_400), "24h");
         assert_eq!(format_duration(2 * 86_400), "2d");
         assert_eq!(format_duration(-120), "-2m");
+        assert_eq!(format_duration(1_731), "28m 51s");
+        assert_eq!(
+            format_duration(2 * 86_400 + 3 * 3_600 + 5 * 60 + 7),
+            "2d 3h 5m"
+        );
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! `phsrule import` in memory on arbitrary export XML: the input is split at NUL
 //! bytes into `GlobalSettings/MV.xml` (the trimmed real export's when there is no
-//! NUL), one connector file and any sync rule files. The facts text or
+//! NUL), one connector file and any sync rule files. The facts text (YAML) or
 //! `ImportError`s, never a panic, and bounded time and memory.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use phsrule::import::{import, ExportFile, ExportFiles};
+use phsrule::import::{import, render, ExportFile, ExportFiles, Request};
 
 const MV: &str = include_str!("../../tests/import/contoso-trimmed/GlobalSettings/MV.xml");
 
@@ -33,5 +33,15 @@ fuzz_target!(|data: &[u8]| {
             .map(|rule| file("SynchronizationRules/fuzz.xml", rule))
             .collect(),
     };
-    let _ = import(&files, None);
+    let request = Request {
+        config: Some(("fuzz".to_string(), files)),
+        events: Vec::new(),
+        event_sources: Vec::new(),
+        bases: Vec::new(),
+        collected_at: None,
+        events_since: None,
+    };
+    if let Ok(imported) = import(&request) {
+        let _ = render(&imported, false, "fuzz");
+    }
 });

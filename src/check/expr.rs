@@ -41,7 +41,13 @@ pub struct Globals {
     pub consts: IndexMap<String, ConstSig>,
 }
 
-const BUILTIN_FNS: [&str; 3] = ["known", "or_else", "dn_domain"];
+const BUILTIN_FNS: [&str; 5] = [
+    "known",
+    "or_else",
+    "dn_domain",
+    "dn_under",
+    "unknown_unless",
+];
 
 /// Checks expressions in one scope, collecting diagnostics.
 pub struct ExprChecker<'a> {
@@ -66,7 +72,7 @@ impl ExprChecker<'_> {
         &self.globals.schema
     }
 
-    fn show(&self, t: &Typed) -> String {
+    pub(crate) fn show(&self, t: &Typed) -> String {
         t.display(self.schema())
     }
 
@@ -827,13 +833,50 @@ impl ExprChecker<'_> {
                     Typed::maybe(Type::Str, t.optional),
                 );
             }
+            "unknown_unless" => {
+                let [cond, fact] = args else {
+                    return self.error(self.arity(span, "unknown_unless", 2, args.len()));
+                };
+                let (c, _) = self.expect(cond, &Type::Bool, "the condition of `unknown_unless`");
+                let (f, ft) = self.check(fact, None);
+                if !matches!(
+                    ft.ty,
+                    Type::List(_) | Type::Map(..) | Type::Record(_) | Type::Any
+                ) {
+                    let shown = self.show(&ft);
+                    return self.error(
+                        Diagnostic::error(
+                            "phs::check::unknown-unless",
+                            format!("`unknown_unless` names a fact to collect, found a `{shown}`"),
+                        )
+                        .label(fact.span, format!("this is a `{shown}`"))
+                        .help("name a list, map or record of the facts, e.g. `unknown_unless(covered, events)`"),
+                    );
+                }
+                return (
+                    Expr::Builtin(Builtin::UnknownUnless, vec![c, f]),
+                    Typed::maybe(Type::Bool, true),
+                );
+            }
+            "dn_under" => {
+                let [dn, container] = args else {
+                    return self.error(self.arity(span, "dn_under", 2, args.len()));
+                };
+                let (d, dt) = self.expect(dn, &Type::Str, "the DN given to `dn_under`");
+                let (c, ct) =
+                    self.expect(container, &Type::Str, "the container given to `dn_under`");
+                return (
+                    Expr::Builtin(Builtin::DnUnder, vec![d, c]),
+                    Typed::maybe(Type::Bool, dt.optional || ct.optional),
+                );
+            }
             _ => {}
         }
         let Some(sig) = self.globals.fns.get(&name.text).cloned() else {
             let mut names: Vec<&str> = self.globals.fns.keys().map(String::as_str).collect();
             names.extend(BUILTIN_FNS);
             let help = suggestion(&name.text, names)
-                .unwrap_or_else(|| "functions are helpers declared with `fn` and the builtins `known`, `or_else`, `dn_domain`".to_string());
+                .unwrap_or_else(|| "functions are helpers declared with `fn` and the builtins `known`, `or_else`, `dn_domain`, `dn_under`, `unknown_unless`".to_string());
             return self.error(
                 Diagnostic::error(
                     "phs::check::unknown-function",
@@ -892,6 +935,7 @@ impl ExprChecker<'_> {
             (Type::Str, "upper") => Some((Builtin::Upper, Type::Str, false)),
             (Type::Str, "trim") => Some((Builtin::Trim, Type::Str, false)),
             (Type::Str, "split") => Some((Builtin::Split, Type::List(Box::new(Type::Str)), false)),
+            (Type::Str, "ps_quote") => Some((Builtin::PsQuote, Type::Str, false)),
             (Type::Map(k, _), "keys") => Some((Builtin::Keys, Type::List(k.clone()), false)),
             (Type::Map(_, v), "values") => Some((Builtin::Values, Type::List(v.clone()), false)),
             (Type::Any, _) => return any(),
@@ -1046,7 +1090,9 @@ fn methods_of(ty: &Type) -> Vec<&'static str> {
         Type::List(_) => vec![
             "filter", "first", "is_empty", "last", "len", "map", "max_by", "min_by",
         ],
-        Type::Str => vec!["is_empty", "len", "lower", "split", "trim", "upper"],
+        Type::Str => vec![
+            "is_empty", "len", "lower", "ps_quote", "split", "trim", "upper",
+        ],
         Type::Map(..) => vec!["is_empty", "keys", "len", "values"],
         _ => vec![],
     }

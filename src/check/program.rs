@@ -24,6 +24,34 @@ pub struct Program {
     pub functions: Vec<Function>,
     /// Constants, each reading only earlier ones; evaluated once per run.
     pub consts: Vec<Expr>,
+    /// Rule ids that packs retired: no rule may take them again.
+    pub retired: Vec<Retired>,
+}
+
+/// `retire PHS007 "..."`: an id a pack no longer has, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retired {
+    pub id: String,
+    /// `phs.builtin@1.1.0`.
+    pub by: String,
+    pub reason: String,
+}
+
+impl Program {
+    /// The retirement of rule `id`, if a loaded pack retired it.
+    pub fn retired(&self, id: &str) -> Option<&Retired> {
+        self.retired.iter().find(|r| r.id == id)
+    }
+}
+
+impl Retired {
+    /// The error for a pack or command that still names the id.
+    pub fn message(&self) -> String {
+        format!(
+            "rule `{}` was retired in {}: {}",
+            self.id, self.by, self.reason
+        )
+    }
 }
 
 /// A loaded pack.
@@ -63,6 +91,10 @@ pub struct Rule {
     pub when: Expr,
     pub message: Template,
     pub remediation: Option<Template>,
+    /// What a passed binding saw.
+    pub evidence: Option<Template>,
+    /// A command that checks the same on the server, for every outcome.
+    pub crosscheck: Option<Template>,
     /// Size of the frame the rule's expressions use.
     pub slots: u32,
     /// What org packs changed about the rule, in load order.
@@ -79,11 +111,14 @@ pub struct Param {
     pub value: Expr,
 }
 
-/// `needs [not] ID`, resolved to the index of the rule in `Program::rules`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `needs [not] ID [at EXPR]`, resolved to the index of the rule in `Program::rules`.
+#[derive(Debug, Clone)]
 pub struct Need {
     pub rule: usize,
     pub negated: bool,
+    /// The fact (a record, possibly unknown) whose outcomes of the other rule
+    /// count, instead of the rule's own bindings; and the expression as written.
+    pub at: Option<(Expr, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -164,6 +199,11 @@ pub enum Builtin {
     Known,
     OrElse,
     DnDomain,
+    /// `dn_under(dn, container)`: the DN is the container or below it.
+    DnUnder,
+    /// `unknown_unless(cond, fact)`: true where `cond` holds, else unknown for want
+    /// of `fact` (a list, map or record of the facts).
+    UnknownUnless,
     Len,
     IsEmpty,
     First,
@@ -173,6 +213,8 @@ pub enum Builtin {
     Upper,
     Trim,
     Split,
+    /// A PowerShell single-quoted literal: `'it''s'`.
+    PsQuote,
     Keys,
     Values,
 }

@@ -4,7 +4,9 @@
 use super::expr::{ConstSig, ExprChecker, FnSig, Globals};
 use super::lint;
 use super::packs::Packs;
-use super::program::{self, Binding, Change, Disabled, Expr, Function, Need, Param, Program, Rule};
+use super::program::{
+    self, Binding, Change, Disabled, Expr, Function, Need, Param, Program, Retired, Rule,
+};
 use super::schema::Schema;
 use super::schema_build::resolve_type;
 use super::scope::{LocalKind, Scope};
@@ -32,6 +34,7 @@ pub fn check_items(
     let mut rules = Vec::new();
     let mut overrides = Vec::new();
     let mut disables = Vec::new();
+    let mut retired = Vec::new();
     for (i, file) in files.iter().enumerate() {
         let pack = packs.of_file.get(i).copied().unwrap_or(0);
         for item in &file.items {
@@ -41,6 +44,14 @@ pub fn check_items(
                 Item::Rule(r) => rules.push(Owned { pack, item: r }),
                 Item::Override(o) => overrides.push(Owned { pack, item: o }),
                 Item::Disable(d) => disables.push(Owned { pack, item: d }),
+                Item::Retire(r) => retired.push((
+                    Retired {
+                        id: r.rule.text.clone(),
+                        by: packs.infos.get(pack).map(|p| p.label()).unwrap_or_default(),
+                        reason: r.reason.as_plain().unwrap_or_default(),
+                    },
+                    r.rule.span,
+                )),
                 Item::Record(_) | Item::Enum(_) | Item::Format(_) => {}
             }
         }
@@ -66,6 +77,7 @@ pub fn check_items(
     let functions = check_fn_bodies(&globals, &fns, &mut used_fns, diags);
     check_recursion(&functions, &fns, diags);
     let mut checked = check_rules(&globals, &rules, &mut used_fns, diags);
+    let retired = check_retired(retired, &checked, diags);
     apply_overrides(
         &globals,
         &packs,
@@ -73,18 +85,52 @@ pub fn check_items(
         &mut checked,
         &overrides,
         &disables,
+        &retired,
         &mut used_fns,
         diags,
     );
     warn_unused_fns(&fns, &used_fns, diags);
-    let rules = order_rules(checked, diags);
+    let rules = order_rules(checked, &retired, diags);
     Program {
         schema: globals.schema,
         packs: packs.infos,
         rules,
         functions,
         consts: const_exprs,
+        retired,
     }
+}
+
+/// A retired id must not name a rule again.
+fn check_retired(
+    retired: Vec<(Retired, Span)>,
+    drafts: &[Draft],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Retired> {
+    for (r, span) in &retired {
+        if let Some(d) = drafts.iter().find(|d| d.rule.id == r.id) {
+            diags.push(
+                Diagnostic::error(
+                    "phs::pack::retired-id",
+                    format!("{}; its id cannot name a new rule", r.message()),
+                )
+                .label(d.rule.span, "declared here")
+                .label(*span, "retired here")
+                .help("give the rule an id of its own"),
+            );
+        }
+    }
+    retired.into_iter().map(|(r, _)| r).collect()
+}
+
+/// The error for a clause that names a retired rule.
+fn retired_rule(retired: &[Retired], id: &str, span: Span) -> Option<Diagnostic> {
+    let r = retired.iter().find(|r| r.id == id)?;
+    Some(
+        Diagnostic::error("phs::pack::retired-rule", r.message())
+            .label(span, "names a retired rule")
+            .help("remove this reference; the rules that took over its checks are named above"),
+    )
 }
 
 fn declare_fns(globals: &mut Globals, fns: &[Owned<ast::FnDecl>], diags: &mut Vec<Diagnostic>) {
@@ -293,7 +339,14 @@ fn check_recursion(
 /// A rule as checked, before ordering: `needs` still name rules by id.
 struct Draft {
     rule: Rule,
-    needs: Vec<(ast::Need, bool)>,
+    needs: Vec<DraftNeed>,
+}
+
+/// A `needs` entry whose `at` expression is checked but whose rule is not resolved.
+struct DraftNeed {
+    rule: ast::Name,
+    negated: bool,
+    at: Option<(Expr, String)>,
 }
 
 fn check_rules(
@@ -420,6 +473,9 @@ fn check_rule(
         }
     };
     let remediation = decl.remediation.as_ref().map(|r| c.template(r));
+    let evidence = decl.evidence.as_ref().map(|r| c.template(r));
+    let crosscheck = decl.crosscheck.as_ref().map(|r| c.template(r));
+    let needs = decl.needs.iter().map(|n| check_need(&mut c, n)).collect();
     let severity = match decl.severity {
         Some((s, _)) => s,
         None => {
@@ -451,13 +507,39 @@ fn check_rule(
         when,
         message,
         remediation,
+        evidence,
+        crosscheck,
         slots: scope.slots(),
         changes: Vec::new(),
         disabled: None,
         span: decl.id.span,
     };
-    let needs = decl.needs.iter().map(|n| (n.clone(), n.negated)).collect();
     Draft { rule, needs }
+}
+
+/// Check the `at` expression of a `needs` entry: it must name a record of the facts.
+fn check_need(c: &mut ExprChecker, need: &ast::Need) -> DraftNeed {
+    let at = need.at.as_ref().map(|at| {
+        let text = crate::syntax::print::print_expr(at);
+        let (e, t) = c.check(at, None);
+        if !matches!(t.ty, Type::Record(_) | Type::Any) {
+            let shown = c.show(&t);
+            c.diags.push(
+                Diagnostic::error(
+                    "phs::check::need-at",
+                    format!("`at` needs a fact such as a connector or a domain, found a `{shown}`"),
+                )
+                .label(at.span, format!("this is a `{shown}`"))
+                .help("write a record of the facts, e.g. `needs not PHS010 at connector_of(o)`"),
+            );
+        }
+        (e, text)
+    });
+    DraftNeed {
+        rule: need.rule.clone(),
+        negated: need.negated,
+        at,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -468,6 +550,7 @@ fn apply_overrides(
     drafts: &mut [Draft],
     overrides: &[Owned<ast::OverrideDecl>],
     disables: &[Owned<ast::DisableDecl>],
+    retired: &[Retired],
     used_fns: &mut Vec<bool>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -482,6 +565,10 @@ fn apply_overrides(
         )
         .collect();
     for (id, span, pack) in &targets {
+        if let Some(d) = retired_rule(retired, id, *span) {
+            diags.push(d);
+            continue;
+        }
         if find_target(drafts, decls, packs, id, *span, pack.unwrap_or(0), diags).is_none() {
             continue;
         }
@@ -662,18 +749,22 @@ fn warn_unused_fns(fns: &[Owned<ast::FnDecl>], used: &[bool], diags: &mut Vec<Di
 
 /// Resolve `needs` and order rules so that each comes after what it needs, keeping
 /// the declaration order otherwise. Cycles are errors.
-fn order_rules(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Vec<Rule> {
+fn order_rules(drafts: Vec<Draft>, retired: &[Retired], diags: &mut Vec<Diagnostic>) -> Vec<Rule> {
     let index: HashMap<String, usize> = drafts
         .iter()
         .enumerate()
         .map(|(i, d)| (d.rule.id.clone(), i))
         .collect();
-    let mut edges: Vec<Vec<(usize, bool)>> = Vec::with_capacity(drafts.len());
+    // Per rule: (the rule it needs, the position of that entry in its `needs`).
+    let mut edges: Vec<Vec<(usize, usize)>> = Vec::with_capacity(drafts.len());
     for d in &drafts {
         let mut out = Vec::new();
-        for (need, negated) in &d.needs {
+        for (k, need) in d.needs.iter().enumerate() {
             match index.get(&need.rule.text) {
-                Some(&j) => out.push((j, *negated)),
+                Some(&j) => out.push((j, k)),
+                None if retired.iter().any(|r| r.id == need.rule.text) => {
+                    diags.extend(retired_rule(retired, &need.rule.text, need.rule.span));
+                }
                 None => diags.push(
                     Diagnostic::error(
                         "phs::check::unknown-rule",
@@ -702,7 +793,7 @@ fn order_rules(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Vec<Rule> {
             .iter()
             .find(|d| !d.needs.is_empty() && stuck.contains(&d.rule.id.as_str()))
             .and_then(|d| d.needs.first())
-            .map(|(n, _)| n.rule.span);
+            .map(|n| n.rule.span);
         let mut d = Diagnostic::error(
             "phs::check::needs-cycle",
             format!(
@@ -733,24 +824,28 @@ fn order_rules(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Vec<Rule> {
         let Some(mut draft) = slots.get_mut(i).and_then(Option::take) else {
             continue;
         };
-        draft.rule.needs = edges
-            .get(i)
-            .map(|e| {
-                e.iter()
-                    .map(|&(j, negated)| Need {
-                        rule: position.get(j).copied().unwrap_or(0),
-                        negated,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut needs: Vec<Option<DraftNeed>> = std::mem::take(&mut draft.needs)
+            .into_iter()
+            .map(Some)
+            .collect();
+        for &(j, k) in edges.get(i).map(Vec::as_slice).unwrap_or_default() {
+            if let (Some(need), Some(&rule)) =
+                (needs.get_mut(k).and_then(Option::take), position.get(j))
+            {
+                draft.rule.needs.push(Need {
+                    rule,
+                    negated: need.negated,
+                    at: need.at,
+                });
+            }
+        }
         rules.push(draft.rule);
     }
     rules
 }
 
 /// Kahn's algorithm, always taking the earliest-declared ready rule.
-fn topological(edges: &[Vec<(usize, bool)>]) -> Vec<usize> {
+fn topological(edges: &[Vec<(usize, usize)>]) -> Vec<usize> {
     let n = edges.len();
     let mut remaining: Vec<usize> = edges.iter().map(Vec::len).collect();
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];

@@ -122,15 +122,7 @@ fn check_selection(program: &Program, args: &CheckArgs) -> Result<(), Failure> {
     let mut diags = Vec::new();
     for id in args.only.iter().chain(&args.skip) {
         if !program.rules.iter().any(|r| r.id == *id) {
-            let help = crate::diag::suggestion(id, program.rules.iter().map(|r| r.id.as_str()))
-                .unwrap_or_else(|| "`phsrule rules` lists the loaded rules".to_string());
-            diags.push(
-                crate::diag::Diagnostic::error(
-                    "phs::cli::unknown-rule",
-                    format!("there is no rule `{id}`"),
-                )
-                .help(help),
-            );
+            diags.push(super::load::unknown_rule(program, id));
         }
     }
     if diags.is_empty() {

@@ -7,7 +7,7 @@
 
 use super::load::{load_facts_text, load_rules, read_text, Failure};
 use super::{exit, print_diags, print_out, RuleArgs};
-use crate::diag::{suggestion, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::eval::evaluate;
 use crate::eval::explain::{explain_rule, BindingExplanation, Explanation, Node};
 use crate::facts::LoadOptions;
@@ -72,14 +72,7 @@ fn explain(sources: &mut Sources, args: &ExplainArgs) -> Result<Explanation, Fai
     print_diags(sources, &loaded.warnings);
     let program = &loaded.program;
     if !program.rules.iter().any(|r| r.id == args.rule) {
-        let help = suggestion(&args.rule, program.rules.iter().map(|r| r.id.as_str()))
-            .unwrap_or_else(|| "`phsrule rules` lists the loaded rules".to_string());
-        return Err(Diagnostic::error(
-            "phs::cli::unknown-rule",
-            format!("there is no rule `{}`", args.rule),
-        )
-        .help(help)
-        .into());
+        return Err(super::load::unknown_rule(program, &args.rule).into());
     }
     let files = reparse(sources)?;
     let file_refs: Vec<&File> = files.iter().collect();

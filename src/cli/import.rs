@@ -1,29 +1,54 @@
-//! `phsrule import --config DIR [--base FACTS] -o FACTS`: build a facts file
-//! from a `Get-ADSyncServerConfiguration` export folder.
+//! `phsrule import`: build one facts file from a `Get-ADSyncServerConfiguration`
+//! export folder, event-log exports and a base facts file (or the folder the
+//! collector wrote, `--from`), and say on stderr what was read and what stays unknown.
 
-use super::load::{load_rules, read_text, Failure, RuleSources};
-use super::walk::{files_under, has_extension, Depth};
+mod read;
+mod summary;
+
+use super::check::parse_now;
+use super::load::{load_rules, Failure, RuleSources};
 use super::{exit, print_diags, print_out};
+use crate::check::Program;
 use crate::diag::Diagnostic;
-use crate::facts::{load_facts, LoadOptions};
-use crate::import::{import, ExportFile, ExportFiles};
-use crate::limits;
+use crate::facts::{load_facts, Facts, LoadOptions};
+use crate::import::events::{parse_utc_offset, ReadOptions};
+use crate::import::sources::event_sources;
+use crate::import::{import, render, Request};
 use crate::source::Sources;
+use chrono::{DateTime, FixedOffset};
 use std::path::{Path, PathBuf};
-
-/// The largest export file read; a real AD connector file is a few megabytes.
-const MAX_EXPORT_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
     /// The folder written by `Get-ADSyncServerConfiguration -Path`.
     #[arg(long, value_name = "DIR")]
-    pub config: PathBuf,
-    /// A facts file whose values are kept where the export says nothing
-    /// (tenant feature, reachability, credentials, permissions, events, objects).
+    pub config: Option<PathBuf>,
+    /// An Application-log export: CSV (`Get-WinEvent | Export-Csv`), XML
+    /// (`wevtutil qe /f:RenderedXml`) or `.evtx` (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub events: Vec<PathBuf>,
+    /// The start of the event-log read (RFC 3339); default: the earliest event read.
+    #[arg(long, value_name = "TIMESTAMP", value_parser = parse_now)]
+    pub events_since: Option<DateTime<FixedOffset>>,
+    /// A facts file, whole or partial, with what the exports do not say
+    /// (repeatable; with --from, added to the collector's `base.json`).
     #[arg(long, value_name = "FACTS")]
-    pub base: Option<PathBuf>,
-    /// Where to write the facts file; `-` for stdout.
+    pub base: Vec<PathBuf>,
+    /// When the facts were read (RFC 3339); default: the base file's, else the
+    /// newest time in the sources.
+    #[arg(long, value_name = "TIMESTAMP", value_parser = parse_now)]
+    pub collected_at: Option<DateTime<FixedOffset>>,
+    /// The server's UTC offset, for event times written without one (`+01:00`).
+    #[arg(long, value_name = "±HH:MM", value_parser = parse_utc_offset, allow_hyphen_values = true)]
+    pub utc_offset: Option<FixedOffset>,
+    /// The folder `Collect-PhsFacts.ps1` wrote: its `config/`, `events*.xml` and `base.json`.
+    #[arg(long, value_name = "DIR", conflicts_with = "config")]
+    pub from: Option<PathBuf>,
+    /// Rule files or folders loaded on top of the builtin pack: their schema
+    /// extensions are accepted and the event sources they name are read (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+    /// Where to write the facts file (JSON when it ends in `.json`); `-` for stdout.
     #[arg(short = 'o', long = "output", value_name = "FACTS")]
     pub output: PathBuf,
 }
@@ -34,9 +59,12 @@ pub fn run(args: &ImportArgs) -> u8 {
         print_diags(&sources, &f.diags);
         return exit::BAD_INPUT;
     }
-    match build(args).and_then(|text| check_loads(&mut sources, &text).map(|()| text)) {
-        Ok(text) => match write(&args.output, &text) {
-            Ok(()) => exit::OK,
+    match prepare(args, &mut sources) {
+        Ok((text, note)) => match write(&args.output, &text) {
+            Ok(()) => {
+                super::print_err(&note);
+                exit::OK
+            }
             Err(f) => {
                 print_diags(&sources, &f.diags);
                 exit::BAD_INPUT
@@ -49,83 +77,111 @@ pub fn run(args: &ImportArgs) -> u8 {
     }
 }
 
-/// Read the export and the base file, and import them.
-fn build(args: &ImportArgs) -> Result<String, Failure> {
-    let files = read_export(&args.config)?;
-    let base = args.base.as_deref().map(read_base).transpose()?;
-    import(&files, base).map_err(|errors| {
-        errors
-            .iter()
-            .map(|e| e.to_diagnostic())
-            .collect::<Vec<_>>()
-            .into()
-    })
-}
-
-fn read_export(dir: &Path) -> Result<ExportFiles, Failure> {
-    if !dir.is_dir() {
-        return Err(Diagnostic::error(
-            "phs::import::no-folder",
-            format!("`{}` is not a folder", dir.display()),
-        )
-        .help("give --config the folder written by `Get-ADSyncServerConfiguration -Path <folder>`")
-        .into());
-    }
-    let read = |path: PathBuf| -> Result<ExportFile, Failure> {
-        let text = read_text(&path, MAX_EXPORT_FILE_BYTES, "export file")?;
-        Ok(ExportFile {
-            name: path.display().to_string(),
-            text,
-        })
-    };
-    let xml_under = |sub: &str| -> Result<Vec<ExportFile>, Failure> {
-        let folder = dir.join(sub);
-        if !folder.is_dir() {
-            return Ok(Vec::new());
-        }
-        files_under(&folder, Depth::Recursive, |p| has_extension(p, &["xml"]))?
-            .into_iter()
-            .map(read)
-            .collect()
-    };
-    Ok(ExportFiles {
-        global_settings: read(dir.join("GlobalSettings").join("MV.xml"))?,
-        connectors: xml_under("Connectors")?,
-        sync_rules: xml_under("SynchronizationRules")?,
-    })
-}
-
-fn read_base(path: &Path) -> Result<serde_yaml::Value, Failure> {
-    let text = read_text(path, limits::MAX_FACTS_BYTES, "base facts file")?;
-    crate::facts::read_yaml_tree(&text).map_err(|e| {
-        Diagnostic::error(
-            "phs::import::base",
-            format!(
-                "the base facts file `{}` cannot be read as YAML or JSON: {e}",
-                path.display()
-            ),
-        )
-        .help("`phsrule check` on the base file shows what is wrong with it")
-        .into()
-    })
-}
-
-/// The imported text must load as a facts file under the builtin schema; if it
-/// does not, that is a bug here (or a base file that breaks it).
-fn check_loads(sources: &mut Sources, text: &str) -> Result<(), Failure> {
+/// Load the rules, read and import the sources, and check that the result loads:
+/// the output text and the summary for stderr.
+fn prepare(args: &ImportArgs, sources: &mut Sources) -> Result<(String, String), Failure> {
     let program = load_rules(
         sources,
         &RuleSources {
             builtin: true,
-            paths: Vec::new(),
+            paths: args.rules.clone(),
         },
     )?
     .program;
+    let (req, made_from) = request(args, &program)?;
+    let imported = import(&req)
+        .map_err(|errors| errors.iter().map(|e| e.to_diagnostic()).collect::<Vec<_>>())?;
+    let json = args
+        .output
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("json"));
+    let text = render(&imported, json, &made_from);
+    let facts = check_loads(sources, &program, &text)?;
+    let note = summary::summary(&req, &imported, &program, &facts, imported.collected_at);
+    Ok((text, note))
+}
+
+/// Everything the arguments name, read; and how the output's comment names it.
+fn request(args: &ImportArgs, program: &Program) -> Result<(Request, String), Failure> {
+    let collected = args.from.as_deref().map(read::collected).transpose()?;
+    let config = args
+        .config
+        .clone()
+        .or_else(|| collected.as_ref().and_then(|c| c.config.clone()));
+    let mut base_paths: Vec<PathBuf> = collected
+        .as_ref()
+        .and_then(|c| c.base.clone())
+        .into_iter()
+        .collect();
+    base_paths.extend(args.base.iter().cloned());
+    let mut event_paths: Vec<PathBuf> = collected.map(|c| c.events).unwrap_or_default();
+    event_paths.extend(args.events.iter().cloned());
+    if config.is_none() && base_paths.is_empty() && event_paths.is_empty() {
+        return Err(Diagnostic::error("phs::import::nothing", "nothing to import")
+            .help("name a source: --config DIR, --events FILE, --base FACTS, or --from DIR (the collector's folder)")
+            .into());
+    }
+    let opts = ReadOptions {
+        utc_offset: args.utc_offset,
+    };
+    let mut diags = Vec::new();
+    let mut events = Vec::new();
+    for path in &event_paths {
+        match read::event_file(path, opts) {
+            Ok(f) => events.push(f),
+            Err(f) => diags.extend(f.diags),
+        }
+    }
+    let config = match config.as_deref().map(read::export_files).transpose() {
+        Ok(files) => files.map(|f| (display(config.as_deref()), f)),
+        Err(f) => {
+            diags.extend(f.diags);
+            None
+        }
+    };
+    let mut bases = Vec::new();
+    for path in &base_paths {
+        match read::base_file(path) {
+            Ok(b) => bases.push((path.display().to_string(), b)),
+            Err(f) => diags.extend(f.diags),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags.into());
+    }
+    let mut parts = Vec::new();
+    if config.is_some() {
+        parts.push("a Get-ADSyncServerConfiguration export".to_string());
+    }
+    if !events.is_empty() {
+        parts.push(format!("{} event export(s)", events.len()));
+    }
+    if !bases.is_empty() {
+        parts.push(format!("{} base facts file(s)", bases.len()));
+    }
+    let req = Request {
+        config,
+        events,
+        event_sources: event_sources(program),
+        bases,
+        collected_at: args.collected_at,
+        events_since: args.events_since,
+    };
+    Ok((req, parts.join(", ")))
+}
+
+fn display(path: Option<&Path>) -> String {
+    path.map(|p| p.display().to_string()).unwrap_or_default()
+}
+
+/// The imported text must load as a facts file under the loaded schema; if it
+/// does not, that is a bug here (or a base file that breaks it).
+fn check_loads(sources: &mut Sources, program: &Program, text: &str) -> Result<Facts, Failure> {
     let file = sources.add("<imported facts>", text);
-    load_facts(&program.schema, file, text, &LoadOptions::default()).map(|_| ()).map_err(|mut diags| {
+    load_facts(&program.schema, file, text, &LoadOptions::default()).map_err(|mut diags| {
         diags.push(
             Diagnostic::error("phs::import::unloadable", "the imported facts do not load as `phs-facts/1`")
-                .help("this is a bug in `phsrule import`, unless the --base file holds the values named above; please report it with the export"),
+                .help("if the paths named above come from the --base file, correct it there (`phsrule check base.yaml` shows the same problems); otherwise this is a bug in `phsrule import`: please report it with the export"),
         );
         diags.into()
     })
@@ -146,8 +202,9 @@ fn write(output: &Path, text: &str) -> Result<(), Failure> {
     })
 }
 
-/// `-o` must not write into the export folder being read: the export would no
-/// longer be the server's, and the next import would read the facts as an export.
+/// `-o` must not write into a folder being read (`--config`, `--from`): the
+/// export would no longer be the server's, and the next import would read the
+/// facts as part of it.
 fn check_output(args: &ImportArgs) -> Result<(), Failure> {
     if args.output == Path::new("-") {
         return Ok(());
@@ -156,20 +213,25 @@ fn check_output(args: &ImportArgs) -> Result<(), Failure> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let (Ok(folder), Ok(export)) = (folder.canonicalize(), args.config.canonicalize()) else {
+    let Ok(folder) = folder.canonicalize() else {
         return Ok(());
     };
-    if folder.starts_with(&export) {
-        return Err(Diagnostic::error(
-            "phs::import::output-in-export",
-            format!(
-                "`{}` is inside the export folder `{}`, which import reads",
-                args.output.display(),
-                args.config.display()
-            ),
-        )
-        .help("write the facts file outside the export folder, e.g. `-o facts.yaml` next to it")
-        .into());
+    for read in args.config.iter().chain(args.from.iter()) {
+        let Ok(export) = read.canonicalize() else {
+            continue;
+        };
+        if folder.starts_with(&export) {
+            return Err(Diagnostic::error(
+                "phs::import::output-in-export",
+                format!(
+                    "`{}` is inside the export folder `{}`, which import reads",
+                    args.output.display(),
+                    read.display()
+                ),
+            )
+            .help("write the facts file outside the export folder, e.g. `-o facts.yaml` next to it")
+            .into());
+        }
     }
     Ok(())
 }

@@ -64,13 +64,13 @@ pub fn io_error(path: &Path, err: &std::io::Error, what: &str) -> Diagnostic {
     .help("check the path and its permissions")
 }
 
-/// Read a text file, refusing files over `limit` bytes and text that is not UTF-8.
+/// A file's bytes, refusing files over `limit` bytes.
 ///
 /// The size is checked twice: from the metadata before reading (a regular file
 /// too large is refused unread), and while reading, which stops after `limit`
 /// bytes whatever the metadata said (a pipe, or a file growing as it is read).
 /// Devices (`/dev/zero`) are refused: they never end.
-pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Failure> {
+pub fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Failure> {
     let file = std::fs::File::open(path).map_err(|e| io_error(path, &e, what))?;
     let meta = file.metadata().map_err(|e| io_error(path, &e, what))?;
     if is_device(&meta) || meta.is_dir() {
@@ -86,6 +86,13 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Failure>
     if bytes.len() as u64 > limit {
         return Err(too_large(path, what, None, limit).into());
     }
+    Ok(bytes)
+}
+
+/// Read a text file, refusing files over `limit` bytes and text that is not UTF-8.
+/// See [`read_bytes`] for the size checks.
+pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Failure> {
+    let bytes = read_bytes(path, limit, what)?;
     let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -227,4 +234,16 @@ pub fn load_facts_text(
         .into());
     };
     Ok((facts, now))
+}
+
+/// The error for a command-line rule id that names no loaded rule: retired in a
+/// pack, or mistyped.
+pub fn unknown_rule(program: &Program, id: &str) -> Diagnostic {
+    if let Some(r) = program.retired(id) {
+        return Diagnostic::error("phs::cli::retired-rule", r.message())
+            .help("`phsrule rules` lists the loaded rules; docs/rules.md lists the retired ones");
+    }
+    let help = crate::diag::suggestion(id, program.rules.iter().map(|r| r.id.as_str()))
+        .unwrap_or_else(|| "`phsrule rules` lists the loaded rules".to_string());
+    Diagnostic::error("phs::cli::unknown-rule", format!("there is no rule `{id}`")).help(help)
 }

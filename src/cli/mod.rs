@@ -67,9 +67,9 @@ pub enum Command {
         after_help = "Examples:\n  phsrule rules\n  phsrule rules --rules examples/org-policy --format markdown"
     )]
     Rules(rules::RulesArgs),
-    /// Print the fact schema in force: the builtin schema plus org extensions.
+    /// Print the fact schema in force (builtin plus org extensions), or a facts-file template.
     #[command(
-        after_help = "Examples:\n  phsrule schema\n  phsrule schema --rules examples/org-policy"
+        after_help = "Examples:\n  phsrule schema\n  phsrule schema --format facts > facts.yaml\n  phsrule schema --rules examples/org-policy"
     )]
     Schema(schema::SchemaArgs),
     /// Run the rule tests (`*.test.yaml`) of rule packs and report their coverage.
@@ -88,9 +88,10 @@ pub enum Command {
         after_help = "Examples:\n  phsrule fmt rules\n  phsrule fmt --check rules examples\n  phsrule fmt --stdout policy/contoso.phs"
     )]
     Fmt(fmt::FmtArgs),
-    /// Build a facts file from a `Get-ADSyncServerConfiguration` export folder.
+    /// Build one facts file from a server's exports: the configuration, events,
+    /// base facts files, or the folder of the collector script.
     #[command(
-        after_help = "Examples:\n  phsrule import --config C:\\ADSyncConfig -o facts.yaml\n  phsrule import --config export/ --base collected.yaml -o facts.yaml && phsrule check facts.yaml"
+        after_help = "Examples:\n  phsrule import --from PhsFacts -o facts.yaml && phsrule check facts.yaml\n  phsrule import --config C:\\ADSyncConfig --events events.csv --utc-offset +01:00 -o facts.yaml\n  phsrule import --config export/ --base engineer.yaml -o facts.json"
     )]
     Import(import::ImportArgs),
 }

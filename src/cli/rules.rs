@@ -105,6 +105,13 @@ pub fn catalogue(program: &Program) -> String {
             anchor = rule.id.to_lowercase()
         );
     }
+    for r in &program.retired {
+        let _ = writeln!(
+            out,
+            "| {} | retired | retired in {}: {} | | |",
+            r.id, r.by, r.reason
+        );
+    }
     for rule in sorted(program) {
         let _ = writeln!(
             out,
@@ -115,6 +122,19 @@ pub fn catalogue(program: &Program) -> String {
         );
         if !rule.doc.is_empty() {
             let _ = writeln!(out, "{}\n", rule.doc);
+        }
+        if !rule.needs.is_empty() {
+            let needs: Vec<String> = rule
+                .needs
+                .iter()
+                .filter_map(|n| {
+                    let id = &program.rules.get(n.rule)?.id;
+                    let at = n.at.as_ref().map(|(_, text)| format!(" at `{text}`"));
+                    let not = if n.negated { "not " } else { "" };
+                    Some(format!("{not}{id}{}", at.unwrap_or_default()))
+                })
+                .collect();
+            let _ = writeln!(out, "Needs: {}.\n", needs.join(", "));
         }
         if !rule.params.is_empty() {
             let names: Vec<String> = rule

@@ -1,4 +1,7 @@
-//! `phsrule schema`: print the fact schema in force (builtin plus org extensions).
+//! `phsrule schema`: print the fact schema in force (builtin plus org extensions),
+//! as `.phs` declarations or as a facts-file template to fill in (`template`).
+
+mod template;
 
 use super::load::load_rules;
 use super::{exit, print_diags, print_out, RuleArgs};
@@ -10,13 +13,27 @@ use std::fmt::Write as _;
 pub struct SchemaArgs {
     #[command(flatten)]
     pub rules: RuleArgs,
+    /// `phs`: the schema as `.phs` declarations; `facts`: a commented facts-file
+    /// template (every key with its type, meaning and `collect` hint) to fill in.
+    #[arg(long, value_enum, default_value_t = SchemaFormat::Phs)]
+    pub format: SchemaFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaFormat {
+    Phs,
+    Facts,
 }
 
 pub fn run(args: &SchemaArgs) -> u8 {
     let mut sources = Sources::new();
     match load_rules(&mut sources, &args.rules.sources()) {
         Ok(loaded) => {
-            print_out(&render_schema(&loaded.program.schema));
+            let schema = &loaded.program.schema;
+            print_out(&match args.format {
+                SchemaFormat::Phs => render_schema(schema),
+                SchemaFormat::Facts => template::render_facts_template(schema),
+            });
             exit::OK
         }
         Err(failure) => {

@@ -287,12 +287,10 @@ fn needs(program: &Program, rule: &Rule, outcome: &Outcome) -> Vec<NeedState> {
         .iter()
         .filter_map(|n| {
             let id = &program.rules.get(n.rule)?.id;
+            let not = if n.negated { "not " } else { "" };
+            let at = n.at.as_ref().map(|(_, text)| format!(" at {text}"));
             Some(NeedState {
-                need: if n.negated {
-                    format!("not {id}")
-                } else {
-                    id.clone()
-                },
+                need: format!("{not}{id}{}", at.unwrap_or_default()),
                 held: !by.contains(id),
             })
         })

@@ -475,6 +475,16 @@ impl<'a> Context<'a> {
                 first
             });
         }
+        if b == Builtin::UnknownUnless {
+            return Ok(match (&first, values.get(1)) {
+                (Value::Bool(true), _) => Value::Bool(true),
+                (Value::Bool(false), Some(fact)) => match fact_path(fact) {
+                    Some(path) => Value::unknown(path),
+                    None => merge_unknown(values.iter().skip(1)),
+                },
+                _ => merge_unknown(values.iter()),
+            });
+        }
         if values.iter().any(Value::is_unknown) {
             return Ok(merge_unknown(values.iter()));
         }
@@ -482,6 +492,10 @@ impl<'a> Context<'a> {
         self.pay_for_builtin(&values)?;
         Ok(match (b, &first) {
             (Builtin::DnDomain, Value::Str(s)) => Value::str(&ops::dn_domain(s)),
+            (Builtin::DnUnder, Value::Str(dn)) => match second {
+                Some(Value::Str(container)) => Value::Bool(ops::dn_under(dn, container)),
+                _ => merge_unknown(values.iter()),
+            },
             (Builtin::Len, v) => Value::Int(i64::try_from(length(v)).unwrap_or(i64::MAX)),
             (Builtin::IsEmpty, v) => Value::Bool(length(v) == 0),
             (Builtin::First, Value::List(l)) => l
@@ -515,6 +529,7 @@ impl<'a> Context<'a> {
             (Builtin::Lower, Value::Str(s)) => Value::str(&s.to_lowercase()),
             (Builtin::Upper, Value::Str(s)) => Value::str(&s.to_uppercase()),
             (Builtin::Trim, Value::Str(s)) => Value::str(s.trim()),
+            (Builtin::PsQuote, Value::Str(s)) => Value::str(&ops::ps_quote(s)),
             (Builtin::Split, Value::Str(s)) => {
                 let sep = match second {
                     Some(Value::Str(sep)) if !sep.is_empty() => sep.to_string(),
@@ -586,4 +601,14 @@ fn empty_list_unknown(list: &List) -> Value {
         .path
         .clone()
         .unwrap_or_else(|| Arc::from("(empty list)"))]))
+}
+
+/// Where a list, map or record of the facts was read from.
+fn fact_path(value: &Value) -> Option<crate::value::FactPath> {
+    match value {
+        Value::List(l) => l.path.clone(),
+        Value::Map(m) => m.path.clone(),
+        Value::Record(r) => Some(r.path.clone()),
+        _ => None,
+    }
 }

@@ -138,6 +138,37 @@ pub fn arithmetic(op: Arith, a: &Value, b: &Value) -> Result<Value, EvalError> {
     Ok(v)
 }
 
+/// `text` as a PowerShell single-quoted literal, in which nothing is expanded: the
+/// quote characters PowerShell accepts as `'` (also U+2018–U+201B) are doubled.
+pub fn ps_quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('\'');
+    for ch in text.chars() {
+        if matches!(ch, '\'' | '\u{2018}'..='\u{201B}') {
+            out.push(ch);
+        }
+        out.push(ch);
+    }
+    out.push('\'');
+    out
+}
+
+/// `dn` is `container` or an object below it (`CN=a,OU=Sales,DC=contoso,DC=com`
+/// is under `OU=Sales,DC=contoso,DC=com`), compared RDN by RDN, ignoring case and
+/// the spaces around `=` and `,`.
+pub fn dn_under(dn: &str, container: &str) -> bool {
+    let norm = |s: &str| -> Vec<String> {
+        split_dn(s)
+            .map(|rdn| match rdn.split_once('=') {
+                Some((a, v)) => format!("{}={}", a.trim(), v.trim()).to_lowercase(),
+                None => rdn.trim().to_lowercase(),
+            })
+            .collect()
+    };
+    let (dn, container) = (norm(dn), norm(container));
+    !container.is_empty() && dn.len() >= container.len() && dn.ends_with(&container)
+}
+
 /// The domain a distinguished name names: `CN=x,OU=y,DC=contoso,DC=com` → `contoso.com`.
 pub fn dn_domain(dn: &str) -> String {
     split_dn(dn)
@@ -173,6 +204,13 @@ fn split_dn(dn: &str) -> impl Iterator<Item = &str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn ps_quote_doubles_every_quote_powershell_accepts() {
+        assert_eq!(super::ps_quote("contoso.com"), "'contoso.com'");
+        assert_eq!(super::ps_quote("it's $(rm)"), "'it''s $(rm)'");
+        assert_eq!(super::ps_quote("a\u{2019}b"), "'a\u{2019}\u{2019}b'");
+    }
+
     use super::*;
 
     #[test]

@@ -56,6 +56,10 @@ pub struct Instance {
     pub message: Option<String>,
     /// The remediation, for fired outcomes.
     pub remediation: Option<String>,
+    /// What the rule saw, for passed outcomes of rules with `evidence`.
+    pub evidence: Option<String>,
+    /// The server command that checks the same, for rules with `crosscheck`.
+    pub crosscheck: Option<String>,
 }
 
 /// All outcomes of one rule (none when it is disabled).
@@ -145,7 +149,7 @@ impl RuleRun<'_, '_> {
             Value::List(list) => list,
             other => {
                 let unknown = other.unknown_paths().to_vec();
-                return self.push(Outcome::Undetermined { unknown }, None, None);
+                return self.push(Outcome::Undetermined { unknown }, [None, None, None, None]);
             }
         };
         for item in &list.items {
@@ -171,9 +175,17 @@ impl RuleRun<'_, '_> {
         if matches!(filter, Value::Bool(false)) {
             return Ok(());
         }
+        // The cross-check is useful whatever the outcome, skipped included.
+        let crosscheck = match &self.rule.crosscheck {
+            Some(c) => Some(self.ctx.render(c, &mut self.frame)?).filter(|c| !c.trim().is_empty()),
+            None => None,
+        };
         let waited = self.unmet_needs()?;
         if !waited.is_empty() {
-            return self.push(Outcome::Skipped { by: waited }, None, None);
+            return self.push(
+                Outcome::Skipped { by: waited },
+                [None, None, None, crosscheck],
+            );
         }
         let when = self.ctx.eval(&self.rule.when, &mut self.frame)?;
         let outcome = match (&filter, &when) {
@@ -195,48 +207,67 @@ impl RuleRun<'_, '_> {
             (Outcome::Fired, Some(r)) => Some(self.ctx.render(r, &mut self.frame)?),
             _ => None,
         };
-        self.push(outcome, message, remediation)
+        let evidence = match (&outcome, &self.rule.evidence) {
+            (Outcome::Passed, Some(e)) => Some(self.ctx.render(e, &mut self.frame)?),
+            _ => None,
+        };
+        self.push(outcome, [message, remediation, evidence, crosscheck])
     }
 
-    fn push(
-        &mut self,
-        outcome: Outcome,
-        message: Option<String>,
-        remediation: Option<String>,
-    ) -> Result<(), EvalError> {
+    /// Record an outcome with its message, remediation, evidence and cross-check.
+    fn push(&mut self, outcome: Outcome, texts: [Option<String>; 4]) -> Result<(), EvalError> {
         let bytes = self
             .bound
             .iter()
             .map(|b| b.label.len().saturating_add(b.name.len()))
-            .chain(message.iter().chain(remediation.iter()).map(String::len))
+            .chain(texts.iter().flatten().map(String::len))
             .fold(0, usize::saturating_add);
         self.ctx.budget.outcome(bytes)?;
+        let [message, remediation, evidence, crosscheck] = texts;
         self.out.push(Instance {
             bindings: self.bound.clone(),
             outcome,
             message,
             remediation,
+            evidence,
+            crosscheck,
         });
         Ok(())
     }
 
     /// The rules this one waits on that did not let it run here.
-    fn unmet_needs(&self) -> Result<Vec<String>, EvalError> {
+    fn unmet_needs(&mut self) -> Result<Vec<String>, EvalError> {
         let mut waited = Vec::new();
         for need in &self.rule.needs {
             let (Some(result), Some(index)) = (self.done.get(need.rule), self.fired.get(need.rule))
             else {
                 continue;
             };
-            let candidates = index.candidates(&self.bound);
+            // `at`: the outcomes that concern that fact count, not those of ours.
+            let at = match &need.at {
+                Some((at, _)) => match self.ctx.eval(at, &mut self.frame)? {
+                    Value::Record(r) => Some(vec![Bound {
+                        name: String::new(),
+                        path: Some(r.path.clone()),
+                        kind: None,
+                        label: String::new(),
+                    }]),
+                    // No such fact (an object naming no connector): nothing concerns it.
+                    _ => Some(Vec::new()),
+                },
+                None => None,
+            };
+            let ours = at.as_deref().unwrap_or(&self.bound);
+            let candidates = index.candidates(ours);
             self.ctx
                 .budget
                 .spend(u64::try_from(candidates.len()).unwrap_or(u64::MAX))?;
             let fired = index.any_unbound
-                || candidates
-                    .iter()
-                    .filter_map(|&i| result.instances.get(i))
-                    .any(|i| relevant(&i.bindings, &self.bound));
+                || (!ours.is_empty() || at.is_none())
+                    && candidates
+                        .iter()
+                        .filter_map(|&i| result.instances.get(i))
+                        .any(|i| relevant(&i.bindings, ours));
             if fired == need.negated {
                 if let Some(rule) = self.ctx.program.rules.get(need.rule) {
                     waited.push(rule.id.clone());
@@ -279,10 +310,10 @@ impl FiredIndex {
         index
     }
 
-    /// Firings whose deepest fact is, contains or lies inside one of ours.
+    /// Firings whose deepest fact is, contains or lies inside one of our leaves.
     fn candidates(&self, ours: &[Bound]) -> Vec<usize> {
         let mut out = Vec::new();
-        for path in ours.iter().filter_map(|b| b.path.as_deref()) {
+        for path in leaves(ours) {
             for outer in ancestors(path).chain(std::iter::once(path)) {
                 out.extend(self.at.get(outer).into_iter().flatten());
             }
@@ -302,15 +333,27 @@ fn ancestors(path: &str) -> impl Iterator<Item = &str> {
         .filter_map(move |(i, _)| path.get(..i))
 }
 
-/// An outcome of another rule concerns this binding when each of its bound facts
-/// is the same as, inside, or around one of ours (a rule on `connectors[0]` concerns
-/// `connectors[0].domains[1]`); a rule without bindings concerns everything.
+/// An outcome of another rule concerns this binding when each of its leaf facts is
+/// the same as, inside, or around one of our leaf facts (a rule on `connectors[0]`
+/// concerns `connectors[0].domains[1]`, but a rule on `connectors[0].domains[0]`
+/// does not concern its sibling `connectors[0].domains[1]`); a rule without
+/// bindings concerns everything.
 fn relevant(theirs: &[Bound], ours: &[Bound]) -> bool {
-    theirs.iter().filter_map(|b| b.path.as_deref()).all(|p| {
-        ours.iter()
-            .filter_map(|b| b.path.as_deref())
-            .any(|q| nested(p, q) || nested(q, p))
-    })
+    let ours = leaves(ours);
+    leaves(theirs)
+        .iter()
+        .all(|p| ours.iter().any(|q| nested(p, q) || nested(q, p)))
+}
+
+/// The bound facts that contain no other bound fact: for `c, d in c.domains` only
+/// `d`'s; for two independent bindings both.
+fn leaves(bound: &[Bound]) -> Vec<&str> {
+    let paths: Vec<&str> = bound.iter().filter_map(|b| b.path.as_deref()).collect();
+    paths
+        .iter()
+        .copied()
+        .filter(|p| !paths.iter().any(|q| q != p && nested(q, p)))
+        .collect()
 }
 
 /// `inner` is `outer` or a fact inside it.
@@ -378,6 +421,8 @@ mod tests {
             outcome: Outcome::Fired,
             message: None,
             remediation: None,
+            evidence: None,
+            crosscheck: None,
         };
         let index = FiredIndex::new(&[fired("connectors[0]"), fired("connectors[1].domains[0]")]);
         assert_eq!(index.candidates(&[b("connectors[0].domains[2]")]), vec![0]);
@@ -398,5 +443,15 @@ mod tests {
         assert!(!relevant(&[b("connectors[1]")], &[b("connectors[10]")]));
         assert!(relevant(&[], &[b("objects[0]")]));
         assert!(!relevant(&[b("objects[0]")], &[]));
+        // A domain's outcome does not concern its sibling through their connector.
+        assert!(!relevant(
+            &[b("connectors[0]"), b("connectors[0].domains[1]")],
+            &[b("connectors[0]"), b("connectors[0].domains[0]")]
+        ));
+        // Independent bindings are each leaves.
+        assert!(relevant(
+            &[b("connectors[0]")],
+            &[b("connectors[0]"), b("objects[2]")]
+        ));
     }
 }

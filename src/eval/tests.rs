@@ -23,6 +23,10 @@ connectors:
   - { name: contoso.onmicrosoft.com - AAD, id: 0b1e2f3a-4c5d-4e6f-8a9b-0c1d2e3f4a5b, kind: aad }
 events:
   - { id: 654, source: Directory Synchronization, level: information, time: 2026-11-24T13:31:00Z, message: "heartbeat 9D2C1C57-5B4E-4F8A-A8F1-0B6D1E2A3C4D" }
+objects:
+  - { dn: "CN=Ana,OU=Staff,DC=emea,DC=contoso,DC=com", connector: contoso.com, cs: { present: true }, mv: { present: true }, aad: { present: true } }
+  - { dn: "CN=Ben,DC=contoso,DC=com", connector: contoso.com, cs: { present: true }, mv: { present: true }, aad: { present: true } }
+  - { dn: "CN=Cy,DC=fabrikam,DC=com", connector: fabrikam.com, cs: { present: true }, mv: { present: true }, aad: { present: true } }
 "#;
 
 /// Outcomes of every rule of `rules` (ids starting with `T`), in rule order.
@@ -270,5 +274,118 @@ fn messages_interpolate_values_and_show_unknown_ones() {
     assert_eq!(
         message.as_deref(),
         Some("contoso.com: target (unknown), contoso.com, emea.contoso.com, 3h")
+    );
+}
+
+#[test]
+fn needs_at_relates_the_other_rule_to_the_fact_it_names() {
+    // TA fires for emea.contoso.com only. Objects are not nested in domains: `at`
+    // names the fact whose outcomes count. The third object's connector does not
+    // exist, so nothing concerns it and it is never skipped.
+    let rules = r#"
+      rule TA "domain" {
+        severity error
+        for c in connectors, d in c.domains where c.kind == ad
+        when d.name == "emea.contoso.com"
+        message "{d.name}"
+      }
+      rule TB "per object, by its domain" {
+        severity error
+        needs not TA at domain_of(o)
+        for o in objects
+        when true
+        message "{o.dn}"
+      }
+      rule TC "per object, by its connector" {
+        severity error
+        needs not TA at connector_of(o)
+        for o in objects
+        when true
+        message "{o.dn}"
+      }"#;
+    let skipped = Outcome::Skipped {
+        by: vec!["TA".to_string()],
+    };
+    assert_eq!(
+        outcomes(rules),
+        vec![
+            ("TA".to_string(), vec![Outcome::Passed, Outcome::Fired]),
+            (
+                "TB".to_string(),
+                vec![skipped.clone(), Outcome::Fired, Outcome::Fired]
+            ),
+            // The emea domain lies inside the connector of both contoso objects.
+            (
+                "TC".to_string(),
+                vec![skipped.clone(), skipped, Outcome::Fired]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn evidence_renders_for_passed_outcomes_and_crosscheck_for_every_outcome() {
+    let rules = r#"
+      rule TA "domain" {
+        severity error
+        for c in connectors, d in c.domains where c.kind == ad
+        when d.name == "emea.contoso.com"
+        message "{d.name}"
+      }
+      rule TB "per domain" {
+        severity warning
+        needs not TA
+        for c in connectors, d in c.domains where c.kind == ad
+        when d.name == "nowhere"
+        message "{d.name}"
+        evidence "saw {d.name}"
+        crosscheck "Test-Domain {d.name.ps_quote()}"
+      }"#;
+    let all = instances(rules);
+    let tb: Vec<(Option<String>, Option<String>)> = all
+        .iter()
+        .filter(|(id, _)| id == "TB")
+        .flat_map(|(_, insts)| {
+            insts
+                .iter()
+                .map(|i| (i.evidence.clone(), i.crosscheck.clone()))
+        })
+        .collect();
+    assert_eq!(
+        tb,
+        vec![
+            (
+                Some("saw contoso.com".to_string()),
+                Some("Test-Domain 'contoso.com'".to_string())
+            ),
+            // Skipped by TA: no evidence (nothing was judged), the cross-check still.
+            (None, Some("Test-Domain 'emea.contoso.com'".to_string())),
+        ]
+    );
+}
+
+#[test]
+fn unknown_unless_makes_a_false_condition_unknown_for_want_of_the_fact() {
+    assert_eq!(decide("unknown_unless(true, events)"), Outcome::Fired);
+    assert_eq!(
+        decide("unknown_unless(1 > 2, events)"),
+        undetermined(&["events"])
+    );
+    // Kleene: a false conjunct still decides.
+    assert_eq!(
+        decide("unknown_unless(1 > 2, events) and false"),
+        Outcome::Passed
+    );
+}
+
+#[test]
+fn dn_under_compares_rdn_by_rdn_ignoring_case_and_spaces() {
+    assert_eq!(
+        decide(r#"dn_under("CN=A b,OU=Sales, DC=Contoso,DC=com", "ou=sales,dc=contoso,dc=com")"#),
+        Outcome::Fired
+    );
+    assert_eq!(
+        decide(r#"dn_under("CN=x,OU=NotSales,DC=contoso,DC=com", "OU=Sales,DC=contoso,DC=com")"#),
+        Outcome::Passed
     );
 }

@@ -82,13 +82,14 @@ fn to_int(text: &str, plain: bool) -> Result<i64, Expected> {
     text.parse().map_err(|_| Expected::Int { quoted: false })
 }
 
-/// The index of the value of enum `id` spelled exactly `text`.
+/// The index of the value of enum `id` spelled `text`, ignoring case (PowerShell
+/// writes `Inbound` where the schema says `inbound`); an exact spelling wins.
 pub(crate) fn enum_index(schema: &Schema, id: EnumId, text: &str) -> Option<u32> {
-    schema
-        .enum_type(id)?
-        .values
+    let values = &schema.enum_type(id)?.values;
+    values
         .iter()
         .position(|v| v == text)
+        .or_else(|| values.iter().position(|v| v.eq_ignore_ascii_case(text)))
         .and_then(|i| u32::try_from(i).ok())
 }
 
@@ -174,13 +175,17 @@ mod tests {
     }
 
     #[test]
-    fn enum_values_match_exactly() {
+    fn enum_values_match_ignoring_case() {
         assert!(matches!(
             convert(Type::Enum(0), "aad", true),
             Ok(Value::Enum(1))
         ));
+        assert!(matches!(
+            convert(Type::Enum(0), "AAD", true),
+            Ok(Value::Enum(1))
+        ));
         assert_eq!(
-            convert(Type::Enum(0), "AD", true).err(),
+            convert(Type::Enum(0), "azure", true).err(),
             Some(Expected::Enum(0))
         );
     }

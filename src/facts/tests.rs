@@ -341,13 +341,22 @@ fn a_mapping_where_a_scalar_belongs_is_a_type_problem() {
 #[test]
 fn a_wrong_enum_value_lists_the_values_and_suggests_one() {
     let found = problem(&format!(
-        "{HEADER}tenant: {{name: x}}\nitems: [{{name: a, kind: AAD, tags: {{}}}}]\n"
+        "{HEADER}tenant: {{name: x}}\nitems: [{{name: a, kind: aab, tags: {{}}}}]\n"
     ));
     assert_eq!(
         found.message,
-        "`items[0].kind` must be one of `ad`, `aad`, `other`, found `AAD`"
+        "`items[0].kind` must be one of `ad`, `aad`, `other`, found `aab`"
     );
     assert_eq!(found.help.as_deref(), Some("did you mean `aad`?"));
+}
+
+#[test]
+fn enum_values_are_matched_ignoring_case() {
+    let facts = load_with(
+        &format!("{HEADER}tenant: {{name: x}}\nitems: [{{name: a, kind: AAD, tags: {{}}}}]\n"),
+        false,
+    );
+    assert!(facts.is_ok(), "`AAD` is the value `aad`: {:?}", facts.err());
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! that say something about password hash sync. Where each value comes from is
 //! documented in `docs/import.md`.
 
+use super::ou_filter::{to_ou_filter, OuFilter};
 use super::xml::{self, Element};
 use super::ImportError;
 use chrono::NaiveDateTime;
@@ -55,6 +56,9 @@ pub struct Connector {
     pub domains: Vec<Domain>,
     /// (aad) The sync account's user name, `Sync_...@tenant.onmicrosoft.com`.
     pub aad_user: Option<String>,
+    /// The connector's global parameters (`use="global"`, with a value), where
+    /// the export lists any; `None`: it lists none, so they are unknown.
+    pub global_parameters: Option<Vec<(String, String)>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +66,10 @@ pub struct Domain {
     pub name: String,
     pub only_use_preferred_dcs: bool,
     pub preferred_dcs: Vec<String>,
+    /// The partition's `Domain.Netbios` parameter.
+    pub netbios: Option<String>,
+    /// The partition's container filter, where it can be said exactly.
+    pub ou_filter: Option<OuFilter>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -247,7 +255,43 @@ fn read_connector(file: &ExportFile) -> Result<Connector, ImportError> {
         account: if kind == Kind::Ad { account } else { None },
         domains,
         aad_user,
+        global_parameters: adma
+            .and_then(|a| a.child("parameter-values"))
+            .and_then(global_parameters),
     })
+}
+
+/// The `use="global"` parameters with a value; encrypted ones are never read.
+fn global_parameters(values: &Element) -> Option<Vec<(String, String)>> {
+    let globals: Vec<&Element> = values
+        .children_named("parameter")
+        .filter(|p| p.attr("use") == Some("global"))
+        .filter(|p| p.attr("encrypted") != Some("1") && p.attr("type") != Some("encrypted-string"))
+        .collect();
+    if globals.is_empty() {
+        return None;
+    }
+    Some(
+        globals
+            .iter()
+            .filter_map(|p| {
+                let value = p.text.trim();
+                Some((p.attr("name")?.to_string(), value.to_string())).filter(|_| !value.is_empty())
+            })
+            .collect(),
+    )
+}
+
+/// The texts of the children named `item` of the element at `path`.
+fn texts_at(e: &Element, path: &[&str], item: &str) -> Vec<String> {
+    e.at(path)
+        .map(|list| {
+            list.children_named(item)
+                .map(|x| x.text.trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// One domain per selected partition whose DN is a domain's (`DC=` parts only).
@@ -256,7 +300,8 @@ fn read_domains(partitions: &Element) -> Vec<Domain> {
         .children_named("partition")
         .filter(|p| p.text_at(&["selected"]).and_then(parse_bool) == Some(true))
         .filter_map(|p| {
-            let name = domain_of_dn(p.text_at(&["name"])?)?;
+            let dn = p.text_at(&["name"])?;
+            let name = domain_of_dn(dn)?;
             let data = p.at(&["custom-data", "adma-partition-data"]);
             let preferred_dcs = data
                 .and_then(|d| d.child("preferred-dcs"))
@@ -272,10 +317,23 @@ fn read_domains(partitions: &Element) -> Vec<Domain> {
             let failover = data
                 .and_then(|d| d.text_at(&["dc-failover"]))
                 .and_then(parse_bool);
+            let netbios = p
+                .child("parameter-values")
+                .and_then(|v| v.parameter("Domain.Netbios"))
+                .map(str::to_string);
+            let ou_filter = p.at(&["filter", "containers"]).and_then(|_| {
+                to_ou_filter(
+                    dn,
+                    &texts_at(p, &["filter", "containers", "inclusions"], "inclusion"),
+                    &texts_at(p, &["filter", "containers", "exclusions"], "exclusion"),
+                )
+            });
             Some(Domain {
                 name,
                 only_use_preferred_dcs: failover == Some(false),
                 preferred_dcs,
+                netbios,
+                ou_filter,
             })
         })
         .collect()

@@ -1,8 +1,7 @@
 //! An [`Export`] as a facts document (a `serde_yaml` mapping whose keys follow
-//! `docs/facts-format.md`), and the merge of it over a base facts file.
+//! `docs/facts-format.md`), and the facts format's key order.
 
 use super::export::{Connector, Export, Kind, SyncRule};
-use chrono::{SecondsFormat, TimeZone, Utc};
 use serde_yaml::{Mapping, Value};
 
 const FORMAT: &str = "phs-facts/1";
@@ -16,6 +15,7 @@ const TOP: &[&str] = &[
     "connectors",
     "sync_rules",
     "events",
+    "events_since",
     "objects",
 ];
 const SERVER: &[&str] = &["name", "version", "staging_mode", "password_hash_sync"];
@@ -42,6 +42,10 @@ const DOMAIN: &[&str] = &[
     "permissions",
     "only_use_preferred_dcs",
     "preferred_dcs",
+    "netbios",
+    "domain_controllers",
+    "included_ous",
+    "excluded_ous",
 ];
 
 /// A mapping from `(key, value)` pairs, leaving out unknown (`None`) values.
@@ -59,12 +63,14 @@ fn text(s: &str) -> Option<Value> {
     Some(Value::String(s.to_string()))
 }
 
-/// The facts the export tells; what it cannot tell is left out.
+fn strings(list: &[String]) -> Value {
+    Value::Sequence(list.iter().map(|s| Value::String(s.clone())).collect())
+}
+
+/// The facts the export tells; what it cannot tell is left out. `collected_at`
+/// is not among them: the merge decides it.
 pub fn to_facts(export: &Export) -> Value {
     let server = &export.server;
-    let collected_at = Utc
-        .from_utc_datetime(&server.exported_at)
-        .to_rfc3339_opts(SecondsFormat::AutoSi, true);
     let tenant = export
         .connectors
         .iter()
@@ -77,7 +83,6 @@ pub fn to_facts(export: &Export) -> Value {
         });
     record([
         ("format", text(FORMAT)),
-        ("collected_at", Some(Value::String(collected_at))),
         (
             "server",
             Some(record([
@@ -142,14 +147,15 @@ fn connector(c: &Connector, export: &Export) -> Value {
                     "only_use_preferred_dcs",
                     Some(Value::Bool(d.only_use_preferred_dcs)),
                 ),
+                ("preferred_dcs", Some(strings(&d.preferred_dcs))),
+                ("netbios", d.netbios.as_deref().and_then(text)),
                 (
-                    "preferred_dcs",
-                    Some(Value::Sequence(
-                        d.preferred_dcs
-                            .iter()
-                            .map(|dc| Value::String(dc.clone()))
-                            .collect(),
-                    )),
+                    "included_ous",
+                    d.ou_filter.as_ref().map(|f| strings(&f.included)),
+                ),
+                (
+                    "excluded_ous",
+                    d.ou_filter.as_ref().map(|f| strings(&f.excluded)),
                 ),
             ])
         })
@@ -174,7 +180,17 @@ fn connector(c: &Connector, export: &Export) -> Value {
                 .map(|(name, domain)| record([("name", text(name)), ("domain", text(domain))])),
         ),
         ("domains", Some(Value::Sequence(domains))),
-        ("global_parameters", Some(Value::Mapping(Mapping::new()))),
+        (
+            "global_parameters",
+            c.global_parameters.as_ref().map(|params| {
+                Value::Mapping(
+                    params
+                        .iter()
+                        .map(|(k, v)| (Value::String(k.clone()), Value::String(v.clone())))
+                        .collect(),
+                )
+            }),
+        ),
     ])
 }
 
@@ -194,56 +210,6 @@ fn sync_rule(r: &SyncRule, export: &Export) -> Value {
         ("disabled", Some(Value::Bool(r.disabled))),
         ("precedence", Some(Value::Number(r.precedence.into()))),
     ])
-}
-
-/// `imported` over `base`: mappings merge key by key, `connectors` and `domains`
-/// item by item (matched by `name`; base-only items are kept after the imported
-/// ones), and any other imported value replaces the base's.
-pub fn merge(base: Value, imported: Value) -> Value {
-    merge_at(None, base, imported)
-}
-
-fn merge_at(key: Option<&str>, base: Value, imported: Value) -> Value {
-    match (base, imported) {
-        (Value::Mapping(mut base), Value::Mapping(imported)) => {
-            let mut out = Mapping::new();
-            for (k, v) in imported {
-                let merged = match base.remove(&k) {
-                    Some(b) => merge_at(k.as_str(), b, v),
-                    None => v,
-                };
-                out.insert(k, merged);
-            }
-            out.extend(base);
-            Value::Mapping(out)
-        }
-        (Value::Sequence(base), Value::Sequence(imported))
-            if matches!(key, Some("connectors" | "domains")) =>
-        {
-            merge_by_name(base, imported)
-        }
-        (_, imported) => imported,
-    }
-}
-
-fn name_of(v: &Value) -> Option<&str> {
-    v.get("name")?.as_str()
-}
-
-fn merge_by_name(mut base: Vec<Value>, imported: Vec<Value>) -> Value {
-    let mut out = Vec::new();
-    for item in imported {
-        let found = name_of(&item).and_then(|n| base.iter().position(|b| name_of(b) == Some(n)));
-        match found {
-            Some(i) => {
-                let b = base.remove(i);
-                out.push(merge_at(None, b, item));
-            }
-            None => out.push(item),
-        }
-    }
-    out.extend(base);
-    Value::Sequence(out)
 }
 
 /// Keys of each known record in the facts format's order.
@@ -289,38 +255,4 @@ pub fn names_tenant(facts: &Value) -> bool {
         .and_then(|t| t.get("name"))
         .and_then(Value::as_str)
         .is_some_and(|n| !n.is_empty())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn yaml(text: &str) -> Value {
-        serde_yaml::from_str(text).unwrap()
-    }
-
-    #[test]
-    fn base_values_are_kept_where_the_export_is_silent() {
-        let base = yaml(
-            "tenant: { name: old, password_hash_sync: true }\n\
-             connectors: [ { name: a, azure_ad_reachable: true }, { name: b } ]\n\
-             events: []",
-        );
-        let imported =
-            yaml("tenant: { name: new }\nconnectors: [ { name: c }, { name: a, kind: aad } ]");
-        let merged = in_facts_order(merge(base, imported));
-        let expected = yaml(
-            "tenant: { name: new, password_hash_sync: true }\n\
-             connectors: [ { name: c }, { name: a, kind: aad, azure_ad_reachable: true }, { name: b } ]\n\
-             events: []",
-        );
-        assert_eq!(merged, expected);
-        let keys: Vec<_> = merged["connectors"][1]
-            .as_mapping()
-            .unwrap()
-            .keys()
-            .map(|k| k.as_str().unwrap().to_string())
-            .collect();
-        assert_eq!(keys, ["name", "kind", "azure_ad_reachable"]);
-    }
 }

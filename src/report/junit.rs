@@ -88,6 +88,17 @@ pub fn render_junit(reports: &[Report]) -> String {
                         xml_escape(&paths.join(", "))
                     );
                 }
+                "passed" => match &r.evidence {
+                    // What the check saw, for a CI system's test details.
+                    Some(evidence) => {
+                        let _ = writeln!(
+                            out,
+                            ">\n      <system-out>{}</system-out>\n    </testcase>",
+                            xml_escape(evidence)
+                        );
+                    }
+                    None => out.push_str("/>\n"),
+                },
                 _ => out.push_str("/>\n"),
             }
         }
@@ -95,4 +106,26 @@ pub fn render_junit(reports: &[Report]) -> String {
     }
     out.push_str("</testsuites>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixtures::{connector, report, result};
+
+    #[test]
+    fn a_passed_case_shows_what_it_saw() {
+        let mut seen = result("PHS011", "passed", vec![connector(0, "contoso.com")]);
+        seen.evidence = Some("newest heartbeat 13:31 & on time".into());
+        let quiet = result("PHS012", "passed", vec![connector(0, "contoso.com")]);
+        let xml = render_junit(&[report(vec![seen, quiet])]);
+        assert!(
+            xml.contains("name=\"PHS011 Title of PHS011 [contoso.com]\">\n      <system-out>newest heartbeat 13:31 &amp; on time</system-out>\n    </testcase>"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("name=\"PHS012 Title of PHS012 [contoso.com]\"/>"),
+            "{xml}"
+        );
+    }
 }

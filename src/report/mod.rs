@@ -5,12 +5,20 @@
 //! lay it out. Selection (`--only`, `--skip`) happens when the report is built, so
 //! every format counts the same things.
 
+pub mod collect_next;
+pub mod first_step;
+#[cfg(test)]
+mod fixtures;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod line_kind;
+pub mod mark;
 pub mod markdown;
 pub mod redact;
 pub mod sarif;
+pub mod start_here;
+pub mod tree;
 
 use crate::check::program::Program;
 use crate::eval::{Evaluation, Outcome};
@@ -94,6 +102,12 @@ pub struct ResultEntry {
     pub message: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remediation: Option<String>,
+    /// What a passed check saw.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// The command that checks the same on the server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crosscheck: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skipped_by: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -219,6 +233,8 @@ pub fn build_report(
                     .collect(),
                 message: inst.message.clone(),
                 remediation: inst.remediation.clone(),
+                evidence: inst.evidence.clone(),
+                crosscheck: inst.crosscheck.clone(),
                 skipped_by,
                 unknown,
                 changes: rule

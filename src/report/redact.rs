@@ -342,6 +342,8 @@ impl Redaction {
                 .message
                 .iter_mut()
                 .chain(result.remediation.iter_mut())
+                .chain(result.evidence.iter_mut())
+                .chain(result.crosscheck.iter_mut())
                 .chain(result.changes.iter_mut())
                 .chain(result.see.iter_mut())
                 .chain(result.unknown.iter_mut().filter_map(|u| u.collect.as_mut()))
@@ -503,5 +505,25 @@ mod tests {
         let run = Redaction::new([&names(&[(Kind::Server, "é-srv")])]);
         assert_eq!(run.text("héllo é-srv ü"), "héllo <server-1> ü");
         assert_eq!(Redaction::default().text("plain"), "plain");
+    }
+
+    #[test]
+    fn evidence_and_crosscheck_are_redacted_too() {
+        let run = Redaction::new([&names(&[(Kind::Connector, "contoso.com")])]);
+        let mut result = crate::report::fixtures::result("PHS011", "passed", vec![]);
+        result.evidence = Some("newest heartbeat of contoso.com at 13:31".into());
+        result.crosscheck =
+            Some("Invoke-ADSyncDiagnostics -PasswordSync -ADConnectorName 'contoso.com'".into());
+        let mut report = crate::report::fixtures::report(vec![result]);
+        run.apply(&mut report);
+        let redacted = report.results.first();
+        assert_eq!(
+            redacted.and_then(|r| r.evidence.as_deref()),
+            Some("newest heartbeat of <connector-1> at 13:31")
+        );
+        assert_eq!(
+            redacted.and_then(|r| r.crosscheck.as_deref()),
+            Some("Invoke-ADSyncDiagnostics -PasswordSync -ADConnectorName '<connector-1>'")
+        );
     }
 }

@@ -44,8 +44,20 @@ fn result(report: &Report, r: &ResultEntry) -> Value {
             "physicalLocation": { "artifactLocation": { "uri": report.facts } },
             "logicalLocations": logical,
         }],
-        "properties": { "remediation": r.remediation, "pack": format!("{}@{}", r.pack, r.pack_version) },
+        "properties": properties(r),
     })
+}
+
+/// The remediation and pack of a result, and its cross-check command where it has one.
+fn properties(r: &ResultEntry) -> Value {
+    let mut properties = json!({
+        "remediation": r.remediation,
+        "pack": format!("{}@{}", r.pack, r.pack_version),
+    });
+    if let (Some(command), Some(map)) = (&r.crosscheck, properties.as_object_mut()) {
+        map.insert("crosscheck".to_string(), json!(command));
+    }
+    properties
 }
 
 pub fn render_sarif(reports: &[Report]) -> String {
@@ -87,4 +99,23 @@ pub fn render_sarif(reports: &[Report]) -> String {
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixtures::{connector, fired, report};
+
+    #[test]
+    fn a_result_carries_its_crosscheck_command_where_it_has_one() {
+        let command = "Invoke-ADSyncDiagnostics -PasswordSync -ADConnectorName 'contoso.com'";
+        let mut with = fired("PHS010", vec![connector(0, "contoso.com")], "m", "r");
+        with.crosscheck = Some(command.to_string());
+        let without = fired("PHS011", vec![connector(0, "contoso.com")], "m", "r");
+        let doc: Value =
+            serde_json::from_str(&render_sarif(&[report(vec![with, without])])).unwrap_or_default();
+        let results = &doc["runs"][0]["results"];
+        assert_eq!(results[0]["properties"]["crosscheck"], command);
+        assert!(results[1]["properties"].get("crosscheck").is_none());
+    }
 }

@@ -47,6 +47,7 @@ pub enum Item {
     Format(StrLit),
     Override(OverrideDecl),
     Disable(DisableDecl),
+    Retire(RetireDecl),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -81,15 +82,19 @@ pub struct RuleDecl {
     pub when: Option<Expr>,
     pub message: Option<StrLit>,
     pub remediation: Option<StrLit>,
+    pub evidence: Option<StrLit>,
+    pub crosscheck: Option<StrLit>,
     pub see: Vec<StrLit>,
     pub span: Span,
 }
 
-/// `needs [not] ID`.
+/// `needs [not] ID [at EXPR]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Need {
     pub negated: bool,
     pub rule: Name,
+    /// The fact the other rule's outcome must concern, instead of the bindings.
+    pub at: Option<Expr>,
 }
 
 /// `param NAME: TYPE = EXPR`.
@@ -167,6 +172,15 @@ pub struct OverrideDecl {
 /// `disable ID "reason"`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DisableDecl {
+    pub doc: Vec<String>,
+    pub rule: Name,
+    pub reason: StrLit,
+    pub span: Span,
+}
+
+/// `retire ID "reason"`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetireDecl {
     pub doc: Vec<String>,
     pub rule: Name,
     pub reason: StrLit,

@@ -13,18 +13,21 @@ pub fn describe(rule: Rule) -> Option<&'static str> {
         pack_name => "a pack name such as `contoso.policy`",
         rule_decl | kw_rule | fn_decl | kw_fn | const_decl | kw_const | record_decl | kw_record
         | extend_marker | kw_extend | enum_decl | kw_enum | format_decl | kw_format
-        | override_decl | kw_override | disable_decl | kw_disable => {
+        | override_decl | kw_override | disable_decl | kw_disable | retire_decl | kw_retire => {
             "a new item (`rule`, `fn`, `const`, ...)"
         }
         rule_id => "a rule id such as `PHS011`",
         severity | kw_error | kw_warning | kw_info => "a severity (`error`, `warning` or `info`)",
         tag => "a tag name",
         need => "a rule id such as `PHS001`",
+        need_at | kw_at => "`at` and the fact the rule's outcome must concern",
         binding => "a binding such as `c in connectors`",
         severity_clause | kw_severity | tags_clause | kw_tags | needs_clause | kw_needs
         | param_clause | param_set | kw_param | for_clause | kw_for | when_clause | kw_when
-        | message_clause | kw_message | remediation_clause | kw_remediation | see_clause
-        | kw_see => "a clause (`when`, `message`, ...) or `}`",
+        | message_clause | kw_message | remediation_clause | kw_remediation | evidence_clause
+        | kw_evidence | crosscheck_clause | kw_crosscheck | see_clause | kw_see => {
+            "a clause (`when`, `message`, ...) or `}`"
+        }
         kw_collect => "`collect`",
         field_decl | field_name => "a field name",
         enum_value => "an enum value",

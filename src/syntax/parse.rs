@@ -257,6 +257,15 @@ impl Lowering {
             }
             Rule::override_decl => Item::Override(self.override_decl(pair)?),
             Rule::disable_decl => Item::Disable(self.disable(pair)?),
+            Rule::retire_decl => {
+                let d = self.disable(pair)?;
+                Item::Retire(RetireDecl {
+                    doc: d.doc,
+                    rule: d.rule,
+                    reason: d.reason,
+                    span: d.span,
+                })
+            }
             other => return Err(self.internal(&format!("unexpected item {other:?}"))),
         })
     }
@@ -295,6 +304,8 @@ impl Lowering {
             when: None,
             message: None,
             remediation: None,
+            evidence: None,
+            crosscheck: None,
             see: Vec::new(),
             span,
         };
@@ -341,10 +352,20 @@ impl Lowering {
                         Some(p) if p.as_rule() == Rule::negation => (true, parts.next()),
                         other => (false, other),
                     };
+                    let at = match parts.next() {
+                        Some(at) => {
+                            let expr = at.into_inner().find(|p| p.as_rule() == Rule::expr);
+                            Some(self.expr(
+                                expr.ok_or_else(|| self.internal("`at` without expression"))?,
+                            )?)
+                        }
+                        None => None,
+                    };
                     if let Some(id) = id {
                         rule.needs.push(Need {
                             negated,
                             rule: self.name(&id),
+                            at,
                         });
                     }
                 }
@@ -392,6 +413,16 @@ impl Lowering {
             Rule::remediation_clause => {
                 if let Some(p) = inner.next() {
                     rule.remediation = Some(self.string(p)?);
+                }
+            }
+            Rule::evidence_clause => {
+                if let Some(p) = inner.next() {
+                    rule.evidence = Some(self.string(p)?);
+                }
+            }
+            Rule::crosscheck_clause => {
+                if let Some(p) = inner.next() {
+                    rule.crosscheck = Some(self.string(p)?);
                 }
             }
             Rule::see_clause => {
@@ -590,7 +621,7 @@ impl Lowering {
         let span = self.span(&pair);
         let mut inner = pair.into_inner().peekable();
         let doc = self.docs(&mut inner);
-        inner.next(); // `disable`
+        inner.next(); // `disable` or `retire`
         let (Some(rule), Some(reason)) = (inner.next(), inner.next()) else {
             return Err(self.internal("incomplete disable"));
         };

@@ -58,6 +58,11 @@ pub fn format_source(file: FileId, text: &str) -> Result<String, FormatError> {
 }
 
 /// The canonical text of a syntax tree that has no source (and so no comments).
+/// One expression on one line, as `fmt` writes it (for catalogues and messages).
+pub fn print_expr(e: &crate::syntax::ast::Expr) -> String {
+    expr::ExprPrinter { source: None }.flat(e, true, 0)
+}
+
 pub fn print_file(file: &File) -> String {
     print(file, None, Vec::new())
 }

@@ -2,7 +2,7 @@
 //! deliberately wrong test files; `phsrule explain`; and `check` with an org pack
 //! that overrides and disables builtin rules.
 
-use crate::common::phsrule;
+use crate::common::{phsrule, Scratch};
 
 #[test]
 fn builtin_rule_tests_pass() {
@@ -37,6 +37,34 @@ fn bad_test_file_exits_2_naming_file_and_case() {
     assert_eq!(run.code, 2);
     assert!(run.stdout.is_empty(), "nothing on stdout: {}", run.stdout);
     insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn expecting_a_retired_rule_says_what_took_it_over() {
+    let dir = Scratch::new("retired");
+    let healthy =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/facts/healthy.yaml");
+    dir.write(
+        "old.test.yaml",
+        format!(
+            "- name: old_switch_rule\n  facts: {}\n  expect:\n    PHS007: passed\n",
+            healthy.display()
+        ),
+    );
+    let run = dir.phsrule(&["test", "old.test.yaml"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    let stderr: Vec<&str> = run
+        .stderr
+        .split_whitespace()
+        .filter(|w| *w != "│")
+        .collect();
+    let stderr = stderr.join(" ");
+    assert!(
+        stderr.contains("case `old_switch_rule`: rule `PHS007` was retired in phs.builtin@1.1.0: its two cases are PHS001"),
+        "{}",
+        run.stderr
+    );
+    assert!(!stderr.contains("not a loaded rule"), "{}", run.stderr);
 }
 
 #[test]

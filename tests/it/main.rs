@@ -2,6 +2,7 @@
 //! or the library on files under `tests/` and `examples/`.
 
 mod authoring;
+mod collect;
 mod common;
 mod corpus;
 mod docs;
@@ -9,6 +10,8 @@ mod examples;
 mod fmt;
 mod hardening;
 mod import;
+mod import_events;
 mod limits;
 mod properties;
 mod redact;
+mod schema;

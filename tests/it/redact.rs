@@ -87,5 +87,5 @@ fn placeholders_are_stable_and_numbered_in_order_of_first_appearance() {
     assert!(one.is_some() && two.is_some(), "{}", first.stdout);
     let human = phsrule(&["check", "--redact", facts]).stdout;
     assert!(human.contains("Connector <domain-2>"), "{human}");
-    assert!(human.contains("$adConnector  = \"<domain-2>\""), "{human}");
+    assert!(human.contains("$adConnector  = '<domain-2>'"), "{human}");
 }

@@ -60,7 +60,19 @@ impl CaseLoader<'_> {
         let before = self.diags.len();
         let ids: Vec<&str> = self.program.rules.iter().map(|r| r.id.as_str()).collect();
         for (id, _) in &case.expect {
-            if !ids.contains(&id.as_str()) {
+            if ids.contains(&id.as_str()) {
+                continue;
+            }
+            // A retired id is reserved: say what took it over, not "did you mean".
+            if let Some(retired) = self.program.retired(id) {
+                let message = retired.message();
+                self.error(
+                    file,
+                    &case.name,
+                    message,
+                    Some("expect the rules that took over its checks instead".to_string()),
+                );
+            } else {
                 let help = suggestion(id, ids.iter().copied())
                     .or_else(|| Some("`phsrule rules` lists the loaded rules".to_string()));
                 self.error(

@@ -95,6 +95,15 @@ impl Printer<'_> {
                 );
                 Block::leaf(self.range(decl.span), 0, line)
             }
+            Item::Retire(decl) => {
+                let line = format!(
+                    "{}retire {} {}",
+                    docs(&decl.doc, 0),
+                    decl.rule.text,
+                    self.string(&decl.reason, 0)
+                );
+                Block::leaf(self.range(decl.span), 0, line)
+            }
         }
     }
 
@@ -145,14 +154,22 @@ impl Printer<'_> {
             let needs: Vec<String> = rule
                 .needs
                 .iter()
-                .map(|n| format!("{}{}", if n.negated { "not " } else { "" }, n.rule.text))
+                .map(|n| {
+                    let at = match &n.at {
+                        Some(at) => format!(" at {}", self.ex.flat(at, false, 2)),
+                        None => String::new(),
+                    };
+                    format!("{}{}{at}", if n.negated { "not " } else { "" }, n.rule.text)
+                })
                 .collect();
-            let line = format!("  needs {}", needs.join(", "));
-            out.push(Block::leaf(
-                self.range(first.rule.span.to(last.rule.span)),
-                2,
-                line,
-            ));
+            let one_line = format!("  needs {}", needs.join(", "));
+            let line = if fits(0, &one_line) {
+                one_line
+            } else {
+                format!("  needs {}", needs.join(",\n    "))
+            };
+            let end = last.at.as_ref().map_or(last.rule.span, |at| at.span);
+            out.push(Block::leaf(self.range(first.rule.span.to(end)), 2, line));
         }
         for param in &rule.params {
             let head = format!("  param {}: {} = ", param.name.text, type_expr(&param.ty));
@@ -169,6 +186,8 @@ impl Printer<'_> {
         let strings = [
             ("message", &rule.message),
             ("remediation", &rule.remediation),
+            ("evidence", &rule.evidence),
+            ("crosscheck", &rule.crosscheck),
         ];
         for (keyword, s) in strings {
             if let Some(s) = s {

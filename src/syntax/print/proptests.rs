@@ -202,10 +202,18 @@ fn rule_with(e: &Expr, bindings: usize) -> Item {
         title: str_lit("A title {with} braces"),
         severity: Some((Severity::Warning, Span::default())),
         tags: vec![name("a"), name("b-c")],
-        needs: vec![Need {
-            negated: true,
-            rule: name("PHS001"),
-        }],
+        needs: vec![
+            Need {
+                negated: true,
+                rule: name("PHS001"),
+                at: None,
+            },
+            Need {
+                negated: false,
+                rule: name("PHS002"),
+                at: Some(e.clone()),
+            },
+        ],
         params: vec![ParamDecl {
             name: name("window"),
             ty: ty("duration"),
@@ -221,6 +229,8 @@ fn rule_with(e: &Expr, bindings: usize) -> Item {
         when: Some(e.clone()),
         message: Some(str_lit("m")),
         remediation: None,
+        evidence: Some(str_lit("saw")),
+        crosscheck: None,
         see: vec![str_lit("https://example.com")],
         span: Span::default(),
     })

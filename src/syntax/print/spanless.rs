@@ -115,6 +115,12 @@ fn item(item: &mut Item) {
             rule,
             reason,
             span,
+        })
+        | Item::Retire(RetireDecl {
+            doc: _,
+            rule,
+            reason,
+            span,
         }) => {
             clear(span);
             name_(rule);
@@ -137,6 +143,8 @@ fn rule(rule: &mut RuleDecl) {
         when,
         message,
         remediation,
+        evidence,
+        crosscheck,
         see,
         span,
     } = rule;
@@ -147,8 +155,14 @@ fn rule(rule: &mut RuleDecl) {
         clear(span);
     }
     tags.iter_mut().for_each(name_);
-    for Need { negated: _, rule } in needs {
+    for Need {
+        negated: _,
+        rule,
+        at,
+    } in needs
+    {
         name_(rule);
+        at.iter_mut().for_each(expr);
     }
     for ParamDecl { name, ty, value } in params {
         name_(name);
@@ -163,6 +177,8 @@ fn rule(rule: &mut RuleDecl) {
     message
         .iter_mut()
         .chain(remediation.iter_mut())
+        .chain(evidence.iter_mut())
+        .chain(crosscheck.iter_mut())
         .chain(see.iter_mut())
         .for_each(str_lit);
 }

@@ -46,7 +46,9 @@ fn each_expr(file: &File, f: &mut dyn FnMut(&Expr)) {
                 exprs.extend(rule.params.iter().map(|p| &p.value));
                 exprs.extend(rule.bindings.iter().map(|b| &b.source));
                 exprs.extend(rule.filter.iter().chain(rule.when.iter()));
+                exprs.extend(rule.needs.iter().filter_map(|n| n.at.as_ref()));
                 strings.extend(rule.message.iter().chain(rule.remediation.iter()));
+                strings.extend(rule.evidence.iter().chain(rule.crosscheck.iter()));
                 strings.extend(rule.see.iter());
             }
             Item::Fn(decl) => exprs.push(&decl.body),
@@ -56,6 +58,7 @@ fn each_expr(file: &File, f: &mut dyn FnMut(&Expr)) {
             Item::Format(s) => strings.push(s),
             Item::Override(decl) => exprs.extend(decl.params.iter().map(|(_, v)| v)),
             Item::Disable(decl) => strings.push(&decl.reason),
+            Item::Retire(decl) => strings.push(&decl.reason),
         }
     }
     exprs.extend(strings.into_iter().flat_map(interpolations));

@@ -250,7 +250,7 @@ fn the_human_report_of_5000_undetermined_objects_groups_each_once() {
         run.stdout.matches(&format!("CN=User {last},")).count(),
         first
     );
-    let undetermined = run.stdout.split("\nUndetermined:").nth(1).unwrap_or("");
+    let undetermined = run.stdout.split("Collect next:").nth(1).unwrap_or("");
     assert_eq!(
         undetermined
             .matches(&format!("objects[{last}].ad "))

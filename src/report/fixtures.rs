@@ -1,0 +1,113 @@
+//! Reports built by hand for the renderers' unit tests, so that those tests do not
+//! depend on the builtin rules' texts.
+
+use super::{BindingEntry, Report, ResultEntry, Summary, UnknownFact, REPORT_FORMAT};
+use crate::syntax::ast::Severity;
+
+/// A connector binding `c` at `connectors[index]`.
+pub fn connector(index: usize, name: &str) -> BindingEntry {
+    binding("c", &format!("connectors[{index}]"), "Connector", name)
+}
+
+/// A domain binding `d` at `connectors[connector].domains[index]`.
+pub fn domain(connector: usize, index: usize, name: &str) -> BindingEntry {
+    binding(
+        "d",
+        &format!("connectors[{connector}].domains[{index}]"),
+        "Domain",
+        name,
+    )
+}
+
+/// An object binding `o` at `objects[index]`.
+pub fn object(index: usize, dn: &str) -> BindingEntry {
+    binding("o", &format!("objects[{index}]"), "Object", dn)
+}
+
+fn binding(name: &str, path: &str, kind: &str, label: &str) -> BindingEntry {
+    BindingEntry {
+        name: name.to_string(),
+        path: Some(path.to_string()),
+        kind: Some(kind.to_string()),
+        label: label.to_string(),
+    }
+}
+
+/// An error-level result of `rule` with this outcome at these bindings.
+pub fn result(rule: &str, outcome: &'static str, binding: Vec<BindingEntry>) -> ResultEntry {
+    ResultEntry {
+        rule: rule.to_string(),
+        title: format!("Title of {rule}"),
+        severity: Severity::Error,
+        tags: Vec::new(),
+        pack: "phs.builtin".to_string(),
+        pack_version: "1.1.0".to_string(),
+        outcome,
+        binding,
+        message: None,
+        remediation: None,
+        evidence: None,
+        crosscheck: None,
+        skipped_by: Vec::new(),
+        unknown: Vec::new(),
+        changes: Vec::new(),
+        see: Vec::new(),
+    }
+}
+
+/// A fired result with its message and remediation.
+pub fn fired(
+    rule: &str,
+    binding: Vec<BindingEntry>,
+    message: &str,
+    remediation: &str,
+) -> ResultEntry {
+    ResultEntry {
+        message: Some(message.to_string()),
+        remediation: Some(remediation.to_string()),
+        ..result(rule, "fired", binding)
+    }
+}
+
+/// An undetermined result waiting on these facts (`path`, `collect` hint).
+pub fn undetermined(
+    rule: &str,
+    binding: Vec<BindingEntry>,
+    unknown: &[(&str, &str)],
+) -> ResultEntry {
+    ResultEntry {
+        unknown: unknown
+            .iter()
+            .map(|(path, hint)| UnknownFact {
+                path: path.to_string(),
+                collect: Some(hint.to_string()).filter(|h| !h.is_empty()),
+            })
+            .collect(),
+        ..result(rule, "undetermined", binding)
+    }
+}
+
+/// A report of these results, with the summary counted from them.
+pub fn report(results: Vec<ResultEntry>) -> Report {
+    let mut summary = Summary::default();
+    for r in &results {
+        match r.outcome {
+            "fired" => summary.fired.add(r.severity),
+            "passed" => summary.passed += 1,
+            "skipped" => summary.skipped += 1,
+            _ => summary.undetermined.add(r.severity),
+        }
+    }
+    Report {
+        format: REPORT_FORMAT,
+        facts: "facts.yaml".to_string(),
+        now: "2026-11-24T14:00:00Z".to_string(),
+        packs: vec![super::PackEntry {
+            name: "phs.builtin".to_string(),
+            version: "1.1.0".to_string(),
+        }],
+        summary,
+        results,
+        disabled: Vec::new(),
+    }
+}

@@ -1,0 +1,51 @@
+//! The mark of an outcome, as the human and Markdown reports print it: what fired
+//! says its severity.
+
+use super::ResultEntry;
+use crate::syntax::ast::Severity;
+
+/// The mark of a passed check (also on the "N checks passed" line).
+pub const PASSED: &str = "[ ok ]";
+
+/// `[FAIL]` error, `[WARN]` warning, `[INFO]` info for what fired; `[ ok ]`
+/// passed, `[skip]` skipped, `[ ?? ]` undetermined.
+pub fn mark(result: &ResultEntry) -> &'static str {
+    match result.outcome {
+        "fired" => fired(result.severity),
+        "passed" => PASSED,
+        "skipped" => "[skip]",
+        _ => "[ ?? ]",
+    }
+}
+
+fn fired(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "[FAIL]",
+        Severity::Warning => "[WARN]",
+        Severity::Info => "[INFO]",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixtures::result;
+
+    #[test]
+    fn what_fired_is_marked_by_its_severity() {
+        let mut r = result("PHS001", "fired", vec![]);
+        assert_eq!(mark(&r), "[FAIL]");
+        r.severity = Severity::Warning;
+        assert_eq!(mark(&r), "[WARN]");
+        r.severity = Severity::Info;
+        assert_eq!(mark(&r), "[INFO]");
+        for (outcome, expected) in [
+            ("passed", "[ ok ]"),
+            ("skipped", "[skip]"),
+            ("undetermined", "[ ?? ]"),
+        ] {
+            r.outcome = outcome;
+            assert_eq!(mark(&r), expected);
+        }
+    }
+}
