@@ -100,6 +100,14 @@ fn a_newline_in_an_exported_name_plants_no_facts() {
     let facts: serde_yaml::Value = serde_yaml::from_str(&run.stdout).unwrap();
     assert!(facts.get("heartbeats").is_none());
     assert!(facts["server"]["name"].as_str().unwrap().contains('\n'));
+    // The folder's own name is written into the output's leading comment.
+    let hostile = "export\nheartbeats: planted\r\nevents: []";
+    std::fs::rename(tmp.dir.join("export"), tmp.dir.join(hostile)).unwrap();
+    let run = tmp.phsrule(&["import", "--config", hostile, "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let facts: serde_yaml::Value = serde_yaml::from_str(&run.stdout).unwrap();
+    assert!(facts.get("heartbeats").is_none(), "{}", run.stdout);
+    assert!(run.stdout.lines().all(|l| !l.starts_with("heartbeats")));
 }
 
 /// Facts whose names carry escape sequences, bidi overrides, table syntax and
