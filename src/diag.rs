@@ -4,6 +4,9 @@
 //! [`render`] turns them into miette's graphical output (file, line, caret, help).
 
 mod snippet;
+mod visible;
+
+pub use visible::{clipped, shown_as, visible};
 
 use crate::source::{Sources, Span};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
@@ -115,7 +118,7 @@ pub fn render(sources: &Sources, diags: &[Diagnostic], style: Style) -> String {
             let rendered = to_miette(sources, &part);
             let mut text = String::new();
             if handler.render_report(&mut text, rendered.as_ref()).is_err() {
-                text = format!("{}: {}\n", part.code, part.message);
+                text = format!("{}: {}\n", part.code, visible(&part.message));
             }
             out.push_str(&text);
         }
@@ -168,11 +171,12 @@ fn to_miette(sources: &Sources, diag: &Diagnostic) -> miette::Report {
         Level::Warning => miette::Severity::Warning,
         Level::Note => miette::Severity::Advice,
     };
-    let mut report = MietteDiagnostic::new(diag.message.clone())
+    // Messages quote names and values from files: shown, never acted on.
+    let mut report = MietteDiagnostic::new(visible(&diag.message).into_owned())
         .with_code(diag.code)
         .with_severity(severity);
     if let Some(help) = &diag.help {
-        report = report.with_help(help.clone());
+        report = report.with_help(visible(help).into_owned());
     }
     let file = diag.labels.first().map(|l| l.span.file);
     let spans: Vec<(usize, usize)> = diag
@@ -182,7 +186,7 @@ fn to_miette(sources: &Sources, diag: &Diagnostic) -> miette::Report {
         .collect();
     let with_labels = |report: MietteDiagnostic, spans: &[(usize, usize)]| {
         let labels = diag.labels.iter().zip(spans).map(|(l, (start, end))| {
-            let text = (!l.text.is_empty()).then(|| l.text.clone());
+            let text = (!l.text.is_empty()).then(|| visible(&l.text).into_owned());
             LabeledSpan::new(text, *start, end.saturating_sub(*start))
         });
         report.with_labels(labels)
@@ -190,11 +194,11 @@ fn to_miette(sources: &Sources, diag: &Diagnostic) -> miette::Report {
     match file.and_then(|f| sources.get(f)) {
         // Long lines are clipped around the labels, control characters shown.
         Some(src) if snippet::needs_snippet(&src.text, &spans) => {
-            let (clipped, moved) = snippet::Snippet::new(&src.name, &src.text, &spans);
+            let (clipped, moved) = snippet::Snippet::new(&visible(&src.name), &src.text, &spans);
             miette::Report::new(with_labels(report, &moved)).with_source_code(clipped)
         }
         Some(src) => {
-            let named = NamedSource::new(src.name.clone(), src.text.clone()).with_language("phs");
+            let named = NamedSource::new(visible(&src.name), src.text.clone()).with_language("phs");
             miette::Report::new(with_labels(report, &spans)).with_source_code(named)
         }
         None => miette::Report::new(with_labels(report, &spans)),

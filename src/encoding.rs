@@ -3,7 +3,8 @@
 //! A file may be UTF-8 with or without a byte order mark, or UTF-16 LE/BE with one
 //! (what Windows PowerShell 5.1's `Out-File` and `>` write), with LF or CRLF line
 //! ends. [`decode`] turns its bytes into the text every later stage works on: no
-//! byte order mark, `\n` line ends (a lone `\r` is kept). Spans, lines and columns
+//! byte order mark, and `\n` line ends in a CRLF file (a lone `\r`, or a stray
+//! CRLF in a file mostly in LF, is kept as text). Spans, lines and columns
 //! are counted in that text, so a report on a UTF-16 CRLF file is the report on
 //! the same file saved as UTF-8 with LF. The file's [`Layout`] is returned too, so
 //! that a command that rewrites a file (`phsrule fmt`) writes it back the same way
@@ -39,7 +40,7 @@ impl Encoding {
     }
 }
 
-/// How lines end in a file: decided by its first line end.
+/// How lines end in a file: CRLF when most of its lines end so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineEnd {
     Lf,
@@ -168,14 +169,17 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, EncodingError> {
     } else {
         (Encoding::Utf8, utf8(bytes, 0, Encoding::Utf8)?)
     };
-    let line_end = match text.find('\n') {
-        Some(at) if at > 0 && text.as_bytes().get(at - 1) == Some(&b'\r') => LineEnd::CrLf,
-        _ => LineEnd::Lf,
-    };
-    let text = if text.contains("\r\n") {
-        text.replace("\r\n", "\n")
+    // Mostly CRLF: a CRLF file (a mixed one is written back all CRLF). A file
+    // mostly in LF is left as it is: a stray CRLF (in a `"""` block) is its text.
+    let crlf_lines = text.matches("\r\n").count();
+    let line_end = if crlf_lines * 2 > text.matches('\n').count() {
+        LineEnd::CrLf
     } else {
-        text
+        LineEnd::Lf
+    };
+    let text = match line_end {
+        LineEnd::CrLf => text.replace("\r\n", "\n"),
+        LineEnd::Lf => text,
     };
     Ok(Decoded {
         text,
@@ -315,7 +319,10 @@ mod tests {
     #[test]
     fn a_lone_carriage_return_is_kept() {
         assert_eq!(decode(b"a\rb\r\nc").unwrap().text, "a\rb\nc");
-        assert_eq!(decode(b"a\nb\r\n").unwrap().layout.line_end, LineEnd::Lf);
+        // A file mostly in LF keeps its stray CRLF (a `"""` block's text).
+        let mostly_lf = decode(b"a\nb\r\nc\n").unwrap();
+        assert_eq!(mostly_lf.layout.line_end, LineEnd::Lf);
+        assert_eq!(mostly_lf.text, "a\nb\r\nc\n");
         assert_eq!(decode(b"").unwrap().text, "");
         assert_eq!(decode(b"\r\n").unwrap().layout.line_end, LineEnd::CrLf);
     }

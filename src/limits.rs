@@ -15,6 +15,10 @@ pub const MAX_FACTS_BYTES: u64 = 512 * 1024 * 1024;
 pub const MAX_FACTS_DEPTH: usize = 64;
 /// Most YAML nodes that aliases may expand to, in total, in one facts file.
 pub const MAX_ALIAS_EXPANSION: usize = 100_000;
+/// Most bytes of scalar text that aliases may expand to, in total, in one YAML
+/// file: with [`MAX_ALIAS_EXPANSION`], the one budget of every YAML file read
+/// (facts, `import --base`, `*.test.yaml` and their `base:` files).
+pub const MAX_ALIAS_EXPANSION_BYTES: usize = 16 * 1024 * 1024;
 /// Longest string value in a facts file, in bytes.
 pub const MAX_STRING_BYTES: usize = 1024 * 1024;
 /// Most problems reported for one facts file before the loader stops.

@@ -7,7 +7,11 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!(
+        // Never `eprintln!` here: a closed stderr would panic inside the hook and
+        // abort the process.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
             "phsrule: internal error: {info}\n\
              This is a bug in phsrule, not a problem with your files. Please report it at \
              the project's issue tracker with the command line and, if you can share them, \

@@ -53,7 +53,13 @@ fn run(program: &Program, file: FileId, facts: &str) {
         let _ = json::render_json(both);
         let _ = junit::render_junit(both);
         let _ = sarif::render_sarif(both);
-        let _ = human::render_human(&r, human::Layout { verbose: true });
+        let _ = human::render_human(
+            &r,
+            human::Layout {
+                verbose: true,
+                ..human::Layout::default()
+            },
+        );
         let _ = markdown::render_markdown(&r, true);
     }
 }

@@ -1,6 +1,6 @@
 //! The facts loader on arbitrary text (YAML or JSON) with the builtin schema, in
-//! both strict and `--allow-extra-keys` modes: facts or diagnostics, never a panic,
-//! and bounded time and memory.
+//! strict and `--allow-extra-keys` modes and as a `.json` file: facts or
+//! diagnostics, never a panic, and bounded time and memory.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -29,8 +29,12 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let schema = &builtin().schema;
-    for allow_extra_keys in [false, true] {
-        let opts = LoadOptions { allow_extra_keys };
+    // Strict, with extra keys allowed, and as a `.json` file.
+    for (allow_extra_keys, json) in [(false, false), (true, false), (false, true)] {
+        let opts = LoadOptions {
+            allow_extra_keys,
+            json,
+        };
         let _ = load_facts(schema, FileId(0), text, &opts);
     }
 });

@@ -1,6 +1,7 @@
 //! `phsrule check FACTS...`: run the rules against facts files and report.
 
 use super::load::{load_rules, read_text, Failure};
+use super::walk::{files_under, has_extension, Depth};
 use super::{exit, print_diags, print_out, Format, RuleArgs};
 use crate::check::Program;
 use crate::eval::evaluate;
@@ -131,32 +132,31 @@ fn check_selection(program: &Program, args: &CheckArgs) -> Result<(), Failure> {
     }
 }
 
-/// Facts files named directly, and the `.yaml`, `.yml` and `.json` files of folders.
+/// The extensions of facts files, matched in any case.
+const FACTS_EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
+
+/// Facts files named directly, and the `.yaml`, `.yml` and `.json` files of
+/// folders (not of their subfolders). A folder without any is an error: a run
+/// that checked nothing must not look like a clean one.
 fn facts_paths(args: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     let mut out = Vec::new();
     for path in args {
         if path.is_dir() {
-            let mut found: Vec<PathBuf> = facts_files_in(path)?;
-            found.sort();
+            let found = files_under(path, Depth::Flat, |p| has_extension(p, FACTS_EXTENSIONS))?;
+            if found.is_empty() {
+                return Err(crate::diag::Diagnostic::error(
+                    "phs::cli::no-facts",
+                    format!("no facts files in `{}`", path.display()),
+                )
+                .help("give facts files (`.yaml`, `.yml` or `.json`) or a folder holding them")
+                .into());
+            }
             out.extend(found);
         } else {
             out.push(path.clone());
         }
     }
     Ok(out)
-}
-
-fn facts_files_in(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
-    let entries = std::fs::read_dir(dir).map_err(|e| super::load::io_error(dir, &e, "folder"))?;
-    Ok(entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            p.is_file()
-                && p.extension()
-                    .is_some_and(|x| x == "yaml" || x == "yml" || x == "json")
-        })
-        .collect())
 }
 
 type FileOutcome = Result<(Report, Names), (Sources, Vec<crate::diag::Diagnostic>)>;
@@ -219,6 +219,7 @@ fn check_one(program: &Program, path: &Path, args: &CheckArgs) -> FileOutcome {
     let file = sources.add(name.clone(), text.as_str());
     let opts = LoadOptions {
         allow_extra_keys: args.allow_extra_keys,
+        json: super::walk::has_extension(path, &["json"]),
     };
     let facts = match load_facts(&program.schema, file, &text, &opts) {
         Ok(f) => f,

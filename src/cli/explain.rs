@@ -54,7 +54,10 @@ pub fn run(args: &ExplainArgs) -> u8 {
                 ExplainFormat::Human => render_human(&e, &args.facts.display().to_string()),
                 ExplainFormat::Json => serde_json::to_string_pretty(&e).unwrap_or_default() + "\n",
             };
-            print_out(&text);
+            match args.format {
+                ExplainFormat::Human => super::print_human(&text),
+                ExplainFormat::Json => print_out(&text),
+            }
             exit::OK
         }
         Err(f) => {
@@ -88,6 +91,7 @@ fn explain(sources: &mut Sources, args: &ExplainArgs) -> Result<Explanation, Fai
     let id = sources.add(name.clone(), text.as_str());
     let opts = LoadOptions {
         allow_extra_keys: args.allow_extra_keys,
+        json: super::walk::has_extension(&args.facts, &["json"]),
     };
     let (facts, now) = load_facts_text(&program.schema, id, &name, &text, args.now, &opts)?;
     let evaluation =

@@ -6,7 +6,7 @@
 
 mod diff;
 
-use super::load::{io_error, read_decoded, Failure};
+use super::load::{io_error, read_decoded, rule_files as rule_files_under, Failure};
 use super::{exit, print_diags, print_out};
 use crate::diag::Diagnostic;
 use crate::encoding::{encode, Layout};
@@ -29,14 +29,14 @@ pub struct FmtArgs {
     pub stdout: bool,
 }
 
-/// A rule file and its canonical text (both with `\n` line ends).
+/// A rule file and its canonical text (in a CRLF file, both with `\n` line ends).
 struct Formatted {
     path: PathBuf,
     name: String,
     text: String,
     formatted: String,
-    /// The file's encoding and line ends, kept when it is rewritten: a file
-    /// checked out with CRLF, or saved as UTF-16 by PowerShell, stays so.
+    /// How the file was stored, kept when it is rewritten: a byte order mark,
+    /// UTF-16 (PowerShell 5.1) and CRLF line ends (Windows editors) stay.
     layout: Layout,
 }
 
@@ -46,7 +46,7 @@ pub fn run(args: &FmtArgs) -> u8 {
         Ok(files) => files,
         Err((code, failure)) => {
             print_diags(&sources, &failure.diags);
-            eprintln!(
+            errln!(
                 "error: {}",
                 if args.check {
                     "could not check the formatting"
@@ -63,16 +63,16 @@ pub fn run(args: &FmtArgs) -> u8 {
     let changed: Vec<&Formatted> = files.iter().filter(|f| f.text != f.formatted).collect();
     if args.check {
         for file in &changed {
-            print_out(&diff::unified(&file.name, &file.text, &file.formatted));
+            super::print_human(&diff::unified(&file.name, &file.text, &file.formatted));
         }
         if changed.is_empty() {
-            eprintln!(
+            errln!(
                 "ok: {} rule file{} formatted",
                 files.len(),
                 plural(files.len())
             );
         } else {
-            eprintln!(
+            errln!(
                 "{} of {} rule file{} not formatted; run `phsrule fmt` to rewrite them",
                 changed.len(),
                 files.len(),
@@ -86,16 +86,18 @@ pub fn run(args: &FmtArgs) -> u8 {
         };
     }
     for file in changed {
-        if let Err(e) = std::fs::write(&file.path, encode(&file.formatted, file.layout)) {
+        if let Err(e) =
+            super::write::write_atomically(&file.path, encode(&file.formatted, file.layout))
+        {
             let d = Diagnostic::error(
                 "phs::io",
                 format!("cannot write the rule file `{}`: {e}", file.name),
             )
-            .help("check the file's permissions; the files listed before it were formatted");
+            .help("check the file's permissions and the free disk space; the file is unchanged, the files listed before it were formatted");
             print_diags(&sources, &[d]);
             return exit::BAD_INPUT;
         }
-        print_out(&format!("{}\n", file.name));
+        super::print_human(&format!("{}\n", file.name));
     }
     exit::OK
 }
@@ -176,40 +178,15 @@ fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     for root in roots {
         let meta =
             std::fs::metadata(root).map_err(|e| io_error(root, &e, "rule file or folder"))?;
-        if meta.is_file() {
+        if !meta.is_dir() {
             files.push(root.clone());
             continue;
         }
-        let mut found = Vec::new();
-        walk(root, &mut found)?;
-        found.sort();
-        files.extend(found);
+        files.extend(rule_files_under(root)?);
     }
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(f.clone()));
     Ok(files)
-}
-
-/// Collect the `.phs` files under `dir`, leaving out build output (`target`) and
-/// hidden folders (`.git`). Linked folders are not followed (they may loop).
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Failure> {
-    let entries = std::fs::read_dir(dir).map_err(|e| io_error(dir, &e, "folder"))?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if kind.is_dir() {
-            if name != "target" && !name.starts_with('.') {
-                walk(&path, found)?;
-            }
-        } else if path.extension().is_some_and(|x| x == "phs") && path.is_file() {
-            found.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// The path as the user would type it: without a leading `./`.

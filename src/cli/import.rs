@@ -55,10 +55,14 @@ pub struct ImportArgs {
 
 pub fn run(args: &ImportArgs) -> u8 {
     let mut sources = Sources::new();
+    if let Err(f) = check_output(args) {
+        print_diags(&sources, &f.diags);
+        return exit::BAD_INPUT;
+    }
     match prepare(args, &mut sources) {
         Ok((text, note)) => match write(&args.output, &text) {
             Ok(()) => {
-                eprint!("{note}");
+                super::print_err(&note);
                 exit::OK
             }
             Err(f) => {
@@ -188,12 +192,46 @@ fn write(output: &Path, text: &str) -> Result<(), Failure> {
         print_out(text);
         return Ok(());
     }
-    std::fs::write(output, text).map_err(|e| {
+    super::write::write_atomically(output, text).map_err(|e| {
         Diagnostic::error(
             "phs::io",
             format!("cannot write the facts file `{}`: {e}", output.display()),
         )
-        .help("check that the folder exists and is writable")
+        .help("check that the folder exists and is writable, and the free disk space; an existing file is left as it was")
         .into()
     })
+}
+
+/// `-o` must not write into a folder being read (`--config`, `--from`): the
+/// export would no longer be the server's, and the next import would read the
+/// facts as part of it.
+fn check_output(args: &ImportArgs) -> Result<(), Failure> {
+    if args.output == Path::new("-") {
+        return Ok(());
+    }
+    let folder = match args.output.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let Ok(folder) = folder.canonicalize() else {
+        return Ok(());
+    };
+    for read in args.config.iter().chain(args.from.iter()) {
+        let Ok(export) = read.canonicalize() else {
+            continue;
+        };
+        if folder.starts_with(&export) {
+            return Err(Diagnostic::error(
+                "phs::import::output-in-export",
+                format!(
+                    "`{}` is inside the export folder `{}`, which import reads",
+                    args.output.display(),
+                    read.display()
+                ),
+            )
+            .help("write the facts file outside the export folder, e.g. `-o facts.yaml` next to it")
+            .into());
+        }
+    }
+    Ok(())
 }

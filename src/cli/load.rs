@@ -1,12 +1,15 @@
 //! Reading rule files and facts files from disk, with the checks that must happen
 //! before their text is parsed (size, encoding).
 
+use super::walk::{files_under, has_extension, not_a_file, Depth};
 use crate::check::{check_program, Input, Program};
+use crate::diag::visible;
 use crate::diag::Diagnostic;
 use crate::encoding::{decode, Decoded, EncodingError};
 use crate::limits;
 use crate::source::{FileId, Sources};
 use crate::syntax::{ast, parse_file};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// What went wrong while loading: diagnostics about the inputs (exit code 2).
@@ -45,29 +48,10 @@ pub struct Loaded {
 /// sorted by path so runs are reproducible).
 pub fn rule_files(path: &Path) -> Result<Vec<PathBuf>, Failure> {
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e, "rule file or folder"))?;
-    if meta.is_file() {
+    if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
-    files_under(path, |p| p.extension().is_some_and(|x| x == "phs"))
-}
-
-/// The files under a folder, recursively, that `keep` accepts, sorted by path.
-pub fn files_under(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>, Failure> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|e| io_error(&dir, &e, "folder"))?;
-        for entry in entries.flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if keep(&p) {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
+    files_under(path, Depth::Recursive, |p| has_extension(p, &["phs"]))
 }
 
 pub fn io_error(path: &Path, err: &std::io::Error, what: &str) -> Diagnostic {
@@ -75,7 +59,7 @@ pub fn io_error(path: &Path, err: &std::io::Error, what: &str) -> Diagnostic {
         "phs::io",
         format!(
             "cannot read the {what} `{}`: {}",
-            path.display(),
+            visible(&path.display().to_string()),
             io_reason(err)
         ),
     )
@@ -93,60 +77,118 @@ pub fn io_reason(err: &std::io::Error) -> String {
     }
 }
 
-/// Read a text file, refusing files over `limit` bytes and text that is not
-/// UTF-8 or marked UTF-16 (see [`crate::encoding`]); CRLF line ends become LF.
+/// A file's bytes, refusing files over `limit` bytes.
+///
+/// The size is checked twice: from the metadata before reading (a regular file
+/// too large is refused unread), and while reading, which stops after `limit`
+/// bytes whatever the metadata said (a pipe, or a file growing as it is read).
+/// Devices (`/dev/zero`) are refused: they never end.
+pub fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Failure> {
+    let file = std::fs::File::open(path).map_err(|e| io_error(path, &e, what))?;
+    let meta = file.metadata().map_err(|e| io_error(path, &e, what))?;
+    if is_device(&meta) || meta.is_dir() {
+        return Err(not_a_file(path).into());
+    }
+    if meta.len() > limit {
+        return Err(too_large(path, what, Some(meta.len()), limit).into());
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(path, &e, what))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(path, what, None, limit).into());
+    }
+    Ok(bytes)
+}
+
+/// Read a text file, refusing files over `limit` bytes (see [`read_bytes`]) and
+/// text that is not UTF-8 or marked UTF-16 (see [`crate::encoding`]); CRLF line
+/// ends become LF.
 pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Failure> {
     read_decoded(path, limit, what).map(|decoded| decoded.text)
 }
 
 /// [`read_text`], and how the file was stored (for a command that rewrites it).
 pub fn read_decoded(path: &Path, limit: u64, what: &str) -> Result<Decoded, Failure> {
-    let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e, what))?;
-    if meta.len() > limit {
-        return Err(Diagnostic::error(
-            "phs::limit::file-size",
-            format!(
-                "the {what} `{}` is {} bytes, more than the limit of {limit} bytes",
-                path.display(),
-                meta.len()
-            ),
-        )
-        .help(
-            "check that this is the file you meant; facts files of a single server are far smaller",
-        )
-        .into());
-    }
-    let bytes = std::fs::read(path).map_err(|e| io_error(path, &e, what))?;
+    let bytes = read_bytes(path, limit, what)?;
     decode(&bytes).map_err(|e| encoding_error(path, what, &e).into())
 }
 
 fn encoding_error(path: &Path, what: &str, err: &EncodingError) -> Diagnostic {
+    let name = visible(&path.display().to_string()).into_owned();
     Diagnostic::error(
         "phs::encoding",
-        format!(
-            "the {what} `{}` cannot be read as text: {err}",
-            path.display()
-        ),
+        format!("the {what} `{name}` cannot be read as text: {err}"),
     )
-    .help(err.help(&path.display().to_string()))
+    .help(err.help(&name))
 }
 
+/// A file over `limit` bytes: `size` from its metadata, or `None` when only
+/// reading it found out (a pipe).
+fn too_large(path: &Path, what: &str, size: Option<u64>, limit: u64) -> Diagnostic {
+    let size = match size {
+        Some(size) => format!("{size} bytes, more than the limit of {limit} bytes"),
+        None => format!("more than {limit} bytes long, the limit"),
+    };
+    Diagnostic::error(
+        "phs::limit::file-size",
+        format!(
+            "the {what} `{}` is {size}",
+            visible(&path.display().to_string())
+        ),
+    )
+    .help("check that this is the file you meant; facts files of a single server are far smaller")
+}
+
+/// Character and block devices: reading them may never end.
+#[cfg(unix)]
+fn is_device(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    kind.is_char_device() || kind.is_block_device() || kind.is_socket()
+}
+
+#[cfg(not(unix))]
+fn is_device(_meta: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// The name of the pack that `rules/` holds and the binary embeds.
+pub const BUILTIN_PACK: &str = "phs.builtin";
+
 /// Load, parse and check the builtin pack and the user's rule files.
+///
+/// A user folder that declares `pack phs.builtin` (the repository's `rules/`, or
+/// a changed copy of it) replaces the embedded copy in every command, instead of
+/// loading the same rules twice.
 pub fn load_rules(sources: &mut Sources, from: &RuleSources) -> Result<Loaded, Failure> {
+    let mut user_texts: Vec<(PathBuf, String)> = Vec::new();
+    for path in &from.paths {
+        for file in rule_files(path)? {
+            let text = read_text(&file, limits::MAX_RULE_FILE_BYTES as u64, "rule file")?;
+            user_texts.push((file, text));
+        }
+    }
+    let replaces_builtin = user_texts
+        .iter()
+        .any(|(_, text)| declares_pack(text, BUILTIN_PACK));
     let mut files: Vec<(FileId, String)> = Vec::new();
-    if from.builtin {
+    if from.builtin && !replaces_builtin {
         for (name, text) in crate::builtin::FILES {
             files.push((sources.add(*name, *text), (*text).to_string()));
         }
     }
     let mut user_files = Vec::new();
-    for path in &from.paths {
-        for file in rule_files(path)? {
-            let text = read_text(&file, limits::MAX_RULE_FILE_BYTES as u64, "rule file")?;
-            let id = sources.add(file.display().to_string(), text.as_str());
-            user_files.push(id);
-            files.push((id, text));
-        }
+    for (file, text) in user_texts {
+        // A byte order mark (PowerShell 5 writes one) is not part of the rules.
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(body) => body.to_string(),
+            None => text,
+        };
+        let id = sources.add(file.display().to_string(), text.as_str());
+        user_files.push(id);
+        files.push((id, text));
     }
     let mut diags = Vec::new();
     let mut asts: Vec<(FileId, ast::File)> = Vec::new();
@@ -172,6 +214,14 @@ pub fn load_rules(sources: &mut Sources, from: &RuleSources) -> Result<Loaded, F
         }),
         None => Err(diags.into()),
     }
+}
+
+/// Whether a rule file's header names `pack` (a file that does not parse says
+/// no; loading it reports why).
+pub fn declares_pack(text: &str, pack: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    crate::syntax::parse_file(FileId::default(), text)
+        .is_ok_and(|ast| ast.pack.is_some_and(|p| p.name.text == pack))
 }
 
 /// Load a facts file's text, added to the run's sources as `file` and named `name`,

@@ -1,6 +1,13 @@
 //! The command line: one file per subcommand. Only this module touches files, the
 //! terminal and exit codes.
 
+/// `eprintln!` that never panics: a line to stderr through [`print_err`].
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::cli::print_err(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod check;
 mod console;
 mod explain;
@@ -11,6 +18,8 @@ mod rules;
 mod schema;
 mod test;
 mod validate;
+pub mod walk;
+mod write;
 
 use crate::diag::{render, Diagnostic};
 use crate::source::Sources;
@@ -121,12 +130,38 @@ pub enum Format {
 /// Print diagnostics to stderr.
 pub fn print_diags(sources: &Sources, diags: &[Diagnostic]) {
     if !diags.is_empty() {
-        eprint!("{}", render(sources, diags, console::stderr_style()));
+        print_err(&render(sources, diags, console::stderr_style()));
     }
 }
 
+/// Write a message to stderr. A stderr that cannot be written (closed) loses the
+/// message, but never aborts the run: there is nowhere left to say anything.
+pub fn print_err(text: &str) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    let _ = err.flush();
+}
+
 /// Run a parsed command line; returns the exit code.
+///
+/// A report that could not be written to stdout (disk full, an I/O error) is a
+/// failure, exit code 2, whatever the command found; a closed pipe (`| head`) is
+/// not: the reader has what it wanted.
 pub fn run(cli: Cli) -> u8 {
+    let code = run_command(cli);
+    match STDOUT_ERROR.lock().map(|mut e| e.take()) {
+        Ok(Some(err)) => {
+            print_err(&format!(
+                "error: cannot write the output to stdout: {err}\n  help: check the disk or file the output goes to, and run again\n"
+            ));
+            exit::BAD_INPUT
+        }
+        _ => code,
+    }
+}
+
+fn run_command(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Validate(args) => validate::run(&args),
@@ -139,10 +174,27 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-/// Write to stdout, ignoring a closed pipe (`phsrule check ... | head`).
+/// Write text for a person to stdout, with [`crate::diag::visible`]: nothing in
+/// it from a file (a name, a message, a rule's text) acts on the terminal.
+pub fn print_human(text: &str) {
+    print_out(&crate::diag::visible(text));
+}
+
+/// The first error writing stdout, other than a closed pipe; [`run`] turns it into
+/// exit code 2.
+static STDOUT_ERROR: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);
+
+/// Write to stdout. A closed pipe (`phsrule check ... | head`) is ignored; any
+/// other error is kept for [`run`], which makes the run fail.
 pub fn print_out(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    if let Err(err) = written {
+        if err.kind() != std::io::ErrorKind::BrokenPipe {
+            if let Ok(mut first) = STDOUT_ERROR.lock() {
+                first.get_or_insert(err);
+            }
+        }
+    }
 }

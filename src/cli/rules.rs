@@ -26,7 +26,7 @@ pub fn run(args: &RulesArgs) -> u8 {
     match load_rules(&mut sources, &args.rules.sources()) {
         Ok(loaded) => {
             print_out(&match args.format {
-                ListFormat::Text => list_text(&loaded.program),
+                ListFormat::Text => crate::diag::visible(&list_text(&loaded.program)).into_owned(),
                 ListFormat::Markdown => catalogue(&loaded.program),
             });
             exit::OK

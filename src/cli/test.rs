@@ -12,7 +12,7 @@ mod cases;
 mod discover;
 
 use super::load::{load_rules, rule_files, Failure, RuleSources};
-use super::{exit, print_diags, print_out, RuleArgs};
+use super::{exit, print_diags, RuleArgs};
 use crate::check::Program;
 use crate::diag::Diagnostic;
 use crate::eval::evaluate;
@@ -22,17 +22,17 @@ use crate::testing::verdict::{expected_to_fire, judge};
 use crate::testing::Case;
 use cases::CaseLoader;
 use chrono::{DateTime, FixedOffset};
-use discover::{declares_pack, discover};
+use discover::discover;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-
-/// The name of the pack that `rules/` holds and the binary embeds.
-const BUILTIN_PACK: &str = "phs.builtin";
 
 #[derive(Debug, clap::Args)]
 pub struct TestArgs {
     /// Rule pack folders whose tests to run, or single `*.test.yaml` files.
-    #[arg(value_name = "PATH", default_value = ".")]
+    /// Without a PATH: every pack under the current folder that has tests (each
+    /// `*.test.yaml` file runs with the nearest folder above it holding `.phs`
+    /// files; `target` and hidden folders are not searched).
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Packs the tested packs build on, loaded with them (besides the builtin pack).
     #[command(flatten)]
@@ -57,9 +57,20 @@ struct Prepared {
 }
 
 pub fn run(args: &TestArgs) -> u8 {
+    let paths = if args.paths.is_empty() {
+        match default_paths() {
+            Ok(paths) => paths,
+            Err(f) => {
+                print_diags(&Sources::new(), &f.diags);
+                return exit::BAD_INPUT;
+            }
+        }
+    } else {
+        args.paths.clone()
+    };
     let mut suites = Vec::new();
     let mut bad = false;
-    for path in &args.paths {
+    for path in &paths {
         let mut sources = Sources::new();
         match prepare(&mut sources, path, &args.rules) {
             Ok(suite) => suites.push(suite),
@@ -70,7 +81,7 @@ pub fn run(args: &TestArgs) -> u8 {
         }
     }
     if bad {
-        eprintln!("error: the tests could not be run");
+        errln!("error: the tests could not be run");
         return exit::BAD_INPUT;
     }
     let mut out = String::new();
@@ -91,12 +102,34 @@ pub fn run(args: &TestArgs) -> u8 {
     out.push_str(&format!(
         "test result: {verdict}. {passed} passed, {failed} failed\n"
     ));
-    print_out(&out);
+    super::print_human(&out);
     if failed == 0 {
         exit::OK
     } else {
         exit::FINDINGS
     }
+}
+
+/// The packs with tests under the current folder, for a `phsrule test` without
+/// a PATH; test files that belong to no pack are named on stderr.
+fn default_paths() -> Result<Vec<PathBuf>, Failure> {
+    let (packs, orphans) = discover::packs_under(Path::new("."))?;
+    for test in &orphans {
+        errln!(
+            "note: `{}` is not run: no folder above it holds `.phs` files; run `phsrule test {}` with `--rules` to test it",
+            crate::diag::visible(&test.display().to_string()),
+            crate::diag::visible(&test.display().to_string())
+        );
+    }
+    if packs.is_empty() {
+        return Err(Diagnostic::error(
+            "phs::test::none",
+            "there are no rule packs with tests (`*.test.yaml`) under the current folder",
+        )
+        .help("give a pack's folder, e.g. `phsrule test rules`; see docs/testing.md")
+        .into());
+    }
+    Ok(packs)
 }
 
 /// Find, read and check everything one PATH needs.
@@ -106,9 +139,8 @@ fn prepare(sources: &mut Sources, path: &Path, deps: &RuleArgs) -> Result<Suite,
         Some(dir) => rule_files(dir)?,
         None => Vec::new(),
     };
-    let replaces_builtin = pack_files.iter().any(|f| declares_pack(f, BUILTIN_PACK));
     let mut from = RuleSources {
-        builtin: !deps.no_builtin && !replaces_builtin,
+        builtin: !deps.no_builtin,
         paths: deps.rules.clone(),
     };
     from.paths.extend(pack_dir.clone());

@@ -25,7 +25,7 @@ pub fn run(args: &ValidateArgs) -> u8 {
             print_diags(&sources, &loaded.warnings);
             let rules = loaded.program.rules.len();
             let warnings = loaded.warnings.len();
-            eprintln!(
+            errln!(
                 "ok: {rules} rule{} in {} pack{}, {warnings} warning{}",
                 if rules == 1 { "" } else { "s" },
                 loaded.program.packs.len(),
@@ -45,7 +45,7 @@ pub fn run(args: &ValidateArgs) -> u8 {
         Err(failure) => {
             print_diags(&sources, &failure.diags);
             let errors = failure.diags.iter().filter(|d| d.is_error()).count();
-            eprintln!(
+            errln!(
                 "error: {errors} problem{} found",
                 if errors == 1 { "" } else { "s" }
             );

@@ -85,15 +85,15 @@ pub fn needs_snippet(text: &str, spans: &[(usize, usize)]) -> bool {
 
 /// Characters that a terminal would not show as themselves.
 fn is_hidden(c: char) -> bool {
-    c.is_control() && c != '\t'
+    c == '\n' || c == '\r' || super::shown_as(c).is_some()
 }
 
 /// How a hidden character is shown: its Unicode control picture.
 fn picture(c: char) -> char {
-    match u32::from(c) {
-        n @ 0..=0x1f => char::from_u32(0x2400 + n).unwrap_or('\u{fffd}'),
-        0x7f => '\u{2421}',
-        _ => '\u{fffd}',
+    match c {
+        '\n' => '\u{240a}',
+        '\r' => '\u{240d}',
+        c => super::shown_as(c).unwrap_or('\u{fffd}'),
     }
 }
 

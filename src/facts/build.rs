@@ -98,6 +98,18 @@ pub(crate) fn scalar_width(text: &str, style: TScalarStyle) -> usize {
     }
 }
 
+/// The types a JSON file must write as strings, and how a message names them.
+fn text_type(ty: &Type) -> Option<&'static str> {
+    match ty {
+        Type::Str => Some("text"),
+        Type::Time => Some("a timestamp"),
+        Type::Version => Some("a version"),
+        Type::Duration => Some("a duration"),
+        Type::Enum(_) => Some("an enum value"),
+        _ => None,
+    }
+}
+
 impl<'a, 't> Builder<'a, 't> {
     pub(crate) fn new(
         schema: &'a Schema,
@@ -238,6 +250,13 @@ impl<'a, 't> Builder<'a, 't> {
         }
         if scalars::is_null(text, plain) {
             return self.absent(expect, place, pos, Absence::Null);
+        }
+        if self.opts.json && plain {
+            if let Some(what) = text_type(expect.ty) {
+                let span = self.spans.token(pos, scalar_width(text, style));
+                self.report(super::json::not_a_string(span, &place.path(), text, what))?;
+                return Ok(placeholder());
+            }
         }
         match scalars::to_value(self.schema, expect.ty, text, plain) {
             Ok(value) => Ok(value),

@@ -4,13 +4,16 @@
 //! parser produced (an alias inside one stays an alias), so memory grows with the
 //! file and never with an expansion; [`EventSource::replay`] plays a recording back
 //! where an alias is used, and every replayed event counts against
-//! [`MAX_ALIAS_EXPANSION`]. A "billion laughs" file therefore stops after that many
-//! events. Nesting of parsed collections is bounded by [`MAX_FACTS_DEPTH`] here, so
+//! [`MAX_ALIAS_EXPANSION`] and every replayed scalar's bytes against
+//! [`MAX_ALIAS_EXPANSION_BYTES`]. A "billion laughs" file therefore stops after
+//! that many events, and a megabyte string aliased many times after that many
+//! bytes. [`check_yaml_budget`] applies the same budget to YAML read by other
+//! means (serde_yaml, for test files and `import --base`). Nesting of parsed collections is bounded by [`MAX_FACTS_DEPTH`] here, so
 //! whoever skips a value can do it without recursion, and at most that many
 //! recordings are open at once.
 
 use super::spans::Pos;
-use crate::limits::{MAX_ALIAS_EXPANSION, MAX_FACTS_DEPTH};
+use crate::limits::{MAX_ALIAS_EXPANSION, MAX_ALIAS_EXPANSION_BYTES, MAX_FACTS_DEPTH};
 use std::collections::HashMap;
 use std::str::Chars;
 use std::sync::Arc;
@@ -51,6 +54,8 @@ pub(crate) struct EventSource<'t> {
     replays: Vec<Replay>,
     /// Events replayed so far, in total.
     replayed: usize,
+    /// Bytes of scalars replayed so far, in total.
+    replayed_bytes: usize,
     /// Collections of the parsed text open at this point.
     depth: usize,
 }
@@ -76,6 +81,7 @@ impl<'t> EventSource<'t> {
             open: Vec::new(),
             replays: Vec::new(),
             replayed: 0,
+            replayed_bytes: 0,
             depth: 0,
         }
     }
@@ -86,7 +92,12 @@ impl<'t> EventSource<'t> {
             if let Some(event) = replay.events.get(replay.next) {
                 replay.next = replay.next.saturating_add(1);
                 self.replayed = self.replayed.saturating_add(1);
-                if self.replayed > MAX_ALIAS_EXPANSION {
+                if let (Event::Scalar(text, ..), _) = event {
+                    self.replayed_bytes = self.replayed_bytes.saturating_add(text.len());
+                }
+                if self.replayed > MAX_ALIAS_EXPANSION
+                    || self.replayed_bytes > MAX_ALIAS_EXPANSION_BYTES
+                {
                     return Err(Fault::Aliases(event.1));
                 }
                 return Ok(event.clone());
@@ -176,9 +187,70 @@ impl<'t> EventSource<'t> {
     }
 }
 
+/// Why a YAML text is over the budget, with its line and column (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlBudgetError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Read `text` through the bounded event source, expanding every alias, and say
+/// whether it stays within the budget of every YAML file the tool reads: nesting
+/// ([`MAX_FACTS_DEPTH`]), expanded events ([`MAX_ALIAS_EXPANSION`]) and expanded
+/// bytes ([`MAX_ALIAS_EXPANSION_BYTES`]). Readers that build a generic tree
+/// (serde_yaml) call this first, so their expansion is bounded too. Syntax errors
+/// are left to the reader, which words them better.
+pub fn check_yaml_budget(text: &str) -> Result<(), YamlBudgetError> {
+    let mut source = EventSource::new(text);
+    let over = |pos: Pos, message: String| YamlBudgetError {
+        line: pos.line,
+        column: pos.column,
+        message,
+    };
+    loop {
+        match source.next() {
+            Ok((Event::StreamEnd, _)) | Err(Fault::Syntax(_)) => return Ok(()),
+            Ok((Event::Alias(id), pos)) => {
+                if source.replay(id) == Err(AliasError::Recursive) {
+                    return Err(over(
+                        pos,
+                        "an alias is used inside the node it names".into(),
+                    ));
+                }
+            }
+            Ok(_) => {}
+            Err(Fault::Depth(pos)) => {
+                return Err(over(
+                    pos,
+                    format!("lists and mappings nest more than {MAX_FACTS_DEPTH} deep"),
+                ))
+            }
+            Err(Fault::Aliases(pos)) => {
+                return Err(over(
+                    pos,
+                    format!(
+                        "aliases expand to more than {MAX_ALIAS_EXPANSION} YAML events or \
+                         {MAX_ALIAS_EXPANSION_BYTES} bytes"
+                    ),
+                ))
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_string_aliased_many_times_stops_at_the_byte_budget() {
+        let big = "x".repeat(1024 * 1024);
+        let text = format!("a: &a {big}\nb: [{}]\n", ["*a"; 40].join(", "));
+        let err = check_yaml_budget(&text).err().map(|e| e.message);
+        assert!(err.is_some_and(|m| m.contains("bytes")));
+        assert_eq!(check_yaml_budget("a: &a [1]\nb: *a\n"), Ok(()));
+    }
 
     /// Every event of `text` with every alias expanded, as a compact trace.
     fn expand(text: &str) -> Result<Vec<String>, String> {

@@ -3,7 +3,8 @@
 //! [`load_facts`] reads a file in one pass over yaml-rust2's event stream, building
 //! [`Value`](crate::value::Value)s as the schema dictates at each place (`build`,
 //! `record`); there is no generic YAML tree. JSON is read by the same parser, YAML
-//! being a superset of it for facts files.
+//! being a superset of it for facts files, after a check by the JSON grammar
+//! (`json`) so that a `.json` file is JSON.
 //!
 //! What this module guarantees:
 //! - Every independent problem is reported (up to `MAX_FACTS_ERRORS`), each with a
@@ -25,6 +26,7 @@
 
 mod build;
 mod events;
+mod json;
 mod problems;
 mod record;
 mod scalars;
@@ -33,6 +35,10 @@ mod skip;
 mod spans;
 #[cfg(test)]
 mod tests;
+mod tree;
+
+pub use events::{check_yaml_budget, YamlBudgetError};
+pub use tree::{read_yaml_tree, TreeError};
 
 use crate::check::schema::Schema;
 use crate::diag::Diagnostic;
@@ -52,6 +58,10 @@ pub struct LoadOptions {
     /// Skip keys the schema does not declare instead of reporting them (for
     /// org-specific facts). Keys named like secrets are refused all the same.
     pub allow_extra_keys: bool,
+    /// The file is JSON (`.json`): it must be JSON by the JSON grammar (no trailing
+    /// comma, no YAML-only syntax), and strings must be JSON strings where the
+    /// schema wants text (a number is not a version).
+    pub json: bool,
 }
 
 /// The facts of one file.
@@ -81,6 +91,9 @@ pub fn load_facts(
         Some(body) => (body, '\u{feff}'.len_utf8()),
         None => (text, 0),
     };
+    if opts.json {
+        json::check_syntax(file, body, skipped)?;
+    }
     let spans = SpanMap::new(file, body, skipped);
     let mut builder = Builder::new(schema, opts, body, spans);
     let root = builder.document();

@@ -8,7 +8,9 @@ use super::scalars::Expected;
 use crate::check::schema::Schema;
 use crate::check::types::Type;
 use crate::diag::{suggestion, Diagnostic};
-use crate::limits::{MAX_ALIAS_EXPANSION, MAX_FACTS_DEPTH, MAX_STRING_BYTES};
+use crate::limits::{
+    MAX_ALIAS_EXPANSION, MAX_ALIAS_EXPANSION_BYTES, MAX_FACTS_DEPTH, MAX_STRING_BYTES,
+};
 use crate::source::Span;
 
 pub(crate) const SYNTAX: &str = "phs::facts::syntax";
@@ -351,7 +353,10 @@ pub(crate) fn too_deep(span: Span) -> Diagnostic {
 pub(crate) fn too_many_aliases(span: Span) -> Diagnostic {
     Diagnostic::error(
         LIMIT_ALIASES,
-        format!("aliases in the facts file expand to more than {MAX_ALIAS_EXPANSION} YAML events"),
+        format!(
+            "aliases in the facts file expand to more than {MAX_ALIAS_EXPANSION} YAML events \
+             or {MAX_ALIAS_EXPANSION_BYTES} bytes"
+        ),
     )
     .label(span, "expansion stopped here")
     .help("write the facts out instead of repeating them through anchors and aliases (`&a`, `*a`)")

@@ -108,7 +108,10 @@ items:
 const HEALTHY_JSON: &str = "{\n\t\"format\": \"phs-facts/1\",\n\t\"collected_at\": \"2026-11-24T14:00:00Z\",\n\t\"tenant\": {\"name\": \"contoso.onmicrosoft.com\", \"flag\": true},\n\t\"items\": [\n\t\t{\"name\": \"contoso.com\", \"kind\": \"ad\", \"count\": 3, \"user_must_change_password\": false,\n\t\t \"tags\": {\"Microsoft.Synchronize.ForceFullPasswordSync\": \"1\"}},\n\t\t{\"name\": \"contoso.onmicrosoft.com - AAD\", \"kind\": \"aad\", \"count\": null, \"tags\": {}}\n\t],\n\t\"groups\": []\n}\n";
 
 fn load_with(text: &str, allow_extra_keys: bool) -> Result<Facts, Vec<Diagnostic>> {
-    let opts = LoadOptions { allow_extra_keys };
+    let opts = LoadOptions {
+        allow_extra_keys,
+        ..LoadOptions::default()
+    };
     load_facts(&schema(), FileId(0), text, &opts)
 }
 

@@ -20,7 +20,7 @@ pub use events::{EventFile, EventsError};
 pub use export::{ExportFile, ExportFiles};
 pub use merge::Conflict;
 
-use crate::diag::Diagnostic;
+use crate::diag::{clipped, Diagnostic};
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use merge::Layer;
 
@@ -33,6 +33,12 @@ use serde_yaml::Value;
 pub enum ImportError {
     /// The file is not well-formed XML.
     Xml {
+        file: String,
+        offset: u64,
+        message: String,
+    },
+    /// The file is over a limit (nesting, attributes, a value's length).
+    Limit {
         file: String,
         offset: u64,
         message: String,
@@ -70,9 +76,21 @@ impl ImportError {
                 message,
             } => Diagnostic::error(
                 "phs::import::xml",
-                format!("`{file}` is not well-formed XML at byte {offset}: {message}"),
+                format!(
+                    "`{file}` is not well-formed XML at byte {offset}: {}",
+                    clipped(message)
+                ),
             )
             .help(EXPORT_HELP),
+            ImportError::Limit {
+                file,
+                offset,
+                message,
+            } => Diagnostic::error(
+                "phs::import::limit",
+                format!("`{file}` at byte {offset}: {}", clipped(message)),
+            )
+            .help("check that this is the export you meant; a real export is far smaller"),
             ImportError::Missing { file, path } => Diagnostic::error(
                 "phs::import::missing",
                 format!("`{file}` has no `{path}`"),
@@ -85,7 +103,10 @@ impl ImportError {
                 expected,
             } => Diagnostic::error(
                 "phs::import::invalid",
-                format!("`{file}`: `{path}` is `{}`, expected {expected}", value.escape_debug()),
+                format!(
+                    "`{file}`: `{path}` is `{}`, expected {expected}",
+                    clipped(&value.escape_debug().to_string())
+                ),
             )
             .help(EXPORT_HELP),
             ImportError::NoTenant => Diagnostic::error(
@@ -407,7 +428,16 @@ pub fn render(imported: &Imported, json: bool, made_from: &str) -> String {
         }
     };
     format!(
-        "# Written by `phsrule import` from {made_from}.\n\
-         # {time_note} Facts no source gave are left out (unknown).\n{yaml}"
+        "# Written by `phsrule import` from {}.\n\
+         # {time_note} Facts no source gave are left out (unknown).\n{yaml}",
+        in_comment(made_from)
     )
+}
+
+/// Text from the sources (file and folder names) as a YAML comment may hold it:
+/// control characters and line breaks (also NEL and the Unicode line and
+/// paragraph separators, which YAML readers may take as line ends) escaped, so
+/// that no name can plant facts below the comment.
+fn in_comment(value: &str) -> String {
+    value.escape_debug().to_string()
 }

@@ -3,9 +3,22 @@
 //!
 //! The connectors' `<schema>` (DSML, most of a connector file's bytes) says
 //! nothing about password hash sync, so its subtree is skipped unread into the tree.
+//!
+//! Hostile exports are bounded while parsing: elements nest at most
+//! [`MAX_XML_DEPTH`] deep (so building and dropping the tree never recurses far),
+//! an element has at most [`MAX_XML_ATTRIBUTES`] attributes (checked for
+//! duplicates in linear time), and no text or attribute value is longer than
+//! `MAX_STRING_BYTES`. Each refusal names the element.
 
+use crate::limits::MAX_STRING_BYTES;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+use std::collections::HashSet;
+
+/// Deepest nesting of elements read; a real export nests about a dozen deep.
+pub const MAX_XML_DEPTH: usize = 256;
+/// Most attributes on one element; a real export has a handful.
+pub const MAX_XML_ATTRIBUTES: usize = 1_000;
 
 /// One XML element: its local name (namespace prefix dropped), attributes, the
 /// text directly inside it, and its child elements in document order.
@@ -23,6 +36,8 @@ pub struct XmlError {
     /// Byte offset in the document.
     pub offset: u64,
     pub message: String,
+    /// Well-formed, but over a limit of this module.
+    pub limit: bool,
 }
 
 /// Elements whose subtrees the importer never reads.
@@ -79,19 +94,36 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
         let event = reader.read_event().map_err(|e| XmlError {
             offset: reader.error_position(),
             message: e.to_string(),
+            limit: false,
         })?;
         let fail = |message: String| XmlError {
             offset: reader.buffer_position(),
             message,
+            limit: false,
+        };
+        let over = |message: String| XmlError {
+            offset: reader.buffer_position(),
+            message,
+            limit: true,
         };
         match event {
             Event::Start(start) => {
-                let element = open(&start).map_err(fail)?;
+                let element = open(&start).map_err(|(message, limit)| XmlError {
+                    limit,
+                    ..fail(message)
+                })?;
+                if stack.len() >= MAX_XML_DEPTH {
+                    return Err(over(format!(
+                        "elements nest more than {MAX_XML_DEPTH} deep (at `<{}>`)",
+                        element.name
+                    )));
+                }
                 if SKIPPED.contains(&element.name.as_str()) {
                     let end = start.to_end().into_owned();
                     reader.read_to_end(end.name()).map_err(|e| XmlError {
                         offset: reader.error_position(),
                         message: e.to_string(),
+                        limit: false,
                     })?;
                     attach(&mut stack, element);
                 } else {
@@ -99,7 +131,10 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
                 }
             }
             Event::Empty(start) => {
-                let element = open(&start).map_err(fail)?;
+                let element = open(&start).map_err(|(message, limit)| XmlError {
+                    limit,
+                    ..fail(message)
+                })?;
                 attach(&mut stack, element);
             }
             Event::End(_) => match stack.pop() {
@@ -109,11 +144,11 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
             },
             Event::Text(t) => {
                 let text = t.decode().map_err(|e| fail(e.to_string()))?;
-                push_text(&mut stack, &text);
+                push_text(&mut stack, &text).map_err(over)?;
             }
             Event::CData(t) => {
                 let text = t.decode().map_err(|e| fail(e.to_string()))?;
-                push_text(&mut stack, &text);
+                push_text(&mut stack, &text).map_err(over)?;
             }
             Event::GeneralRef(r) => {
                 let name = r.decode().map_err(|e| fail(e.to_string()))?;
@@ -123,7 +158,7 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
                         .ok_or_else(|| fail(format!("unknown entity `&{name};`")))?
                         .to_string(),
                 };
-                push_text(&mut stack, &resolved);
+                push_text(&mut stack, &resolved).map_err(over)?;
             }
             Event::Eof => return Err(fail(eof_message(&stack))),
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
@@ -138,14 +173,32 @@ fn eof_message(stack: &[Element]) -> String {
     }
 }
 
-/// A new element from its start tag: local name and unescaped attributes.
-fn open(start: &BytesStart<'_>) -> Result<Element, String> {
+/// A new element from its start tag: local name and unescaped attributes. The
+/// error says whether it is a limit (`true`) or bad XML.
+fn open(start: &BytesStart<'_>) -> Result<Element, (String, bool)> {
     let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
     let mut attrs = Vec::new();
-    for attr in start.attributes() {
-        let attr = attr.map_err(|e| e.to_string())?;
+    let mut keys = HashSet::new();
+    // quick-xml's own duplicate check compares each attribute with every other.
+    for attr in start.attributes().with_checks(false) {
+        let attr = attr.map_err(|e| (e.to_string(), false))?;
+        if attrs.len() >= MAX_XML_ATTRIBUTES {
+            let why = format!("`<{name}>` has more than {MAX_XML_ATTRIBUTES} attributes");
+            return Err((why, true));
+        }
+        if !keys.insert(attr.key.as_ref().to_vec()) {
+            let key = String::from_utf8_lossy(attr.key.as_ref()).into_owned();
+            return Err((format!("`<{name}>` has the attribute `{key}` twice"), false));
+        }
         let key = String::from_utf8_lossy(attr.key.local_name().as_ref()).into_owned();
-        let value = attr.unescape_value().map_err(|e| e.to_string())?;
+        let value = attr.unescape_value().map_err(|e| (e.to_string(), false))?;
+        if value.len() > MAX_STRING_BYTES {
+            let why = format!(
+                "the attribute `{key}` of `<{name}>` is {} bytes long, more than the limit of {MAX_STRING_BYTES}",
+                value.len()
+            );
+            return Err((why, true));
+        }
         attrs.push((key, value.into_owned()));
     }
     Ok(Element {
@@ -163,10 +216,19 @@ fn attach(stack: &mut Vec<Element>, element: Element) {
     }
 }
 
-fn push_text(stack: &mut [Element], text: &str) {
+/// Add text to the open element, refusing text longer than the string limit.
+fn push_text(stack: &mut [Element], text: &str) -> Result<(), String> {
     if let Some(open) = stack.last_mut() {
+        let len = open.text.len().saturating_add(text.len());
+        if len > MAX_STRING_BYTES {
+            return Err(format!(
+                "the text of `<{}>` is more than {MAX_STRING_BYTES} bytes long, the limit",
+                open.name
+            ));
+        }
         open.text.push_str(text);
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -187,6 +249,24 @@ mod tests {
         let root = parse("<a><schema><big>1</big></schema><id>2</id></a>").unwrap();
         assert!(root.at(&["schema", "big"]).is_none());
         assert_eq!(root.text_at(&["id"]), Some("2"));
+    }
+
+    #[test]
+    fn deep_nesting_and_many_attributes_are_refused() {
+        let deep = format!(
+            "{}{}",
+            "<a>".repeat(MAX_XML_DEPTH + 1),
+            "</a>".repeat(MAX_XML_DEPTH + 1)
+        );
+        let err = parse(&deep).unwrap_err();
+        assert!(err.limit && err.message.contains("nest"), "{err:?}");
+        let attrs: String = (0..=MAX_XML_ATTRIBUTES)
+            .map(|i| format!(" a{i}='1'"))
+            .collect();
+        let err = parse(&format!("<a{attrs}/>")).unwrap_err();
+        assert!(err.limit && err.message.contains("attributes"), "{err:?}");
+        let err = parse("<a x='1' x='2'/>").unwrap_err();
+        assert!(!err.limit && err.message.contains("twice"), "{err:?}");
     }
 
     #[test]

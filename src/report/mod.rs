@@ -266,16 +266,9 @@ pub fn build_report(
 
 /// Text for a terminal: control characters from the facts (an escape sequence
 /// in an event message, say) are shown as visible symbols instead of being
-/// interpreted; line breaks and tabs stay.
+/// interpreted; line breaks and tabs stay. The one table is `diag::visible`.
 pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\t' => c,
-            c if u32::from(c) < 0x20 => char::from_u32(0x2400 + u32::from(c)).unwrap_or('?'),
-            '\u{7f}' => '\u{2421}',
-            c => c,
-        })
-        .collect()
+    crate::diag::visible(text).into_owned()
 }
 
 /// The one-line summary: `3 fired (2 errors, 1 warning), 30 passed, 3 skipped, 1 undetermined`.

@@ -15,6 +15,11 @@
 //! - Longer values win over values inside them (`DiegoS@contoso.com` becomes one
 //!   `<account-1>`, not `DiegoS@<domain-1>`).
 //! - The facts file's own name is kept: it is the user's label for the report.
+//! - Free text is covered too: every DN written inside any string of the facts
+//!   (log details, event messages, rule and lineage names) is a name; a domain is
+//!   also found as `DC=contoso,DC=com` and as its first label (the usual NetBIOS
+//!   name), with the same placeholder; and a host name ending in a known domain
+//!   (`dc07.contoso.com`) loses its host part too (`<host>.<domain-1>`).
 
 use super::Report;
 use crate::check::schema::Schema;
@@ -113,11 +118,14 @@ fn walk_value(
     names: &mut Names,
 ) {
     match (ty, value) {
-        (_, Value::Str(text)) => {
-            if let Some(kind) = kind {
-                add_name(names, kind, text);
+        (_, Value::Str(text)) => match kind {
+            Some(kind) => add_name(names, kind, text),
+            None => {
+                for dn in dns_in(text) {
+                    add_name(names, Kind::Dn, dn);
+                }
             }
-        }
+        },
         (Type::Record(id), Value::Record(record)) => walk_record(schema, *id, record, names),
         (Type::List(item), Value::List(list)) => {
             for value in &list.items {
@@ -167,6 +175,112 @@ fn add_name(names: &mut Names, kind: Kind, text: &str) {
     }
 }
 
+/// The attributes that start a DN written in free text.
+const DN_STARTS: [&str; 3] = ["cn=", "ou=", "dc="];
+
+/// The DNs written inside free text (`... for CN=Alex,OU=Sales,DC=contoso,DC=com.`):
+/// two or more `attr=value` parts joined by commas, starting with `CN=`, `OU=`
+/// or `DC=` at a word boundary.
+fn dns_in(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let boundary = at == 0 || bytes.get(at - 1).is_some_and(|b| !is_word_byte(*b));
+        let starts = boundary
+            && DN_STARTS.iter().any(|s| {
+                bytes
+                    .get(at..at + s.len())
+                    .is_some_and(|here| here.eq_ignore_ascii_case(s.as_bytes()))
+            });
+        if !starts {
+            at += 1;
+            continue;
+        }
+        let (end, parts) = dn_end(bytes, at);
+        if parts >= 2 {
+            if let Some(dn) = text.get(at..end) {
+                found.push(dn);
+            }
+            at = end.max(at + 1);
+        } else {
+            at += 1;
+        }
+    }
+    found
+}
+
+/// Where a DN starting at `start` ends, and how many `attr=value` parts it has.
+fn dn_end(bytes: &[u8], start: usize) -> (usize, usize) {
+    let mut parts = 0;
+    let mut at = start;
+    loop {
+        // `attr=` then a value up to an unescaped comma or a character that ends it.
+        let Some(attr_len) = attribute_at(bytes, at) else {
+            return (at.saturating_sub(1).max(start), parts);
+        };
+        let mut end = at + attr_len + 1;
+        while let Some(&b) = bytes.get(end) {
+            match b {
+                b'\\' => end += 2,
+                b',' | b'"' | b'\'' | b';' | b')' | b']' | b'>' | b'\n' | b'\r' => break,
+                // A sentence's period: `... DC=com. Retry`.
+                b'.' if bytes.get(end + 1).map_or(true, |n| n.is_ascii_whitespace()) => break,
+                _ => end += 1,
+            }
+        }
+        let end = end.min(bytes.len());
+        parts += 1;
+        if bytes.get(end) != Some(&b',') {
+            return (trim_end(bytes, at, end), parts);
+        }
+        let mut next = end + 1;
+        while bytes.get(next) == Some(&b' ') {
+            next += 1;
+        }
+        if attribute_at(bytes, next).is_none() {
+            return (trim_end(bytes, at, end), parts);
+        }
+        at = next;
+    }
+}
+
+/// The length of the attribute name of an `attr=` starting at `at`, if one does.
+fn attribute_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let len = bytes
+        .get(at..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    (len > 0 && bytes.get(at + len) == Some(&b'=')).then_some(len)
+}
+
+/// The end of a value without trailing spaces and a sentence's final period.
+fn trim_end(bytes: &[u8], from: usize, mut end: usize) -> usize {
+    while end > from && bytes.get(end - 1).is_some_and(|b| *b == b' ' || *b == b'.') {
+        end -= 1;
+    }
+    end
+}
+
+/// Other spellings of a domain name found in the facts: `DC=contoso,DC=com` and
+/// the first label (`contoso`, the usual NetBIOS name).
+fn domain_spellings(domain: &str) -> Vec<String> {
+    let labels: Vec<&str> = domain.split('.').filter(|l| !l.is_empty()).collect();
+    if labels.len() < 2 || domain.contains('=') {
+        return Vec::new();
+    }
+    let dn: Vec<String> = labels.iter().map(|l| format!("dc={l}")).collect();
+    let mut spellings = vec![dn.join(","), dn.join(", ")];
+    if let Some(first) = labels.first() {
+        if first.len() >= 3 {
+            spellings.push((*first).to_string());
+        }
+    }
+    spellings
+}
+
 /// The placeholders of one run, ready to replace names in text.
 #[derive(Debug, Clone, Default)]
 pub struct Redaction {
@@ -189,14 +303,24 @@ impl Redaction {
             }
         }
         let mut counts: HashMap<Kind, usize> = HashMap::new();
-        let mut names: Vec<(Vec<u8>, String)> = values
-            .into_iter()
-            .map(|(value, kind)| {
-                let n = counts.entry(kind).or_insert(0);
-                *n += 1;
-                (value.into_bytes(), format!("<{}-{n}>", kind.word()))
-            })
-            .collect();
+        let mut names: Vec<(Vec<u8>, String)> = Vec::new();
+        let mut domains: Vec<(String, String)> = Vec::new();
+        for (value, kind) in &values {
+            let n = counts.entry(*kind).or_insert(0);
+            *n += 1;
+            let placeholder = format!("<{}-{n}>", kind.word());
+            if *kind == Kind::Domain {
+                domains.push((value.clone(), placeholder.clone()));
+            }
+            names.push((value.clone().into_bytes(), placeholder));
+        }
+        for (domain, placeholder) in domains {
+            for spelling in domain_spellings(&domain) {
+                if !values.contains_key(&spelling) {
+                    names.push((spelling.into_bytes(), placeholder.clone()));
+                }
+            }
+        }
         names.sort_by_key(|(value, _)| std::cmp::Reverse(value.len()));
         let mut by_first_byte: HashMap<u8, Vec<usize>> = HashMap::new();
         for (i, (value, _)) in names.iter().enumerate() {
@@ -220,6 +344,9 @@ impl Redaction {
                 .chain(result.remediation.iter_mut())
                 .chain(result.evidence.iter_mut())
                 .chain(result.crosscheck.iter_mut())
+                .chain(result.changes.iter_mut())
+                .chain(result.see.iter_mut())
+                .chain(result.unknown.iter_mut().filter_map(|u| u.collect.as_mut()))
             {
                 *text = self.text(text);
             }
@@ -243,7 +370,12 @@ impl Redaction {
             let found = self.name_at(bytes, at);
             match found {
                 Some((len, placeholder)) => {
-                    out.push_str(text.get(copied..at).unwrap_or(""));
+                    // `dc07.contoso.com`: the host part goes with the domain.
+                    let host = host_start(bytes, copied, at, placeholder);
+                    out.push_str(text.get(copied..host).unwrap_or(""));
+                    if host < at {
+                        out.push_str("<host>.");
+                    }
                     out.push_str(placeholder);
                     at += len;
                     copied = at;
@@ -272,6 +404,27 @@ impl Redaction {
             (whole && here.eq_ignore_ascii_case(value))
                 .then_some((value.len(), placeholder.as_str()))
         })
+    }
+}
+
+/// Where the host labels before a domain at `at` start (`at` when there are none):
+/// `dc07.` before `contoso.com`, not past `from`.
+fn host_start(text: &[u8], from: usize, at: usize, placeholder: &str) -> usize {
+    if !placeholder.starts_with("<domain-") || at == 0 || text.get(at - 1) != Some(&b'.') {
+        return at;
+    }
+    let mut start = at - 1;
+    while start > from
+        && text
+            .get(start - 1)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'.')
+    {
+        start -= 1;
+    }
+    if start == at - 1 {
+        at
+    } else {
+        start
     }
 }
 
@@ -330,6 +483,21 @@ mod tests {
             run.text("CN=Megan Bowen,OU=Users,DC=fabrikam,DC=com is Megan Bowen of fabrikam.com"),
             "<dn-1> is <account-1> of <domain-1>"
         );
+    }
+
+    #[test]
+    fn dns_in_free_text_and_every_spelling_of_a_domain_are_redacted() {
+        let mut found = Names::default();
+        for dn in dns_in("Password sync failed for CN=Lee Gu,OU=Sales,DC=fabrikam,DC=com. Retry.") {
+            add_name(&mut found, Kind::Dn, dn);
+        }
+        add_name(&mut found, Kind::Domain, "contoso.com");
+        let run = Redaction::new([&found]);
+        assert_eq!(
+            run.text("for CN=Lee Gu,OU=Sales,DC=fabrikam,DC=com. Lee Gu of DC=contoso,DC=com on dc07.contoso.com as CONTOSO\\MSOL_1"),
+            "for <dn-1>. <account-1> of <domain-2> on <host>.<domain-2> as <domain-2>\\MSOL_1"
+        );
+        assert!(dns_in("cn=only-one, and more").is_empty());
     }
 
     #[test]

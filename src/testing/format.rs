@@ -6,6 +6,7 @@
 
 use super::{Case, Expectation, FactsSource, OutcomeKind, Want};
 use crate::diag::suggestion;
+use crate::facts::{read_yaml_tree, TreeError};
 use chrono::{DateTime, FixedOffset};
 use serde_yaml::{Mapping, Value};
 
@@ -43,15 +44,19 @@ const OUTCOME_WORDS: [&str; 5] = ["fired", "passed", "skipped", "undetermined", 
 /// Read a test file's text: the cases that could be read, and every problem.
 pub fn parse_test_file(text: &str) -> (Vec<Case>, Vec<Problem>) {
     // `<<: *defaults` merge keys let cases share keys; they are applied first.
-    let parsed = serde_yaml::from_str::<Value>(text).and_then(|mut root| {
-        root.apply_merge()?;
+    let parsed = read_yaml_tree(text).and_then(|mut root| {
+        root.apply_merge().map_err(TreeError::Syntax)?;
         Ok(root)
     });
     let root = match parsed {
         Ok(root) => root,
         Err(e) => {
-            let mut p = Problem::new(None, format!("the test file is not valid YAML: {e}"));
-            p.offset = e.location().map(|l| l.index());
+            let what = match e {
+                TreeError::Budget(_) => "is over the YAML limits",
+                TreeError::Syntax(_) => "is not valid YAML",
+            };
+            let mut p = Problem::new(None, format!("the test file {what}: {e}"));
+            p.offset = e.offset();
             return (Vec::new(), vec![p]);
         }
     };

@@ -31,9 +31,20 @@ pub fn apply_patch(facts: &mut Value, patch: &Mapping) -> Result<(), String> {
     Ok(())
 }
 
+/// Most steps in a patch path: facts nest no deeper than this, so a longer path
+/// can only be a mistake (or a 100,000-step path built to exhaust memory).
+const MAX_PATH_STEPS: usize = crate::limits::MAX_FACTS_DEPTH;
+
 /// `connectors[0].domains[1].reachable` → its steps.
 fn parse_path(path: &str) -> Result<Vec<Step>, String> {
-    let bad = |why: &str| format!("`{path}` is not a fact path: {why}");
+    let bad = |why: &str| format!("`{}` is not a fact path: {why}", crate::diag::clipped(path));
+    // Counted before any step is built: each `.` and `[` starts one.
+    let steps_written = path.matches(['.', '[']).count().saturating_add(1);
+    if steps_written > MAX_PATH_STEPS {
+        return Err(bad(&format!(
+            "it has {steps_written} segments, more than the limit of {MAX_PATH_STEPS}"
+        )));
+    }
     let mut steps = Vec::new();
     for segment in path.split('.') {
         let (name, mut rest) = segment.split_at(segment.find('[').unwrap_or(segment.len()));

@@ -20,11 +20,11 @@ fn refused(args: &[&str], code: &str) -> Run {
 }
 
 /// [`refused`], run in the scratch folder.
-fn refused_in(tmp: &Scratch, args: &[&str], code: &str) -> Run {
+pub(crate) fn refused_in(tmp: &Scratch, args: &[&str], code: &str) -> Run {
     assert_refused(args, code, || tmp.phsrule(args))
 }
 
-fn assert_refused(args: &[&str], code: &str, run: impl FnOnce() -> Run) -> Run {
+pub(crate) fn assert_refused(args: &[&str], code: &str, run: impl FnOnce() -> Run) -> Run {
     let start = Instant::now();
     let run = run();
     let took = start.elapsed();

@@ -9,6 +9,7 @@ mod corpus;
 mod docs;
 mod examples;
 mod fmt;
+mod hardening;
 mod import;
 mod import_events;
 mod limits;

@@ -1,7 +1,8 @@
 //! Reading the sources of `phsrule import` from disk: the configuration export
 //! folder, event exports, the base file, and the collector's folder (`--from`).
 
-use super::super::load::{files_under, io_error, Failure};
+use super::super::load::Failure;
+use super::super::walk::{files_under, has_extension, Depth};
 use crate::diag::Diagnostic;
 use crate::import::events::{read_events, ReadOptions};
 use crate::import::text::decode;
@@ -38,13 +39,8 @@ pub fn collected(dir: &Path) -> Result<Collected, Failure> {
     }
     let config = Some(dir.join(FROM_CONFIG)).filter(|p| p.is_dir());
     let base = Some(dir.join(FROM_BASE)).filter(|p| p.is_file());
-    let entries = std::fs::read_dir(dir).map_err(|e| io_error(dir, &e, "folder"))?;
-    let mut events: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && is_event_file_name(p))
-        .collect();
-    events.sort();
+    // The tool's one walker: a FIFO or device named like an event file is refused.
+    let events = files_under(dir, Depth::Flat, is_event_file_name)?;
     if config.is_none() && base.is_none() && events.is_empty() {
         return Err(Diagnostic::error(
             "phs::import::not-collected",
@@ -71,22 +67,10 @@ fn is_event_file_name(p: &Path) -> bool {
     name.starts_with("events") && [".xml", ".csv", ".evtx"].iter().any(|x| name.ends_with(x))
 }
 
-/// A file's bytes, refusing files over `limit`.
+/// A file's bytes, refusing files over `limit`, read with a hard cap and
+/// devices refused (`cli::load::read_bytes`).
 fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Failure> {
-    let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e, what))?;
-    if meta.len() > limit {
-        return Err(Diagnostic::error(
-            "phs::limit::file-size",
-            format!(
-                "the {what} `{}` is {} bytes, more than the limit of {limit} bytes",
-                path.display(),
-                meta.len()
-            ),
-        )
-        .help("export a shorter time span (the collector reads the last 3 days)")
-        .into());
-    }
-    std::fs::read(path).map_err(|e| io_error(path, &e, what).into())
+    super::super::load::read_bytes(path, limit, what)
 }
 
 /// A text file in any encoding Windows writes (UTF-8, UTF-16 with a mark).
@@ -141,12 +125,10 @@ pub fn export_files(dir: &Path) -> Result<ExportFiles, Failure> {
         if !folder.is_dir() {
             return Ok(Vec::new());
         }
-        files_under(&folder, |p| {
-            p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml"))
-        })?
-        .into_iter()
-        .map(read)
-        .collect()
+        files_under(&folder, Depth::Recursive, |p| has_extension(p, &["xml"]))?
+            .into_iter()
+            .map(read)
+            .collect()
     };
     Ok(ExportFiles {
         global_settings: read(mv)?,
@@ -165,11 +147,11 @@ pub fn event_file(path: &Path, opts: ReadOptions) -> Result<EventFile, Failure> 
 /// The base facts file, YAML or JSON.
 pub fn base_file(path: &Path) -> Result<serde_yaml::Value, Failure> {
     let text = read_windows_text(path, limits::MAX_FACTS_BYTES, "base facts file")?;
-    serde_yaml::from_str(&text).map_err(|e| {
+    crate::facts::read_yaml_tree(&text).map_err(|e| {
         Diagnostic::error(
             "phs::import::base",
             format!(
-                "the base facts file `{}` is not YAML or JSON: {e}",
+                "the base facts file `{}` cannot be read as YAML or JSON: {e}",
                 path.display()
             ),
         )

@@ -83,6 +83,8 @@ impl CaseLoader<'_> {
                 );
             }
         }
+        let json = matches!(&case.facts, FactsSource::File(rel)
+            if crate::cli::walk::has_extension(Path::new(rel), &["json"]));
         let (text, name) = match &case.facts {
             FactsSource::File(rel) => {
                 let path = normalize(&dir.join(rel));
@@ -110,7 +112,10 @@ impl CaseLoader<'_> {
             }
         };
         let id = self.sources.add(name.clone(), text.as_str());
-        let opts = LoadOptions::default();
+        let opts = LoadOptions {
+            json,
+            ..LoadOptions::default()
+        };
         match load_facts_text(&self.program.schema, id, &name, &text, case.now, &opts) {
             Ok((facts, now)) if self.diags.len() == before => Some(Prepared {
                 file: file.to_string(),
@@ -138,14 +143,15 @@ impl CaseLoader<'_> {
             None => {
                 let text = read_text(base, limits::MAX_FACTS_BYTES, "base facts file")
                     .map_err(|f| f.diags)?;
-                let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| {
+                let value = crate::facts::read_yaml_tree(&text).map_err(|e| {
                     vec![Diagnostic::error(
                         "phs::test::base",
                         format!(
-                            "the base facts file `{}` is not valid YAML: {e}",
+                            "the base facts file `{}` cannot be read: {e}",
                             base.display()
                         ),
-                    )]
+                    )
+                    .help("`phsrule check` on the base file shows what is wrong with it")]
                 })?;
                 self.bases.insert(base.to_path_buf(), value.clone());
                 value

@@ -1,15 +1,40 @@
 //! Finding what `phsrule test` runs: the pack folder and the test files of a PATH.
 
-use crate::cli::load::{files_under, read_text, Failure};
+use crate::cli::load::Failure;
+use crate::cli::walk::{files_under, has_extension, has_suffix, Depth};
 use crate::diag::Diagnostic;
-use crate::limits;
-use crate::source::FileId;
 use std::path::{Component, Path, PathBuf};
+
+/// With no PATH: the packs under `root` that have tests. Each `*.test.yaml` file
+/// belongs to the nearest folder above it holding `.phs` files (`rules/tests/x.test.yaml`
+/// to `rules`); the packs are those folders, sorted. Test files that belong to no
+/// pack are named in the returned notes, not run.
+pub(super) fn packs_under(root: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Failure> {
+    let mut packs = Vec::new();
+    let mut orphans = Vec::new();
+    for test in files_under(root, Depth::Recursive, is_test_file)? {
+        let pack = test
+            .ancestors()
+            .skip(1)
+            .take_while(|dir| dir.starts_with(root))
+            .find(|dir| has_rule_files(dir));
+        match pack {
+            Some(dir) if !packs.iter().any(|p: &PathBuf| p == dir) => packs.push(dir.to_path_buf()),
+            Some(_) => {}
+            None => orphans.push(test),
+        }
+    }
+    // As the user would type them: `rules`, not `./rules`.
+    let short = |p: PathBuf| p.strip_prefix(root).map(Path::to_path_buf).unwrap_or(p);
+    let mut packs: Vec<PathBuf> = packs.into_iter().map(short).collect();
+    packs.sort();
+    Ok((packs, orphans.into_iter().map(short).collect()))
+}
 
 /// The pack folder and the test files of a PATH.
 pub(super) fn discover(path: &Path) -> Result<(Option<PathBuf>, Vec<PathBuf>), Failure> {
     if path.is_dir() {
-        let tests = files_under(path, is_test_file)?;
+        let tests = files_under(path, Depth::Recursive, is_test_file)?;
         if tests.is_empty() {
             return Err(Diagnostic::error(
                 "phs::test::none",
@@ -40,11 +65,7 @@ pub(super) fn discover(path: &Path) -> Result<(Option<PathBuf>, Vec<PathBuf>), F
 }
 
 fn is_test_file(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    name.ends_with(".test.yaml") || name.ends_with(".test.yml")
+    has_suffix(path, ".test.yaml") || has_suffix(path, ".test.yml")
 }
 
 fn has_rule_files(dir: &Path) -> bool {
@@ -56,18 +77,8 @@ fn has_rule_files(dir: &Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|entries| {
         entries
             .flatten()
-            .any(|e| e.path().extension().is_some_and(|x| x == "phs"))
+            .any(|e| has_extension(&e.path(), &["phs"]))
     })
-}
-
-/// Whether a rule file's header names `pack` (files that do not parse say no;
-/// loading them reports why).
-pub(super) fn declares_pack(file: &Path, pack: &str) -> bool {
-    let Ok(text) = read_text(file, limits::MAX_RULE_FILE_BYTES as u64, "rule file") else {
-        return false;
-    };
-    crate::syntax::parse_file(FileId::default(), &text)
-        .is_ok_and(|ast| ast.pack.is_some_and(|p| p.name.text == pack))
 }
 
 /// `rules/tests/../../examples/facts/x.yaml` → `examples/facts/x.yaml`.
