@@ -1,11 +1,10 @@
 //! Reading the sources of `phsrule import` from disk: the configuration export
 //! folder, event exports, the base file, and the collector's folder (`--from`).
 
-use super::super::load::Failure;
+use super::super::load::{read_text, Failure};
 use super::super::walk::{files_under, has_extension, Depth};
 use crate::diag::Diagnostic;
 use crate::import::events::{read_events, ReadOptions};
-use crate::import::text::decode;
 use crate::import::{EventFile, ExportFile, ExportFiles, ImportError};
 use crate::limits;
 use std::path::{Path, PathBuf};
@@ -73,24 +72,6 @@ fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Failure> {
     super::super::load::read_bytes(path, limit, what)
 }
 
-/// A text file in any encoding Windows writes (UTF-8, UTF-16 with a mark).
-fn read_windows_text(path: &Path, limit: u64, what: &str) -> Result<String, Failure> {
-    let bytes = read_bytes(path, limit, what)?;
-    decode(&bytes).map_err(|e| {
-        Diagnostic::error(
-            "phs::encoding",
-            format!(
-                "the {what} `{}` is not {} text (invalid byte at offset {})",
-                path.display(),
-                e.encoding,
-                e.offset
-            ),
-        )
-        .help("save it as UTF-8, or as UTF-16 with a byte order mark")
-        .into()
-    })
-}
-
 /// The files of a `Get-ADSyncServerConfiguration` folder.
 pub fn export_files(dir: &Path) -> Result<ExportFiles, Failure> {
     if !dir.is_dir() {
@@ -114,7 +95,7 @@ pub fn export_files(dir: &Path) -> Result<ExportFiles, Failure> {
         .into());
     }
     let read = |path: PathBuf| -> Result<ExportFile, Failure> {
-        let text = read_windows_text(&path, MAX_EXPORT_FILE_BYTES, "export file")?;
+        let text = read_text(&path, MAX_EXPORT_FILE_BYTES, "export file")?;
         Ok(ExportFile {
             name: path.display().to_string(),
             text,
@@ -146,7 +127,7 @@ pub fn event_file(path: &Path, opts: ReadOptions) -> Result<EventFile, Failure> 
 
 /// The base facts file, YAML or JSON.
 pub fn base_file(path: &Path) -> Result<serde_yaml::Value, Failure> {
-    let text = read_windows_text(path, limits::MAX_FACTS_BYTES, "base facts file")?;
+    let text = read_text(path, limits::MAX_FACTS_BYTES, "base facts file")?;
     crate::facts::read_yaml_tree(&text).map_err(|e| {
         Diagnostic::error(
             "phs::import::base",
