@@ -405,24 +405,18 @@ impl Lowering {
                     rule.when = Some(self.expr(p)?);
                 }
             }
-            Rule::message_clause => {
+            Rule::message_clause
+            | Rule::remediation_clause
+            | Rule::evidence_clause
+            | Rule::crosscheck_clause => {
+                let text = match kind {
+                    Rule::message_clause => &mut rule.message,
+                    Rule::remediation_clause => &mut rule.remediation,
+                    Rule::evidence_clause => &mut rule.evidence,
+                    _ => &mut rule.crosscheck,
+                };
                 if let Some(p) = inner.next() {
-                    rule.message = Some(self.string(p)?);
-                }
-            }
-            Rule::remediation_clause => {
-                if let Some(p) = inner.next() {
-                    rule.remediation = Some(self.string(p)?);
-                }
-            }
-            Rule::evidence_clause => {
-                if let Some(p) = inner.next() {
-                    rule.evidence = Some(self.string(p)?);
-                }
-            }
-            Rule::crosscheck_clause => {
-                if let Some(p) = inner.next() {
-                    rule.crosscheck = Some(self.string(p)?);
+                    *text = Some(self.string(p)?);
                 }
             }
             Rule::see_clause => {

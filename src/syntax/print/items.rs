@@ -86,24 +86,10 @@ impl Printer<'_> {
                 format!("format {}", self.string(s, 0)),
             ),
             Item::Override(decl) => self.override_decl(decl),
-            Item::Disable(decl) => {
-                let line = format!(
-                    "{}disable {} {}",
-                    docs(&decl.doc, 0),
-                    decl.rule.text,
-                    self.string(&decl.reason, 0)
-                );
-                Block::leaf(self.range(decl.span), 0, line)
+            Item::Disable(d) => {
+                self.rule_with_reason("disable", &d.doc, &d.rule, &d.reason, d.span)
             }
-            Item::Retire(decl) => {
-                let line = format!(
-                    "{}retire {} {}",
-                    docs(&decl.doc, 0),
-                    decl.rule.text,
-                    self.string(&decl.reason, 0)
-                );
-                Block::leaf(self.range(decl.span), 0, line)
-            }
+            Item::Retire(d) => self.rule_with_reason("retire", &d.doc, &d.rule, &d.reason, d.span),
         }
     }
 
@@ -136,6 +122,24 @@ impl Printer<'_> {
     }
 
     /// A rule's clauses in the fixed order, two spaces in.
+    /// `disable ID "reason"` or `retire ID "reason"`, with its doc comment.
+    fn rule_with_reason(
+        &self,
+        keyword: &str,
+        doc: &[String],
+        rule: &Name,
+        reason: &StrLit,
+        span: Span,
+    ) -> Block {
+        let line = format!(
+            "{}{keyword} {} {}",
+            docs(doc, 0),
+            rule.text,
+            self.string(reason, 0)
+        );
+        Block::leaf(self.range(span), 0, line)
+    }
+
     fn clauses(&self, rule: &RuleDecl) -> Vec<Block> {
         let mut out = Vec::new();
         if let Some((severity, span)) = rule.severity {
