@@ -238,36 +238,37 @@ impl RuleRun<'_, '_> {
     /// The rules this one waits on that did not let it run here.
     fn unmet_needs(&mut self) -> Result<Vec<String>, EvalError> {
         let mut waited = Vec::new();
+        // The facts `at` names, by their text: several needs name the same one
+        // (`connector_of(o)`), and evaluation is pure, so each is evaluated once.
+        let mut named: Vec<(&str, Vec<Bound>)> = Vec::new();
         for need in &self.rule.needs {
             let (Some(result), Some(index)) = (self.done.get(need.rule), self.fired.get(need.rule))
             else {
                 continue;
             };
             // `at`: the outcomes that concern that fact count, not those of ours.
-            let at = match &need.at {
-                Some((at, _)) => match self.ctx.eval(at, &mut self.frame)? {
-                    Value::Record(r) => Some(vec![Bound {
-                        name: String::new(),
-                        path: Some(r.path.clone()),
-                        kind: None,
-                        label: String::new(),
-                    }]),
-                    // No such fact (an object naming no connector): nothing concerns it.
-                    _ => Some(Vec::new()),
-                },
-                None => None,
+            let ours: &[Bound] = match &need.at {
+                Some((at, text)) => {
+                    if !named.iter().any(|(t, _)| t == text) {
+                        let fact = self.fact_named(at)?;
+                        named.push((text, fact));
+                    }
+                    named
+                        .iter()
+                        .find(|(t, _)| t == text)
+                        .map_or(&[], |(_, b)| b.as_slice())
+                }
+                None => &self.bound,
             };
-            let ours = at.as_deref().unwrap_or(&self.bound);
             let candidates = index.candidates(ours);
             self.ctx
                 .budget
                 .spend(u64::try_from(candidates.len()).unwrap_or(u64::MAX))?;
             let fired = index.any_unbound
-                || (!ours.is_empty() || at.is_none())
-                    && candidates
-                        .iter()
-                        .filter_map(|&i| result.instances.get(i))
-                        .any(|i| relevant(&i.bindings, ours));
+                || candidates
+                    .iter()
+                    .filter_map(|&i| result.instances.get(i))
+                    .any(|i| relevant(&i.bindings, ours));
             if fired == need.negated {
                 if let Some(rule) = self.ctx.program.rules.get(need.rule) {
                     waited.push(rule.id.clone());
@@ -275,6 +276,20 @@ impl RuleRun<'_, '_> {
             }
         }
         Ok(waited)
+    }
+
+    /// The fact an `at` expression names, as a binding; none where it is unknown
+    /// (an object naming no connector): no outcome concerns it.
+    fn fact_named(&mut self, at: &crate::check::program::Expr) -> Result<Vec<Bound>, EvalError> {
+        Ok(match self.ctx.eval(at, &mut self.frame)? {
+            Value::Record(r) => vec![Bound {
+                name: String::new(),
+                path: Some(r.path.clone()),
+                kind: None,
+                label: String::new(),
+            }],
+            _ => Vec::new(),
+        })
     }
 }
 
