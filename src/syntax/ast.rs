@@ -266,12 +266,14 @@ pub enum Arg {
     Lambda(Name, Expr),
 }
 
+/// A prefix operator; its symbol, precedence and family are in `syntax/ops.rs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnaryOp {
     Not,
     Neg,
 }
 
+/// A binary operator; its symbol, precedence and family are in `syntax/ops.rs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BinaryOp {
     Or,
@@ -294,34 +296,6 @@ pub enum BinaryOp {
     Mul,
     Div,
     Rem,
-}
-
-impl BinaryOp {
-    /// The operator as written in `.phs`.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            BinaryOp::Or => "or",
-            BinaryOp::And => "and",
-            BinaryOp::Eq => "==",
-            BinaryOp::EqCi => "==~",
-            BinaryOp::Ne => "!=",
-            BinaryOp::Lt => "<",
-            BinaryOp::Le => "<=",
-            BinaryOp::Gt => ">",
-            BinaryOp::Ge => ">=",
-            BinaryOp::In => "in",
-            BinaryOp::NotIn => "not in",
-            BinaryOp::Contains => "contains",
-            BinaryOp::ContainsCi => "contains_ci",
-            BinaryOp::StartsWith => "starts_with",
-            BinaryOp::EndsWith => "ends_with",
-            BinaryOp::Add => "+",
-            BinaryOp::Sub => "-",
-            BinaryOp::Mul => "*",
-            BinaryOp::Div => "/",
-            BinaryOp::Rem => "%",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,6 +7,7 @@
 pub mod ast;
 mod expected;
 mod nesting;
+pub mod ops;
 pub mod parse;
 pub mod print;
 

@@ -2,6 +2,7 @@
 
 use super::ast::*;
 use super::expected::describe;
+use super::ops::{self, Prec, POSTFIX};
 use super::{PhsParser, Rule};
 use crate::diag::Diagnostic;
 use crate::limits;
@@ -126,35 +127,41 @@ fn join_or(words: &[&str]) -> String {
     }
 }
 
+/// The Pratt table, built from the operator table of `ops.rs`: one level per
+/// [`Prec`], loosest first, each holding the operators of that precedence.
 fn pratt() -> &'static PrattParser<Rule> {
     static PRATT: OnceLock<PrattParser<Rule>> = OnceLock::new();
     PRATT.get_or_init(|| {
-        PrattParser::new()
-            .op(Op::infix(Rule::op_or, Assoc::Left))
-            .op(Op::infix(Rule::op_and, Assoc::Left))
-            .op(Op::prefix(Rule::op_not))
-            .op(Op::infix(Rule::op_eq, Assoc::Left)
-                | Op::infix(Rule::op_eq_ci, Assoc::Left)
-                | Op::infix(Rule::op_ne, Assoc::Left)
-                | Op::infix(Rule::op_lt, Assoc::Left)
-                | Op::infix(Rule::op_le, Assoc::Left)
-                | Op::infix(Rule::op_gt, Assoc::Left)
-                | Op::infix(Rule::op_ge, Assoc::Left)
-                | Op::infix(Rule::op_in, Assoc::Left)
-                | Op::infix(Rule::op_not_in, Assoc::Left)
-                | Op::infix(Rule::op_contains, Assoc::Left)
-                | Op::infix(Rule::op_contains_ci, Assoc::Left)
-                | Op::infix(Rule::op_starts_with, Assoc::Left)
-                | Op::infix(Rule::op_ends_with, Assoc::Left))
-            .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
-            .op(Op::infix(Rule::op_mul, Assoc::Left)
-                | Op::infix(Rule::op_div, Assoc::Left)
-                | Op::infix(Rule::op_rem, Assoc::Left))
-            .op(Op::prefix(Rule::op_neg))
-            .op(Op::postfix(Rule::method_call)
-                | Op::postfix(Rule::field_access)
-                | Op::postfix(Rule::index))
+        Prec::LEVELS
+            .into_iter()
+            .filter_map(level)
+            .fold(PrattParser::new(), PrattParser::op)
     })
+}
+
+/// The operators of one precedence level, as pest's Pratt parser takes them.
+fn level(prec: Prec) -> Option<Op<Rule>> {
+    let infix = BinaryOp::ALL
+        .into_iter()
+        .map(BinaryOp::syntax)
+        .filter(|s| s.prec == prec)
+        .map(|s| Op::infix(s.rule, assoc(s.assoc)));
+    let prefix = UnaryOp::ALL
+        .into_iter()
+        .map(UnaryOp::syntax)
+        .filter(|s| s.prec == prec)
+        .map(|s| Op::prefix(s.rule));
+    let postfix = POSTFIX
+        .into_iter()
+        .filter(|_| prec == Prec::Postfix)
+        .map(Op::postfix);
+    infix.chain(prefix).chain(postfix).reduce(|a, b| a | b)
+}
+
+fn assoc(assoc: ops::Assoc) -> Assoc {
+    match assoc {
+        ops::Assoc::Left => Assoc::Left,
+    }
 }
 
 struct Lowering {
@@ -708,11 +715,8 @@ impl Lowering {
             .map_prefix(|op, rhs| {
                 let rhs = rhs?;
                 let span = self.span(&op).to(rhs.span);
-                let op = if op.as_rule() == Rule::op_not {
-                    UnaryOp::Not
-                } else {
-                    UnaryOp::Neg
-                };
+                let op = UnaryOp::from_rule(op.as_rule())
+                    .ok_or_else(|| self.internal("unknown prefix operator"))?;
                 Ok(Expr {
                     kind: ExprKind::Unary(op, Box::new(rhs)),
                     span,
@@ -722,8 +726,10 @@ impl Lowering {
             .map_infix(|lhs, op, rhs| {
                 let (lhs, rhs) = (lhs?, rhs?);
                 let span = lhs.span.to(rhs.span);
+                let op = BinaryOp::from_rule(op.as_rule())
+                    .ok_or_else(|| self.internal("unknown infix operator"))?;
                 Ok(Expr {
-                    kind: ExprKind::Binary(binary_op(op.as_rule()), Box::new(lhs), Box::new(rhs)),
+                    kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
                     span,
                 })
             })
@@ -761,13 +767,14 @@ impl Lowering {
                 }
                 ExprKind::Method(Box::new(lhs), name, args)
             }
-            _ => {
+            Rule::index => {
                 let key = op
                     .into_inner()
                     .next()
                     .ok_or_else(|| self.internal("empty index"))?;
                 ExprKind::Index(Box::new(lhs), Box::new(self.expr(key)?))
             }
+            other => return Err(self.internal(&format!("unexpected postfix {other:?}"))),
         };
         Ok(Expr { kind, span })
     }
@@ -891,63 +898,13 @@ impl Lowering {
     }
 }
 
+/// Whether `rule` counts towards [`limits::MAX_EXPR_OPERATORS`]: operators, postfix
+/// steps, and the operands that hold expressions of their own.
 fn is_operator(rule: Rule) -> bool {
-    matches!(
-        rule,
-        Rule::op_or
-            | Rule::op_and
-            | Rule::op_not
-            | Rule::op_neg
-            | Rule::op_eq
-            | Rule::op_eq_ci
-            | Rule::op_ne
-            | Rule::op_lt
-            | Rule::op_le
-            | Rule::op_gt
-            | Rule::op_ge
-            | Rule::op_in
-            | Rule::op_not_in
-            | Rule::op_contains
-            | Rule::op_contains_ci
-            | Rule::op_starts_with
-            | Rule::op_ends_with
-            | Rule::op_add
-            | Rule::op_sub
-            | Rule::op_mul
-            | Rule::op_div
-            | Rule::op_rem
-            | Rule::method_call
-            | Rule::field_access
-            | Rule::index
-            | Rule::quantifier
-            | Rule::call
-            | Rule::if_expr
-    )
-}
-
-fn binary_op(rule: Rule) -> BinaryOp {
-    match rule {
-        Rule::op_or => BinaryOp::Or,
-        Rule::op_and => BinaryOp::And,
-        Rule::op_eq => BinaryOp::Eq,
-        Rule::op_eq_ci => BinaryOp::EqCi,
-        Rule::op_ne => BinaryOp::Ne,
-        Rule::op_lt => BinaryOp::Lt,
-        Rule::op_le => BinaryOp::Le,
-        Rule::op_gt => BinaryOp::Gt,
-        Rule::op_ge => BinaryOp::Ge,
-        Rule::op_in => BinaryOp::In,
-        Rule::op_not_in => BinaryOp::NotIn,
-        Rule::op_contains => BinaryOp::Contains,
-        Rule::op_contains_ci => BinaryOp::ContainsCi,
-        Rule::op_starts_with => BinaryOp::StartsWith,
-        Rule::op_ends_with => BinaryOp::EndsWith,
-        Rule::op_add => BinaryOp::Add,
-        Rule::op_sub => BinaryOp::Sub,
-        Rule::op_mul => BinaryOp::Mul,
-        Rule::op_div => BinaryOp::Div,
-        _ => BinaryOp::Rem,
-    }
+    BinaryOp::from_rule(rule).is_some()
+        || UnaryOp::from_rule(rule).is_some()
+        || POSTFIX.contains(&rule)
+        || matches!(rule, Rule::quantifier | Rule::call | Rule::if_expr)
 }
 
 fn unescape(escape: &str) -> &str {

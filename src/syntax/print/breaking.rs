@@ -5,7 +5,7 @@
 //! Positions are in characters: `col` is where the expression starts on its line,
 //! `cont` the indentation of the lines it continues on.
 
-use super::expr::{binary_prec, needs_parens, spaces, split_arg, ExprPrinter};
+use super::expr::{needs_parens, spaces, split_arg, ExprPrinter};
 use super::strings::map_key;
 use crate::syntax::ast::*;
 
@@ -141,7 +141,7 @@ impl ExprPrinter<'_> {
         col: usize,
         tail: bool,
     ) -> Vec<String> {
-        let own = binary_prec(op);
+        let own = op.prec();
         let mut lines = Vec::new();
         for (i, operand) in operands.iter().enumerate() {
             let (paren, col, prefix) = if i == 0 {

@@ -1,43 +1,30 @@
 //! Expressions, strings and types as text on one line: compact, with parentheses
-//! where the Pratt table of `parse.rs` needs them (and two more for the reader).
+//! where the precedences of `ops.rs` need them (and two more for the reader).
 
 use super::strings::{block_string, inline_string, map_key};
 use crate::source::Span;
 use crate::syntax::ast::*;
+use crate::syntax::ops::Prec;
 
-/// How tightly an expression holds together, loosest first; mirrors the Pratt table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Prec {
-    Or,
-    And,
-    Not,
-    Compare,
-    Sum,
-    Product,
-    Neg,
-    Postfix,
-    Atom,
-}
-
-pub(super) fn binary_prec(op: BinaryOp) -> Prec {
-    use BinaryOp::*;
-    match op {
-        Or => Prec::Or,
-        And => Prec::And,
-        Eq | EqCi | Ne | Lt | Le | Gt | Ge | In | NotIn | Contains | ContainsCi | StartsWith
-        | EndsWith => Prec::Compare,
-        Add | Sub => Prec::Sum,
-        Mul | Div | Rem => Prec::Product,
-    }
-}
-
+/// How tightly `e` holds together: its operator's precedence from `ops.rs`, or one
+/// of the levels above every operator.
 fn prec(e: &Expr) -> Prec {
     match &e.kind {
-        ExprKind::Binary(op, ..) => binary_prec(*op),
-        ExprKind::Unary(UnaryOp::Not, _) => Prec::Not,
-        ExprKind::Unary(UnaryOp::Neg, _) => Prec::Neg,
+        ExprKind::Binary(op, ..) => op.prec(),
+        ExprKind::Unary(op, _) => op.prec(),
         ExprKind::Field(..) | ExprKind::Method(..) | ExprKind::Index(..) => Prec::Postfix,
-        _ => Prec::Atom,
+        ExprKind::Bool(_)
+        | ExprKind::Int(_)
+        | ExprKind::Duration(_)
+        | ExprKind::Version(_)
+        | ExprKind::Str(_)
+        | ExprKind::Now
+        | ExprKind::Name(_)
+        | ExprKind::Call(..)
+        | ExprKind::Quant(..)
+        | ExprKind::If(..)
+        | ExprKind::List(_)
+        | ExprKind::Map(_) => Prec::Atom,
     }
 }
 
@@ -113,17 +100,24 @@ impl ExprPrinter<'_> {
             ExprKind::Unary(UnaryOp::Not, operand) => {
                 // `not (a in b)`, not `not a in b`: the parser needs no parentheses
                 // there, but a reader does (and docs/language.md writes them).
-                let paren =
-                    prec(operand) < Prec::Not || matches!(operand.kind, ExprKind::Binary(..));
-                out.push_str("not ");
+                let paren = prec(operand) < UnaryOp::Not.prec()
+                    || matches!(operand.kind, ExprKind::Binary(..));
+                out.push_str(UnaryOp::Not.symbol());
+                out.push(' ');
                 self.operand(operand, paren, tail, indent, out);
             }
             ExprKind::Unary(UnaryOp::Neg, operand) => {
-                out.push('-');
-                self.operand(operand, prec(operand) < Prec::Neg, tail, indent, out);
+                out.push_str(UnaryOp::Neg.symbol());
+                self.operand(
+                    operand,
+                    prec(operand) < UnaryOp::Neg.prec(),
+                    tail,
+                    indent,
+                    out,
+                );
             }
             ExprKind::Binary(op, lhs, rhs) => {
-                let own = binary_prec(*op);
+                let own = op.prec();
                 self.operand(lhs, needs_parens(lhs, own, false), false, indent, out);
                 out.push(' ');
                 out.push_str(op.symbol());
