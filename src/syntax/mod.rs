@@ -5,7 +5,6 @@
 //! into [`ast`] nodes. Parse errors come back as diagnostics worded for people.
 
 pub mod ast;
-mod expected;
 mod nesting;
 pub mod ops;
 pub mod parse;

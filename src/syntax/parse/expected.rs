@@ -1,9 +1,80 @@
-//! Grammar rule names in the words a support engineer understands.
+//! pest's errors worded for people: grammar rule names in the words a support
+//! engineer understands, "expected ..., found ...".
 
-use super::Rule;
+use super::errors;
+use crate::diag::Diagnostic;
+use crate::source::{FileId, Span};
+use crate::syntax::Rule;
+use pest::error::{Error, ErrorVariant, InputLocation};
+
+/// The `phs::syntax` diagnostic for a text the grammar refused.
+pub fn syntax_error(file: FileId, text: &str, err: &Error<Rule>) -> Diagnostic {
+    let (start, end) = match err.location {
+        InputLocation::Pos(p) => (p, p),
+        InputLocation::Span((s, e)) => (s, e),
+    };
+    let found = describe_found(text, start);
+    let end = if end > start {
+        end
+    } else {
+        start + found_len(text, start)
+    };
+    let (message, label) = match &err.variant {
+        ErrorVariant::ParsingError { positives, .. } => {
+            let mut words: Vec<&str> = positives.iter().filter_map(|r| describe(*r)).collect();
+            words.sort_unstable();
+            words.dedup();
+            if words.contains(&"an expression") {
+                // What can start an expression is one thing to the reader.
+                words.retain(|w| !matches!(*w, "`not`" | "a name" | "a string in double quotes"));
+            }
+            let expected = join_or(&words);
+            if expected.is_empty() {
+                (
+                    format!("unexpected {found}"),
+                    "not expected here".to_string(),
+                )
+            } else {
+                (
+                    format!("expected {expected}, found {found}"),
+                    format!("expected {expected}"),
+                )
+            }
+        }
+        ErrorVariant::CustomError { message } => (message.clone(), String::new()),
+    };
+    errors::syntax(Span::new(file, start, end), message, label)
+}
+
+fn describe_found(text: &str, pos: usize) -> String {
+    match text
+        .get(pos..)
+        .and_then(|rest| rest.split_whitespace().next())
+    {
+        None => "the end of the file".to_string(),
+        Some(word) => {
+            let word: String = word.chars().take(24).collect();
+            format!("`{word}`")
+        }
+    }
+}
+
+fn found_len(text: &str, pos: usize) -> usize {
+    text.get(pos..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(0, char::len_utf8)
+}
+
+fn join_or(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
 
 /// What to call a grammar rule in "expected ..." messages; `None` hides it.
-pub fn describe(rule: Rule) -> Option<&'static str> {
+fn describe(rule: Rule) -> Option<&'static str> {
     use Rule::*;
     Some(match rule {
         EOI => "the end of the file",
