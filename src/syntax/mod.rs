@@ -5,6 +5,7 @@
 //! into [`ast`] nodes. Parse errors come back as diagnostics worded for people.
 
 pub mod ast;
+pub mod lex;
 mod nesting;
 pub mod ops;
 pub mod parse;

@@ -1,8 +1,11 @@
 //! String literals: one-line strings and `"""` blocks with their escapes and
-//! interpolations, and the plain strings of titles, enum values and map keys.
+//! interpolations, and the plain strings of titles, enum values and map keys. What
+//! escapes mean and what indentation a block loses is the lexer's (`syntax/lex/`).
 
 use super::{errors, Lowering, Result};
 use crate::syntax::ast::*;
+use crate::syntax::lex::block::dedent;
+use crate::syntax::lex::escape::unescape;
 use crate::syntax::Rule;
 use pest::iterators::Pair;
 
@@ -20,7 +23,11 @@ impl Lowering {
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::interpolation => parts.push(StrPart::Interp(self.expr(self.inner(p)?)?)),
-                Rule::escape => push_text(&mut parts, unescape(p.as_str())?),
+                Rule::escape => {
+                    let ch = unescape(p.as_str())
+                        .ok_or_else(|| errors::internal(&format!("escape `{}`", p.as_str())))?;
+                    push_text(&mut parts, ch.encode_utf8(&mut [0; 4]));
+                }
                 Rule::text | Rule::block_text => push_text(&mut parts, p.as_str()),
                 _ => return Err(self.unexpected(&p, "a string")),
             }
@@ -50,61 +57,10 @@ impl Lowering {
     }
 }
 
-fn unescape(escape: &str) -> Result<&'static str> {
-    Ok(match escape {
-        "\\n" => "\n",
-        "\\t" => "\t",
-        "\\\"" => "\"",
-        "\\\\" => "\\",
-        "\\{" => "{",
-        "\\}" => "}",
-        _ => return Err(errors::internal(&format!("escape `{escape}`"))),
-    })
-}
-
 fn push_text(parts: &mut Vec<StrPart>, text: &str) {
     if let Some(StrPart::Text(last)) = parts.last_mut() {
         last.push_str(text);
     } else {
         parts.push(StrPart::Text(text.to_string()));
-    }
-}
-
-/// Remove a block string's common indentation, its first line break and the
-/// whitespace before the closing `"""`.
-fn dedent(parts: &mut [StrPart]) {
-    let lines_after_breaks = parts.iter().flat_map(|p| match p {
-        StrPart::Text(t) => t.split('\n').skip(1).collect::<Vec<_>>(),
-        StrPart::Interp(_) => Vec::new(),
-    });
-    let indent = lines_after_breaks
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
-        .min()
-        .unwrap_or(0);
-    for part in parts.iter_mut() {
-        if let StrPart::Text(t) = part {
-            let mut out = String::with_capacity(t.len());
-            for (i, line) in t.split('\n').enumerate() {
-                if i > 0 {
-                    out.push('\n');
-                    let ws = line.len() - line.trim_start_matches([' ', '\t']).len();
-                    out.push_str(line.get(ws.min(indent)..).unwrap_or(""));
-                } else {
-                    out.push_str(line);
-                }
-            }
-            *t = out;
-        }
-    }
-    if let Some(StrPart::Text(first)) = parts.first_mut() {
-        if let Some(rest) = first.strip_prefix('\n') {
-            *first = rest.to_string();
-        }
-    }
-    if let Some(StrPart::Text(last)) = parts.last_mut() {
-        let trimmed = last.trim_end_matches([' ', '\t']);
-        let trimmed = trimmed.strip_suffix('\n').unwrap_or(trimmed);
-        *last = trimmed.to_string();
     }
 }

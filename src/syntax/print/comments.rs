@@ -1,6 +1,7 @@
-//! `//` comments, which the grammar skips: found again by a lexical scan of the
-//! source, and shared out among the pieces of the printed file by position.
+//! `//` comments, which the grammar skips: found again by the lexer
+//! (`syntax/lex/`), and shared out among the pieces of the printed file by position.
 
+use crate::syntax::lex::{Lexer, Token};
 use std::collections::HashSet;
 
 /// One `//` comment of the source.
@@ -18,103 +19,21 @@ pub struct Comment {
     pub blank_after: bool,
 }
 
-/// Where the scan is: in code, or inside a string (whose `{` opens code again).
-#[derive(Debug, Clone, Copy)]
-enum Mode {
-    /// Code, with the number of `{` opened in it (map literals).
-    Code(usize),
-    /// A one-line `"..."` string.
-    Line,
-    /// A `"""` block.
-    Block,
-}
-
 /// Every `//` comment of `text` (a file that parses), in source order. Doc comments
 /// (`///`) are not among them: they are part of the syntax tree. `plain_strings`
 /// holds where strings without escapes or interpolations start (rule titles, quoted
 /// enum values and map keys): in them `{` and `\` are plain text.
 pub fn scan(text: &str, plain_strings: &HashSet<usize>) -> Vec<Comment> {
-    let bytes = text.as_bytes();
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    let starts = |i: usize, s: &str| {
-        bytes
-            .get(i..)
-            .is_some_and(|rest| rest.starts_with(s.as_bytes()))
-    };
-    let mut comments = Vec::new();
-    let mut stack = vec![Mode::Code(0)];
-    let mut i = 0;
-    while i < bytes.len() {
-        let Some(&mode) = stack.last() else {
-            break;
-        };
-        match mode {
-            Mode::Code(depth) => match at(i) {
-                b'/' if at(i + 1) == b'/' => {
-                    let end = line_end(text, i);
-                    if at(i + 2) != b'/' {
-                        comments.push(comment(text, i, end));
-                    }
-                    i = end;
-                }
-                b'"' if plain_strings.contains(&i) => {
-                    let close = text.get(i + 1..).and_then(|rest| rest.find('"'));
-                    i = close.map_or(bytes.len(), |c| i + 1 + c + 1);
-                }
-                b'"' if starts(i, "\"\"\"") => {
-                    stack.push(Mode::Block);
-                    i += 3;
-                }
-                b'"' => {
-                    stack.push(Mode::Line);
-                    i += 1;
-                }
-                b'{' => {
-                    set_top(&mut stack, Mode::Code(depth + 1));
-                    i += 1;
-                }
-                b'}' if depth == 0 && stack.len() > 1 => {
-                    stack.pop();
-                    i += 1;
-                }
-                b'}' => {
-                    set_top(&mut stack, Mode::Code(depth.saturating_sub(1)));
-                    i += 1;
-                }
-                _ => i += 1,
-            },
-            Mode::Line | Mode::Block => match at(i) {
-                b'\\' => i += 2,
-                b'{' => {
-                    stack.push(Mode::Code(0));
-                    i += 1;
-                }
-                b'"' if matches!(mode, Mode::Line) => {
-                    stack.pop();
-                    i += 1;
-                }
-                b'"' if starts(i, "\"\"\"") => {
-                    stack.pop();
-                    i += 3;
-                }
-                _ => i += 1,
-            },
-        }
-    }
-    comments
-}
-
-fn set_top(stack: &mut [Mode], mode: Mode) {
-    if let Some(top) = stack.last_mut() {
-        *top = mode;
-    }
-}
-
-/// The offset of the line break that ends the line holding `pos` (or the end).
-fn line_end(text: &str, pos: usize) -> usize {
-    text.get(pos..)
-        .and_then(|rest| rest.find('\n'))
-        .map_or(text.len(), |n| pos + n)
+    Lexer::with_plain_strings(text, plain_strings)
+        .filter_map(|token| match token {
+            Token::Comment {
+                start,
+                end,
+                doc: false,
+            } => Some(comment(text, start, end)),
+            Token::Comment { doc: true, .. } | Token::Open { .. } => None,
+        })
+        .collect()
 }
 
 fn comment(text: &str, start: usize, end: usize) -> Comment {

@@ -8,25 +8,16 @@
 //! undo exactly that; see [`block_string`].
 
 use crate::syntax::ast::{Expr, StrPart};
+use crate::syntax::lex::block::common_indent;
+use crate::syntax::lex::escape::{write_block_line, write_inline};
+use crate::syntax::lex::is_name;
 
 /// Write `parts` as a one-line `"..."` string; `interp` writes an interpolation.
 pub fn inline_string(parts: &[StrPart], interp: &dyn Fn(&Expr, &mut String), out: &mut String) {
     out.push('"');
     for part in parts {
         match part {
-            StrPart::Text(text) => {
-                for ch in text.chars() {
-                    match ch {
-                        '"' => out.push_str("\\\""),
-                        '\\' => out.push_str("\\\\"),
-                        '{' => out.push_str("\\{"),
-                        '}' => out.push_str("\\}"),
-                        '\n' => out.push_str("\\n"),
-                        '\t' => out.push_str("\\t"),
-                        _ => out.push(ch),
-                    }
-                }
-            }
+            StrPart::Text(text) => write_inline(text, out),
             StrPart::Interp(e) => {
                 out.push('{');
                 interp(e, out);
@@ -45,12 +36,7 @@ pub fn plain_string(text: &str) -> String {
 
 /// A map key: bare when it is a name, quoted otherwise.
 pub fn map_key(text: &str) -> String {
-    let mut chars = text.chars();
-    let is_name = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if is_name {
+    if is_name(text) {
         text.to_string()
     } else {
         plain_string(text)
@@ -155,38 +141,14 @@ fn write_block_text(
         if !segment.is_empty() || continued {
             *at_line_start = false;
         }
-        let mut chars = segment.chars().peekable();
-        while let Some(ch) = chars.next() {
-            match ch {
-                '\\' => out.push_str("\\\\"),
-                '{' => out.push_str("\\{"),
-                '}' => out.push_str("\\}"),
-                // Two quotes in a row could become the closing `"""`.
-                '"' if chars.peek() == Some(&'"') => out.push_str("\\\""),
-                _ => out.push(ch),
-            }
-        }
+        write_block_line(segment, out);
     }
 }
 
 /// Decide the indentation from the lines the parser measures: those that start a
 /// text part's line after a line break, plus the first line if it goes `below`.
 fn measure(parts: &[StrPart], below: bool) -> Indent {
-    let mut min_spaces: Option<usize> = None;
-    for (i, part) in parts.iter().enumerate() {
-        let StrPart::Text(text) = part else {
-            continue;
-        };
-        let skip = if i == 0 && below { 0 } else { 1 };
-        for line in text.split('\n').skip(skip) {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let ws = line.len() - line.trim_start_matches([' ', '\t']).len();
-            min_spaces = Some(min_spaces.map_or(ws, |m| m.min(ws)));
-        }
-    }
-    match min_spaces {
+    match common_indent(parts, below) {
         None => Indent::AsIs,
         Some(0) => Indent::Deeper,
         Some(_) => Indent::Impossible,
