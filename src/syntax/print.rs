@@ -3,9 +3,9 @@
 //!
 //! The layout (described for users in `docs/fmt.md`): the pack header, then the
 //! items in source order, one blank line apart; two-space indentation; rule clauses
-//! in a fixed order; expressions compact, with parentheses only where the Pratt table
-//! needs them, broken over lines only where too long ([`expr`]); strings re-escaped
-//! and blocks re-indented ([`strings`]).
+//! in a fixed order; expressions compact, with parentheses only where the
+//! precedences of `ops.rs` need them, broken over lines only where too long
+//! ([`expr`]); strings re-escaped and blocks re-indented ([`strings`]).
 //!
 //! Comments are not in the tree. They are found by a lexical scan ([`comments`]) and
 //! put back by source position ([`block`]): before the item, clause, field or line
