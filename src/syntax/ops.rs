@@ -174,14 +174,6 @@ impl UnaryOp {
         }
     }
 
-    pub const fn symbol(self) -> &'static str {
-        self.syntax().symbol
-    }
-
-    pub const fn prec(self) -> Prec {
-        self.syntax().prec
-    }
-
     pub const fn family(self) -> Family {
         self.syntax().family
     }
@@ -223,6 +215,36 @@ mod tests {
         assert_eq!(UnaryOp::ALL.len(), UnaryOp::Neg as usize + 1);
     }
 
+    /// docs/language.md states the precedences for people; it must say what the
+    /// table says. Each level but the comparisons (which it sums up) is written as
+    /// its operators' symbols in one code span, loosest first.
+    #[test]
+    fn the_language_reference_lists_the_levels_in_table_order() {
+        let docs = include_str!("../../docs/language.md").replace('\n', " ");
+        let Some(start) = docs.find("Precedence, loosest first:") else {
+            panic!("docs/language.md no longer states the precedence");
+        };
+        let sentence = docs.get(start..).unwrap_or_default();
+        let mut at = 0;
+        for prec in Prec::LEVELS {
+            let symbols: Vec<&str> = BinaryOp::ALL
+                .iter()
+                .map(|op| op.syntax())
+                .chain(UnaryOp::ALL.iter().map(|op| op.syntax()))
+                .filter(|s| s.prec == prec)
+                .map(|s| s.symbol)
+                .collect();
+            if symbols.is_empty() || prec == Prec::Compare {
+                continue;
+            }
+            let written = format!("`{}`", symbols.join(" "));
+            let Some(found) = sentence.get(at..).and_then(|rest| rest.find(&written)) else {
+                panic!("{written} ({prec:?}) is missing or out of order in docs/language.md");
+            };
+            at += found + written.len();
+        }
+    }
+
     #[test]
     fn operators_sit_on_operator_levels() {
         for op in BinaryOp::ALL {
@@ -231,6 +253,6 @@ mod tests {
                 "{op:?}"
             );
         }
-        assert!(Prec::LEVELS.contains(&UnaryOp::Not.prec()));
+        assert!(Prec::LEVELS.contains(&UnaryOp::Not.syntax().prec));
     }
 }

@@ -11,7 +11,7 @@ use crate::syntax::ops::Prec;
 fn prec(e: &Expr) -> Prec {
     match &e.kind {
         ExprKind::Binary(op, ..) => op.prec(),
-        ExprKind::Unary(op, _) => op.prec(),
+        ExprKind::Unary(op, _) => op.syntax().prec,
         ExprKind::Field(..) | ExprKind::Method(..) | ExprKind::Index(..) => Prec::Postfix,
         ExprKind::Bool(_)
         | ExprKind::Int(_)
@@ -100,17 +100,17 @@ impl ExprPrinter<'_> {
             ExprKind::Unary(UnaryOp::Not, operand) => {
                 // `not (a in b)`, not `not a in b`: the parser needs no parentheses
                 // there, but a reader does (and docs/language.md writes them).
-                let paren = prec(operand) < UnaryOp::Not.prec()
+                let paren = prec(operand) < UnaryOp::Not.syntax().prec
                     || matches!(operand.kind, ExprKind::Binary(..));
-                out.push_str(UnaryOp::Not.symbol());
+                out.push_str(UnaryOp::Not.syntax().symbol);
                 out.push(' ');
                 self.operand(operand, paren, tail, indent, out);
             }
             ExprKind::Unary(UnaryOp::Neg, operand) => {
-                out.push_str(UnaryOp::Neg.symbol());
+                out.push_str(UnaryOp::Neg.syntax().symbol);
                 self.operand(
                     operand,
-                    prec(operand) < UnaryOp::Neg.prec(),
+                    prec(operand) < UnaryOp::Neg.syntax().prec,
                     tail,
                     indent,
                     out,
