@@ -99,3 +99,30 @@ impl Lowering {
         errors::internal(&format!("unexpected {:?} in {place}", pair.as_rule()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pair_the_grammar_rules_out_is_an_internal_error_not_a_default() {
+        let Ok(mut pairs) = PhsParser::parse(Rule::expr, "1 + 2") else {
+            panic!("`1 + 2` is an expression");
+        };
+        let lowering = Lowering {
+            file: FileId::default(),
+        };
+        let Err(err) = lowering.take(&mut pairs, Rule::string) else {
+            panic!("an `expr` pair is not a `string`");
+        };
+        assert_eq!(err.code, "phs::internal");
+        assert_eq!(
+            err.message,
+            "internal error in the parser: expected string, found expr"
+        );
+        assert!(
+            lowering.take(&mut pairs, Rule::expr).is_err(),
+            "nothing is left"
+        );
+    }
+}
