@@ -1,7 +1,8 @@
 //! Packs: names, versions and the packs each builds on.
 
+use super::problems;
 use super::program::PackInfo;
-use crate::diag::{suggestion, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::source::Span;
 use crate::syntax::ast::{File, PackDecl};
 
@@ -63,14 +64,7 @@ pub fn collect_packs(files: &[&File], diags: &mut Vec<Diagnostic>) -> Packs {
         };
         if let Some(p) = &file.pack {
             if semver::Version::parse(&version).is_err() {
-                diags.push(
-                    Diagnostic::error(
-                        "phs::pack::version",
-                        format!("`{version}` is not a semantic version"),
-                    )
-                    .label(p.version.span, "not MAJOR.MINOR.PATCH")
-                    .help("write the version as three numbers, e.g. `\"1.2.0\"`"),
-                );
+                diags.push(problems::pack_version(&version, p.version.span));
             }
         }
         let index = match packs.find(&name) {
@@ -81,18 +75,11 @@ pub fn collect_packs(files: &[&File], diags: &mut Vec<Diagnostic>) -> Packs {
                     .map(|p| p.version.clone())
                     .unwrap_or_default();
                 if first != version {
-                    let mut d = Diagnostic::error(
-                        "phs::pack::version-conflict",
-                        format!(
-                            "pack `{name}` is declared with versions `{first}` and `{version}`"
-                        ),
-                    )
-                    .label(span, format!("version `{version}` here"))
-                    .help("all files of one pack declare the same version");
-                    if let Some(s) = packs.spans.get(i) {
-                        d = d.label(*s, format!("version `{first}` here"));
-                    }
-                    diags.push(d);
+                    diags.push(problems::version_conflict(
+                        &name,
+                        (&version, span),
+                        (&first, packs.spans.get(i).copied()),
+                    ));
                 }
                 if let (Some(p), Some(info)) = (&file.pack, packs.infos.get_mut(i)) {
                     if info.doc.is_empty() {
@@ -147,28 +134,12 @@ fn check_requirements(files: &[&File], packs: &Packs, diags: &mut Vec<Diagnostic
         for e in &header.extends {
             let text = e.requirement.as_plain().unwrap_or_default();
             let Ok(req) = semver::VersionReq::parse(&text) else {
-                diags.push(
-                    Diagnostic::error(
-                        "phs::pack::requirement",
-                        format!("`{text}` is not a version requirement"),
-                    )
-                    .label(e.requirement.span, "cannot be read")
-                    .help("write a semver requirement such as `\">=1.0, <2\"`"),
-                );
+                diags.push(problems::requirement(&text, e.requirement.span));
                 continue;
             };
             let Some(target) = packs.find(&e.pack.text) else {
-                let names: Vec<&str> = packs.infos.iter().map(|p| p.name.as_str()).collect();
-                let help = suggestion(&e.pack.text, names)
-                    .unwrap_or_else(|| "load the pack it builds on too (the builtin pack is loaded unless `--no-builtin`)".to_string());
-                diags.push(
-                    Diagnostic::error(
-                        "phs::pack::missing",
-                        format!("pack `{}` is not loaded", e.pack.text),
-                    )
-                    .label(e.pack.span, "required here")
-                    .help(help),
-                );
+                let names = packs.infos.iter().map(|p| p.name.as_str());
+                diags.push(problems::pack_missing(&e.pack, names));
                 continue;
             };
             let version = packs
@@ -178,19 +149,11 @@ fn check_requirements(files: &[&File], packs: &Packs, diags: &mut Vec<Diagnostic
                 .unwrap_or_default();
             let satisfied = semver::Version::parse(&version).is_ok_and(|v| req.matches(&v));
             if !satisfied {
-                let mut d = Diagnostic::error(
-                    "phs::pack::unsatisfied",
-                    format!(
-                        "pack `{}` is version `{version}`, which does not satisfy `{text}`",
-                        e.pack.text
-                    ),
-                )
-                .label(e.requirement.span, "required here")
-                .help("update the requirement after reviewing what changed in that pack");
-                if let Some(span) = packs.spans.get(target) {
-                    d = d.label(*span, format!("`{version}` declared here"));
-                }
-                diags.push(d);
+                diags.push(problems::unsatisfied(
+                    &e.pack.text,
+                    (&version, packs.spans.get(target).copied()),
+                    (&text, e.requirement.span),
+                ));
             }
         }
     }
