@@ -1,7 +1,7 @@
 //! The diagnostics of the checker: one constructor per diagnostic code.
 //!
 //! Every code `check` emits (`phs::check::*`, `phs::type::*`, `phs::schema::*`,
-//! `phs::pack::*`, `phs::lint::*`, `phs::limit::rules`) is built here and nowhere
+//! `phs::pack::*`, `phs::lint::*`, `phs::limit::rules`, `phs::internal`) is built here and nowhere
 //! else, so its wording is read and changed in one place. Each constructor takes
 //! the spans and names it needs, already shown (a type as `Connector`, a name as
 //! written); it never looks at the program. Messages start lowercase and quote
@@ -14,6 +14,18 @@ use crate::diag::{suggestion, Diagnostic};
 use crate::limits;
 use crate::source::Span;
 use crate::syntax::ast::Name;
+
+/// A shape the checker's own invariants rule out (a pack index with no pack, a
+/// rule lost while ordering): a bug in phsrule, never the input's fault. The
+/// command line exits with code 3 when it prints one.
+pub fn internal(span: Span, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        "phs::internal",
+        format!("internal error in the checker: {what}"),
+    )
+    .label(span, "while checking this")
+    .help("this is a bug in phsrule; please report it with the rule files")
+}
 
 // Rules, helpers and constants (`check/rules.rs`).
 

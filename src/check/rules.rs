@@ -6,7 +6,8 @@ use super::lint;
 use super::packs::Packs;
 use super::problems;
 use super::program::{
-    self, Binding, Change, Disabled, Expr, Function, Need, Param, Program, Retired, Rule,
+    self, Binding, Change, ChangeKind, Disabled, Expr, Function, Need, Param, Program, Retired,
+    Rule,
 };
 use super::schema::Schema;
 use super::schema_build::resolve_type;
@@ -584,7 +585,10 @@ fn apply_override(
     if let Some((sev, _)) = o.severity {
         rule.changes.push(Change {
             by: by.to_string(),
-            what: format!("severity {} -> {}", rule.severity.as_str(), sev.as_str()),
+            what: ChangeKind::Severity {
+                from: rule.severity,
+                to: sev,
+            },
         });
         rule.severity = sev;
     }
@@ -592,7 +596,7 @@ fn apply_override(
         let tags: Vec<String> = tags.iter().map(|t| t.text.clone()).collect();
         rule.changes.push(Change {
             by: by.to_string(),
-            what: format!("tags {}", tags.join(", ")),
+            what: ChangeKind::Tags(tags.clone()),
         });
         rule.tags = tags;
     }
@@ -617,7 +621,10 @@ fn apply_override(
         param.value = expr;
         rule.changes.push(Change {
             by: by.to_string(),
-            what: format!("param {} = {}", name.text, describe_value(value)),
+            what: ChangeKind::Param {
+                name: name.text.clone(),
+                value: describe_value(value),
+            },
         });
     }
 }
