@@ -25,6 +25,12 @@ impl Packs {
         self.infos.iter().position(|p| p.name == name)
     }
 
+    /// `phs.builtin@1.1.0`, for what a pack changed or retired; `None` only for an
+    /// index that is no pack (a bug).
+    pub fn label(&self, pack: usize) -> Option<String> {
+        self.infos.get(pack).map(PackInfo::label)
+    }
+
     /// Whether pack `a` builds on pack `b`, directly or through others.
     pub fn extends(&self, a: usize, b: usize) -> bool {
         let mut stack = vec![a];
@@ -207,7 +213,10 @@ fn check_requirements(
             continue;
         };
         let Some(version) = declared.get(target) else {
-            diags.push(problems::internal(r.span, "a loaded pack has no version"));
+            diags.push(problems::internal(
+                "a loaded pack has no version",
+                Some(r.span),
+            ));
             continue;
         };
         if !version.version().is_some_and(|v| req.matches(v)) {

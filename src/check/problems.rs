@@ -18,13 +18,16 @@ use crate::syntax::ast::Name;
 /// A shape the checker's own invariants rule out (a pack index with no pack, a
 /// rule lost while ordering): a bug in phsrule, never the input's fault. The
 /// command line exits with code 3 when it prints one.
-pub fn internal(span: Span, what: &str) -> Diagnostic {
-    Diagnostic::error(
+pub fn internal(what: &str, at: Option<Span>) -> Diagnostic {
+    let d = Diagnostic::error(
         "phs::internal",
         format!("internal error in the checker: {what}"),
     )
-    .label(span, "while checking this")
-    .help("this is a bug in phsrule; please report it with the rule files")
+    .help("this is a bug in phsrule; please report it with the rule files");
+    match at {
+        Some(span) => d.label(span, "while checking this"),
+        None => d,
+    }
 }
 
 // Rules, helpers and constants (`check/rules.rs`).

@@ -13,7 +13,7 @@ use super::schema::Schema;
 use super::schema_build::resolve_type;
 use super::scope::{LocalKind, Scope};
 use super::types::{Type, Typed};
-use crate::diag::{has_errors, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::limits;
 use crate::source::Span;
 use crate::syntax::ast::{self, File, Item, Severity};
@@ -38,7 +38,14 @@ pub fn check_items(
     let mut disables = Vec::new();
     let mut retired = Vec::new();
     for (i, file) in files.iter().enumerate() {
-        let pack = packs.of_file.get(i).copied().unwrap_or(0);
+        let Some((pack, by)) = packs
+            .of_file
+            .get(i)
+            .and_then(|&p| Some((p, packs.label(p)?)))
+        else {
+            diags.push(problems::internal("a file belongs to no pack", None));
+            continue;
+        };
         for item in &file.items {
             match item {
                 Item::Fn(f) => fns.push(Owned { pack, item: f }),
@@ -49,7 +56,7 @@ pub fn check_items(
                 Item::Retire(r) => retired.push((
                     Retired {
                         id: r.rule.text.clone(),
-                        by: packs.infos.get(pack).map(|p| p.label()).unwrap_or_default(),
+                        by: by.clone(),
                         reason: r.reason.as_plain().unwrap_or_default(),
                     },
                     r.rule.span,
@@ -191,17 +198,17 @@ fn check_fn_bodies(
     let mut out = Vec::new();
     for f in fns {
         let decl = f.item;
-        let sig = globals.fns.get(&decl.name.text).cloned();
+        let Some(sig) = globals.fns.get(&decl.name.text) else {
+            let what = "a helper was checked before it was declared";
+            diags.push(problems::internal(what, Some(decl.name.span)));
+            continue;
+        };
         let mut scope = Scope::new(true);
         let mut params = Vec::new();
-        for ((name, _), ty) in decl
-            .params
-            .iter()
-            .zip(sig.iter().flat_map(|s| s.params.iter()))
-        {
+        for ((name, _), ty) in decl.params.iter().zip(&sig.params) {
             params.push(scope.push(&name.text, ty.clone(), LocalKind::Param, name.span));
         }
-        let ret = sig.as_ref().map_or(Type::Any, |s| s.ret.ty.clone());
+        let ret = sig.ret.ty.clone();
         let mut checker = ExprChecker {
             globals,
             scope: &mut scope,
@@ -275,8 +282,11 @@ fn check_recursion(
                         .iter()
                         .skip_while(|(n, _)| *n != callee)
                         .filter_map(|(n, _)| functions.get(*n).map(|f| f.name.as_str()));
-                    if let Some(decl) = decls.get(callee) {
-                        diags.push(problems::recursion(cycle, &decl.item.name));
+                    match decls.get(callee) {
+                        Some(decl) => diags.push(problems::recursion(cycle, &decl.item.name)),
+                        None => {
+                            diags.push(problems::internal("a helper call names no helper", None))
+                        }
                     }
                     return;
                 }
@@ -426,7 +436,7 @@ fn check_rule(
         c.warn_unused(local);
     }
     let binding_slots: Vec<u32> = bindings.iter().map(|b| b.slot).collect();
-    if !has_errors(c.diags.get(errors_before..).unwrap_or(&[])) {
+    if !c.diags.iter().skip(errors_before).any(Diagnostic::is_error) {
         lint::check_condition(decl, &when, filter.as_ref(), &binding_slots, c.diags);
     }
     let rule = Rule {
@@ -485,13 +495,13 @@ fn apply_overrides(
     diags: &mut Vec<Diagnostic>,
 ) {
     let mut claimed: HashMap<String, Span> = HashMap::new();
-    let targets: Vec<(String, Span, Option<usize>)> = overrides
+    let targets: Vec<(String, Span, usize)> = overrides
         .iter()
-        .map(|o| (o.item.rule.text.clone(), o.item.span, Some(o.pack)))
+        .map(|o| (o.item.rule.text.clone(), o.item.span, o.pack))
         .chain(
             disables
                 .iter()
-                .map(|d| (d.item.rule.text.clone(), d.item.span, Some(d.pack))),
+                .map(|d| (d.item.rule.text.clone(), d.item.span, d.pack)),
         )
         .collect();
     for (id, span, pack) in &targets {
@@ -499,7 +509,7 @@ fn apply_overrides(
             diags.push(d);
             continue;
         }
-        if find_target(drafts, decls, packs, id, *span, pack.unwrap_or(0), diags).is_none() {
+        if find_target(drafts, decls, packs, id, *span, *pack, diags).is_none() {
             continue;
         }
         if let Some(first) = claimed.get(id) {
@@ -509,27 +519,29 @@ fn apply_overrides(
         claimed.insert(id.clone(), *span);
     }
     for o in overrides {
-        let Some(i) = drafts.iter().position(|d| d.rule.id == o.item.rule.text) else {
+        let Some(draft) = drafts.iter_mut().find(|d| d.rule.id == o.item.rule.text) else {
             continue;
         };
-        let by = packs
-            .infos
-            .get(o.pack)
-            .map(|p| p.label())
-            .unwrap_or_default();
-        if let Some(draft) = drafts.get_mut(i) {
-            apply_override(globals, &by, o.item, &mut draft.rule, used_fns, diags);
-        }
+        let Some(by) = packs.label(o.pack) else {
+            diags.push(problems::internal(
+                "an override belongs to no pack",
+                Some(o.item.span),
+            ));
+            continue;
+        };
+        apply_override(globals, &by, o.item, &mut draft.rule, used_fns, diags);
     }
     for d in disables {
         let Some(draft) = drafts.iter_mut().find(|x| x.rule.id == d.item.rule.text) else {
             continue;
         };
-        let by = packs
-            .infos
-            .get(d.pack)
-            .map(|p| p.label())
-            .unwrap_or_default();
+        let Some(by) = packs.label(d.pack) else {
+            diags.push(problems::internal(
+                "a disable belongs to no pack",
+                Some(d.item.span),
+            ));
+            continue;
+        };
         draft.rule.disabled = Some(Disabled {
             by,
             reason: d.item.reason.as_plain().unwrap_or_default(),
@@ -546,25 +558,28 @@ fn find_target(
     pack: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
-    let Some(i) = drafts.iter().position(|d| d.rule.id == id) else {
+    let Some((i, owner)) = drafts
+        .iter()
+        .enumerate()
+        .find(|(_, d)| d.rule.id == id)
+        .map(|(i, d)| (i, d.rule.pack))
+    else {
         let ids = drafts.iter().map(|d| d.rule.id.as_str());
         diags.push(problems::override_missing(id, span, ids));
         return None;
     };
-    let owner = drafts.get(i).map_or(0, |d| d.rule.pack);
     if owner == pack || !packs.extends(pack, owner) {
-        let owner_name = packs
-            .infos
-            .get(owner)
-            .map(|p| p.name.clone())
-            .unwrap_or_default();
+        let Some(owner_name) = packs.infos.get(owner).map(|p| p.name.as_str()) else {
+            diags.push(problems::internal("a rule belongs to no pack", Some(span)));
+            return None;
+        };
         let rule_span = decls
             .iter()
             .find(|d| d.item.id.text == id)
             .map(|d| d.item.id.span);
         diags.push(problems::override_owner(
             id,
-            &owner_name,
+            owner_name,
             span,
             owner == pack,
             rule_span,
@@ -686,23 +701,32 @@ fn order_rules(drafts: Vec<Draft>, retired: &[Retired], diags: &mut Vec<Diagnost
     let mut slots: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
     let mut rules = Vec::with_capacity(order.len());
     for &i in &order {
-        let Some(mut draft) = slots.get_mut(i).and_then(Option::take) else {
-            continue;
+        let (Some(mut draft), Some(edges)) =
+            (slots.get_mut(i).and_then(Option::take), edges.get(i))
+        else {
+            diags.push(problems::internal(
+                "a rule was lost while ordering the rules",
+                None,
+            ));
+            return Vec::new();
         };
         let mut needs: Vec<Option<DraftNeed>> = std::mem::take(&mut draft.needs)
             .into_iter()
             .map(Some)
             .collect();
-        for &(j, k) in edges.get(i).map(Vec::as_slice).unwrap_or_default() {
-            if let (Some(need), Some(&rule)) =
+        for &(j, k) in edges {
+            let (Some(need), Some(&rule)) =
                 (needs.get_mut(k).and_then(Option::take), position.get(j))
-            {
-                draft.rule.needs.push(Need {
-                    rule,
-                    negated: need.negated,
-                    at: need.at,
-                });
-            }
+            else {
+                let what = "a `needs` entry was lost while ordering the rules";
+                diags.push(problems::internal(what, Some(draft.rule.span)));
+                return Vec::new();
+            };
+            draft.rule.needs.push(Need {
+                rule,
+                negated: need.negated,
+                at: need.at,
+            });
         }
         rules.push(draft.rule);
     }

@@ -113,8 +113,12 @@ fn add_fields(schema: &mut Schema, decl: &RecordDecl, diags: &mut Vec<Diagnostic
             collect: field.collect.as_ref().and_then(StrLit::as_plain),
             span: field.name.span,
         };
-        if let Some(record) = schema.records.get_mut(id as usize) {
-            record.fields.push(new);
+        match schema.records.get_mut(id as usize) {
+            Some(record) => record.fields.push(new),
+            None => diags.push(problems::internal(
+                "a record found by name is missing",
+                Some(decl.name.span),
+            )),
         }
     }
 }
