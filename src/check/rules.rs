@@ -775,3 +775,54 @@ fn describe_value(e: &ast::Expr) -> String {
         _ => "an expression".to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{check_program, Input};
+    use crate::source::FileId;
+    use crate::syntax::parse_file;
+
+    /// The changes an org pack made to rule `id`, as reports show them.
+    fn changes(org: &str, id: &str) -> Vec<String> {
+        let texts = crate::builtin::FILES
+            .iter()
+            .map(|(_, text)| *text)
+            .chain([org]);
+        let files: Vec<_> = texts
+            .enumerate()
+            .map(|(i, text)| {
+                let file = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+                (
+                    file,
+                    parse_file(file, text).unwrap_or_else(|d| panic!("{d:?}")),
+                )
+            })
+            .collect();
+        let inputs: Vec<Input> = files
+            .iter()
+            .map(|(file, ast)| Input { file: *file, ast })
+            .collect();
+        let (program, diags) = check_program(&inputs);
+        let program = program.unwrap_or_else(|| panic!("{diags:?}"));
+        let rule = program.rules.iter().find(|r| r.id == id);
+        let rule = rule.unwrap_or_else(|| panic!("no rule {id}"));
+        rule.changes
+            .iter()
+            .map(|c| format!("{} by {}", c.what, c.by))
+            .collect()
+    }
+
+    #[test]
+    fn an_override_lists_each_change_it_made_in_order() {
+        let org = "pack contoso.policy version \"1.2.0\" extends phs.builtin \">=1.1\"\n\
+                   override PHS011 {\n  severity warning\n  tags heartbeat, contoso\n  param window = 1h\n}\n";
+        assert_eq!(
+            changes(org, "PHS011"),
+            [
+                "severity error -> warning by contoso.policy@1.2.0",
+                "tags heartbeat, contoso by contoso.policy@1.2.0",
+                "param window = 1h by contoso.policy@1.2.0",
+            ]
+        );
+    }
+}
