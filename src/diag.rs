@@ -68,6 +68,12 @@ impl Diagnostic {
         self
     }
 
+    /// Whether this is an internal error (`phs::internal`): a bug in phsrule, not
+    /// in the input. The command line exits with code 3 when it prints one.
+    pub fn is_internal(&self) -> bool {
+        self.code == "phs::internal"
+    }
+
     pub fn with_help(mut self, help: Option<String>) -> Diagnostic {
         if help.is_some() {
             self.help = help;

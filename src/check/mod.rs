@@ -7,6 +7,7 @@
 mod expr;
 mod lint;
 mod packs;
+pub mod problems;
 pub mod program;
 pub mod recheck;
 mod rules;

@@ -1,9 +1,11 @@
 //! Packs: names, versions and the packs each builds on.
 
+use super::problems;
 use super::program::PackInfo;
-use crate::diag::{suggestion, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::source::Span;
-use crate::syntax::ast::{File, PackDecl};
+use crate::syntax::ast::{File, Name, PackDecl};
+use semver::{Version, VersionReq};
 
 /// Name of the pack of a file that declares none.
 pub const LOCAL_PACK: &str = "local";
@@ -21,6 +23,12 @@ pub struct Packs {
 impl Packs {
     pub fn find(&self, name: &str) -> Option<usize> {
         self.infos.iter().position(|p| p.name == name)
+    }
+
+    /// `phs.builtin@1.1.0`, for what a pack changed or retired; `None` only for an
+    /// index that is no pack (a bug).
+    pub fn label(&self, pack: usize) -> Option<String> {
+        self.infos.get(pack).map(PackInfo::label)
     }
 
     /// Whether pack `a` builds on pack `b`, directly or through others.
@@ -49,90 +57,117 @@ impl Packs {
     }
 }
 
+/// A pack's version as its first file wrote it.
+#[derive(Debug, Clone)]
+enum Declared {
+    Version(Version),
+    /// Not a semantic version; reported where it was read.
+    NotSemver(String),
+}
+
+impl Declared {
+    fn read(header: Option<&PackDecl>, diags: &mut Vec<Diagnostic>) -> Declared {
+        let Some(header) = header else {
+            return Declared::Version(Version::new(0, 0, 0));
+        };
+        let text = header.version.as_plain().unwrap_or_default();
+        match Version::parse(&text) {
+            Ok(v) => Declared::Version(v),
+            Err(_) => {
+                diags.push(problems::pack_version(&text, header.version.span));
+                Declared::NotSemver(text)
+            }
+        }
+    }
+
+    fn version(&self) -> Option<&Version> {
+        match self {
+            Declared::Version(v) => Some(v),
+            Declared::NotSemver(_) => None,
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            Declared::Version(v) => v.to_string(),
+            Declared::NotSemver(text) => text.clone(),
+        }
+    }
+}
+
+/// One `extends` of one file, its requirement parsed.
+struct Requirement<'a> {
+    pack: &'a Name,
+    /// `None` when it is not a semver requirement (reported where it was read).
+    req: Option<VersionReq>,
+    /// As written, for messages.
+    text: String,
+    span: Span,
+}
+
 /// Collect pack headers; files of one pack must agree on its version.
 pub fn collect_packs(files: &[&File], diags: &mut Vec<Diagnostic>) -> Packs {
     let mut packs = Packs::default();
+    let mut declared: Vec<Declared> = Vec::new();
+    let mut requirements = Vec::new();
     for file in files {
-        let (name, version, span) = match &file.pack {
-            Some(p) => (
-                p.name.text.clone(),
-                p.version.as_plain().unwrap_or_default(),
-                p.name.span,
-            ),
-            None => (LOCAL_PACK.to_string(), "0.0.0".to_string(), Span::default()),
+        let header = file.pack.as_ref();
+        let (name, span) = match header {
+            Some(p) => (p.name.text.clone(), p.name.span),
+            None => (LOCAL_PACK.to_string(), Span::default()),
         };
-        if let Some(p) = &file.pack {
-            if semver::Version::parse(&version).is_err() {
-                diags.push(
-                    Diagnostic::error(
-                        "phs::pack::version",
-                        format!("`{version}` is not a semantic version"),
-                    )
-                    .label(p.version.span, "not MAJOR.MINOR.PATCH")
-                    .help("write the version as three numbers, e.g. `\"1.2.0\"`"),
-                );
-            }
-        }
+        let version = Declared::read(header, diags);
+        let extends = read_requirements(header, diags);
         let index = match packs.find(&name) {
             Some(i) => {
-                let first = packs
-                    .infos
-                    .get(i)
-                    .map(|p| p.version.clone())
-                    .unwrap_or_default();
-                if first != version {
-                    let mut d = Diagnostic::error(
-                        "phs::pack::version-conflict",
-                        format!(
-                            "pack `{name}` is declared with versions `{first}` and `{version}`"
-                        ),
-                    )
-                    .label(span, format!("version `{version}` here"))
-                    .help("all files of one pack declare the same version");
-                    if let Some(s) = packs.spans.get(i) {
-                        d = d.label(*s, format!("version `{first}` here"));
+                if let Some(first) = declared.get(i) {
+                    let (first, this) = (first.text(), version.text());
+                    if first != this {
+                        diags.push(problems::version_conflict(
+                            &name,
+                            (&this, span),
+                            (&first, packs.spans.get(i).copied()),
+                        ));
                     }
-                    diags.push(d);
                 }
-                if let (Some(p), Some(info)) = (&file.pack, packs.infos.get_mut(i)) {
+                if let (Some(p), Some(info)) = (header, packs.infos.get_mut(i)) {
                     if info.doc.is_empty() {
                         info.doc = pack_doc(p);
                     }
-                    for e in &p.extends {
-                        let req = e.requirement.as_plain().unwrap_or_default();
-                        if !info.extends.iter().any(|(n, _)| *n == e.pack.text) {
-                            info.extends.push((e.pack.text.clone(), req));
+                    for r in &extends {
+                        if !info.extends.iter().any(|(n, _)| *n == r.pack.text) {
+                            info.extends.push(extended(r));
                         }
                     }
                 }
                 i
             }
             None => {
-                let extends = file
-                    .pack
-                    .iter()
-                    .flat_map(|p| &p.extends)
-                    .map(|e| {
-                        (
-                            e.pack.text.clone(),
-                            e.requirement.as_plain().unwrap_or_default(),
-                        )
-                    })
-                    .collect();
                 packs.infos.push(PackInfo {
                     name,
-                    version,
-                    extends,
-                    doc: file.pack.as_ref().map(pack_doc).unwrap_or_default(),
+                    // A version that is not semver was reported: no program is built.
+                    version: version.version().cloned().unwrap_or(Version::new(0, 0, 0)),
+                    extends: extends.iter().map(extended).collect(),
+                    doc: header.map(pack_doc).unwrap_or_default(),
                 });
+                declared.push(version);
                 packs.spans.push(span);
                 packs.infos.len() - 1
             }
         };
         packs.of_file.push(index);
+        requirements.extend(extends);
     }
-    check_requirements(files, &packs, diags);
+    check_requirements(&requirements, &packs, &declared, diags);
     packs
+}
+
+/// A pack an `extends` builds on, with its requirement. One that is not a semver
+/// requirement was reported (no program is built) but still names the pack, so
+/// that overrides of its rules are not reported as well.
+fn extended(r: &Requirement) -> (String, VersionReq) {
+    let req = r.req.clone().unwrap_or(VersionReq::STAR);
+    (r.pack.text.clone(), req)
 }
 
 /// The doc comment of a pack header as one text; empty when it has none.
@@ -140,58 +175,56 @@ fn pack_doc(header: &PackDecl) -> String {
     header.doc.join("\n").trim().to_string()
 }
 
+/// The `extends` of a header; requirements that are not semver requirements are
+/// reported.
+fn read_requirements<'a>(
+    header: Option<&'a PackDecl>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Requirement<'a>> {
+    let mut out = Vec::new();
+    for e in header.iter().flat_map(|h| &h.extends) {
+        let text = e.requirement.as_plain().unwrap_or_default();
+        let req = VersionReq::parse(&text).ok();
+        if req.is_none() {
+            diags.push(problems::requirement(&text, e.requirement.span));
+        }
+        out.push(Requirement {
+            pack: &e.pack,
+            req,
+            text,
+            span: e.requirement.span,
+        });
+    }
+    out
+}
+
 /// Every `extends` names a loaded pack whose version satisfies the requirement.
-fn check_requirements(files: &[&File], packs: &Packs, diags: &mut Vec<Diagnostic>) {
-    for file in files {
-        let Some(header) = &file.pack else { continue };
-        for e in &header.extends {
-            let text = e.requirement.as_plain().unwrap_or_default();
-            let Ok(req) = semver::VersionReq::parse(&text) else {
-                diags.push(
-                    Diagnostic::error(
-                        "phs::pack::requirement",
-                        format!("`{text}` is not a version requirement"),
-                    )
-                    .label(e.requirement.span, "cannot be read")
-                    .help("write a semver requirement such as `\">=1.0, <2\"`"),
-                );
-                continue;
-            };
-            let Some(target) = packs.find(&e.pack.text) else {
-                let names: Vec<&str> = packs.infos.iter().map(|p| p.name.as_str()).collect();
-                let help = suggestion(&e.pack.text, names)
-                    .unwrap_or_else(|| "load the pack it builds on too (the builtin pack is loaded unless `--no-builtin`)".to_string());
-                diags.push(
-                    Diagnostic::error(
-                        "phs::pack::missing",
-                        format!("pack `{}` is not loaded", e.pack.text),
-                    )
-                    .label(e.pack.span, "required here")
-                    .help(help),
-                );
-                continue;
-            };
-            let version = packs
-                .infos
-                .get(target)
-                .map(|p| p.version.clone())
-                .unwrap_or_default();
-            let satisfied = semver::Version::parse(&version).is_ok_and(|v| req.matches(&v));
-            if !satisfied {
-                let mut d = Diagnostic::error(
-                    "phs::pack::unsatisfied",
-                    format!(
-                        "pack `{}` is version `{version}`, which does not satisfy `{text}`",
-                        e.pack.text
-                    ),
-                )
-                .label(e.requirement.span, "required here")
-                .help("update the requirement after reviewing what changed in that pack");
-                if let Some(span) = packs.spans.get(target) {
-                    d = d.label(*span, format!("`{version}` declared here"));
-                }
-                diags.push(d);
-            }
+fn check_requirements(
+    requirements: &[Requirement],
+    packs: &Packs,
+    declared: &[Declared],
+    diags: &mut Vec<Diagnostic>,
+) {
+    for r in requirements {
+        let Some(req) = &r.req else { continue };
+        let Some(target) = packs.find(&r.pack.text) else {
+            let names = packs.infos.iter().map(|p| p.name.as_str());
+            diags.push(problems::pack_missing(r.pack, names));
+            continue;
+        };
+        let Some(version) = declared.get(target) else {
+            diags.push(problems::internal(
+                "a loaded pack has no version",
+                Some(r.span),
+            ));
+            continue;
+        };
+        if !version.version().is_some_and(|v| req.matches(v)) {
+            diags.push(problems::unsatisfied(
+                &r.pack.text,
+                (&version.text(), packs.spans.get(target).copied()),
+                (&r.text, r.span),
+            ));
         }
     }
 }

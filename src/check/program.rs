@@ -58,9 +58,9 @@ impl Retired {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackInfo {
     pub name: String,
-    pub version: String,
+    pub version: semver::Version,
     /// Packs it builds on, with the requirement each satisfied.
-    pub extends: Vec<(String, String)>,
+    pub extends: Vec<(String, semver::VersionReq)>,
     /// The `///` comment on its `pack` line (Markdown), from the first of its files
     /// that has one; empty when none has.
     pub doc: String,
@@ -135,8 +135,36 @@ pub struct Binding {
 pub struct Change {
     /// `contoso.policy@1.2.0`.
     pub by: String,
-    /// `severity warning -> info`, `param window = 1h`.
-    pub what: String,
+    pub what: ChangeKind,
+}
+
+/// What an `override` changed; shown as `severity warning -> info`,
+/// `tags a, b`, `param window = 1h`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeKind {
+    Severity {
+        from: Severity,
+        to: Severity,
+    },
+    Tags(Vec<String>),
+    /// A parameter's new value, shown as written (`1h`, `"text"`) or as
+    /// `an expression`.
+    Param {
+        name: String,
+        value: String,
+    },
+}
+
+impl std::fmt::Display for ChangeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChangeKind::Severity { from, to } => {
+                write!(f, "severity {} -> {}", from.as_str(), to.as_str())
+            }
+            ChangeKind::Tags(tags) => write!(f, "tags {}", tags.join(", ")),
+            ChangeKind::Param { name, value } => write!(f, "param {name} = {value}"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

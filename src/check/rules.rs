@@ -4,14 +4,16 @@
 use super::expr::{ConstSig, ExprChecker, FnSig, Globals};
 use super::lint;
 use super::packs::Packs;
+use super::problems;
 use super::program::{
-    self, Binding, Change, Disabled, Expr, Function, Need, Param, Program, Retired, Rule,
+    self, Binding, Change, ChangeKind, Disabled, Expr, Function, Need, Param, Program, Retired,
+    Rule,
 };
 use super::schema::Schema;
 use super::schema_build::resolve_type;
 use super::scope::{LocalKind, Scope};
 use super::types::{Type, Typed};
-use crate::diag::{has_errors, suggestion, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::limits;
 use crate::source::Span;
 use crate::syntax::ast::{self, File, Item, Severity};
@@ -36,7 +38,14 @@ pub fn check_items(
     let mut disables = Vec::new();
     let mut retired = Vec::new();
     for (i, file) in files.iter().enumerate() {
-        let pack = packs.of_file.get(i).copied().unwrap_or(0);
+        let Some((pack, by)) = packs
+            .of_file
+            .get(i)
+            .and_then(|&p| Some((p, packs.label(p)?)))
+        else {
+            diags.push(problems::internal("a file belongs to no pack", None));
+            continue;
+        };
         for item in &file.items {
             match item {
                 Item::Fn(f) => fns.push(Owned { pack, item: f }),
@@ -47,7 +56,7 @@ pub fn check_items(
                 Item::Retire(r) => retired.push((
                     Retired {
                         id: r.rule.text.clone(),
-                        by: packs.infos.get(pack).map(|p| p.label()).unwrap_or_default(),
+                        by: by.clone(),
                         reason: r.reason.as_plain().unwrap_or_default(),
                     },
                     r.rule.span,
@@ -57,14 +66,7 @@ pub fn check_items(
         }
     }
     if rules.len() > limits::MAX_RULES {
-        diags.push(Diagnostic::error(
-            "phs::limit::rules",
-            format!(
-                "{} rules are loaded, more than the limit of {}",
-                rules.len(),
-                limits::MAX_RULES
-            ),
-        ));
+        diags.push(problems::too_many_rules(rules.len()));
         return Program::default();
     }
     let mut globals = Globals {
@@ -109,15 +111,7 @@ fn check_retired(
 ) -> Vec<Retired> {
     for (r, span) in &retired {
         if let Some(d) = drafts.iter().find(|d| d.rule.id == r.id) {
-            diags.push(
-                Diagnostic::error(
-                    "phs::pack::retired-id",
-                    format!("{}; its id cannot name a new rule", r.message()),
-                )
-                .label(d.rule.span, "declared here")
-                .label(*span, "retired here")
-                .help("give the rule an id of its own"),
-            );
+            diags.push(problems::retired_id(r, d.rule.span, *span));
         }
     }
     retired.into_iter().map(|(r, _)| r).collect()
@@ -126,23 +120,14 @@ fn check_retired(
 /// The error for a clause that names a retired rule.
 fn retired_rule(retired: &[Retired], id: &str, span: Span) -> Option<Diagnostic> {
     let r = retired.iter().find(|r| r.id == id)?;
-    Some(
-        Diagnostic::error("phs::pack::retired-rule", r.message())
-            .label(span, "names a retired rule")
-            .help("remove this reference; the rules that took over its checks are named above"),
-    )
+    Some(problems::retired_rule(r, span))
 }
 
 fn declare_fns(globals: &mut Globals, fns: &[Owned<ast::FnDecl>], diags: &mut Vec<Diagnostic>) {
     for (i, f) in fns.iter().enumerate() {
         let decl = f.item;
         if let Some(first) = globals.fns.get(&decl.name.text) {
-            diags.push(declared_twice(
-                "phs::check::duplicate-fn",
-                "helper",
-                &decl.name,
-                first.span,
-            ));
+            diags.push(problems::duplicate_fn(&decl.name, first.span));
             continue;
         }
         let params: Vec<Typed> = decl
@@ -162,20 +147,6 @@ fn declare_fns(globals: &mut Globals, fns: &[Owned<ast::FnDecl>], diags: &mut Ve
         };
         globals.fns.insert(decl.name.text.clone(), sig);
     }
-}
-
-/// A name declared a second time; helpers and constants share one namespace
-/// across packs, so both places are named.
-fn declared_twice(code: &'static str, what: &str, name: &ast::Name, first: Span) -> Diagnostic {
-    Diagnostic::error(
-        code,
-        format!("the {what} `{}` is declared twice", name.text),
-    )
-    .label(name.span, "declared again here")
-    .label(first, "first declared here")
-    .help(format!(
-        "rename one of them: {what} names are shared by every loaded pack"
-    ))
 }
 
 fn check_consts(
@@ -201,12 +172,7 @@ fn check_consts(
             &format!("the value of `{}`", decl.name.text),
         );
         if let Some(first) = globals.consts.get(&decl.name.text) {
-            diags.push(declared_twice(
-                "phs::check::duplicate-const",
-                "constant",
-                &decl.name,
-                first.span,
-            ));
+            diags.push(problems::duplicate_const(&decl.name, first.span));
             continue;
         }
         let index = u32::try_from(exprs.len()).unwrap_or(u32::MAX);
@@ -232,17 +198,17 @@ fn check_fn_bodies(
     let mut out = Vec::new();
     for f in fns {
         let decl = f.item;
-        let sig = globals.fns.get(&decl.name.text).cloned();
+        let Some(sig) = globals.fns.get(&decl.name.text) else {
+            let what = "a helper was checked before it was declared";
+            diags.push(problems::internal(what, Some(decl.name.span)));
+            continue;
+        };
         let mut scope = Scope::new(true);
         let mut params = Vec::new();
-        for ((name, _), ty) in decl
-            .params
-            .iter()
-            .zip(sig.iter().flat_map(|s| s.params.iter()))
-        {
+        for ((name, _), ty) in decl.params.iter().zip(&sig.params) {
             params.push(scope.push(&name.text, ty.clone(), LocalKind::Param, name.span));
         }
-        let ret = sig.as_ref().map_or(Type::Any, |s| s.ret.ty.clone());
+        let ret = sig.ret.ty.clone();
         let mut checker = ExprChecker {
             globals,
             scope: &mut scope,
@@ -312,20 +278,15 @@ fn check_recursion(
             stack.push((node, next + 1));
             match state.get(callee) {
                 Some(1) => {
-                    let cycle: Vec<String> = stack
+                    let cycle = stack
                         .iter()
                         .skip_while(|(n, _)| *n != callee)
-                        .filter_map(|(n, _)| functions.get(*n).map(|f| format!("`{}`", f.name)))
-                        .collect();
-                    if let Some(decl) = decls.get(callee) {
-                        diags.push(
-                            Diagnostic::error(
-                                "phs::check::recursion",
-                                format!("helpers call each other in a cycle: {} → `{}`", cycle.join(" → "), decl.item.name.text),
-                            )
-                            .label(decl.item.name.span, "part of the cycle")
-                            .help("rules must always finish, so helpers cannot be recursive; use quantifiers over lists instead"),
-                        );
+                        .filter_map(|(n, _)| functions.get(*n).map(|f| f.name.as_str()));
+                    match decls.get(callee) {
+                        Some(decl) => diags.push(problems::recursion(cycle, &decl.item.name)),
+                        None => {
+                            diags.push(problems::internal("a helper call names no helper", None))
+                        }
                     }
                     return;
                 }
@@ -360,27 +321,13 @@ fn check_rules(
     for r in rules {
         let decl = r.item;
         if let Some(first) = seen.get(decl.id.text.as_str()) {
-            diags.push(
-                Diagnostic::error("phs::check::duplicate-rule", format!("two rules have the id `{}`", decl.id.text))
-                    .label(decl.id.span, "second rule")
-                    .label(*first, "first rule")
-                    .help("rule ids are public names; give the new rule its own id, or `override` the existing one"),
-            );
+            diags.push(problems::duplicate_rule(&decl.id, *first));
             continue;
         }
         seen.insert(&decl.id.text, decl.id.span);
         out.push(check_rule(globals, r.pack, decl, used_fns, diags));
     }
     out
-}
-
-fn missing_clause(decl: &ast::RuleDecl, clause: &str, example: &str) -> Diagnostic {
-    Diagnostic::error(
-        "phs::check::missing-clause",
-        format!("rule `{}` has no `{clause}` clause", decl.id.text),
-    )
-    .label(decl.id.span, format!("needs `{clause}`"))
-    .help(format!("add e.g. `{example}`"))
 }
 
 fn check_rule(
@@ -425,14 +372,8 @@ fn check_rule(
             Type::Any => Type::Any,
             other => {
                 let shown = other.display(&c.globals.schema);
-                c.diags.push(
-                    Diagnostic::error(
-                        "phs::type::not-a-list",
-                        format!("`for` goes through a list, but this is a `{shown}`"),
-                    )
-                    .label(b.source.span, format!("this is a `{shown}`"))
-                    .help("bind to a list such as `connectors` or `c.domains`"),
-                );
+                c.diags
+                    .push(problems::binding_not_a_list(b.source.span, &shown));
                 Type::Any
             }
         };
@@ -456,8 +397,8 @@ fn check_rule(
     let when = match &decl.when {
         Some(w) => c.expect(w, &Type::Bool, "the `when` condition").0,
         None => {
-            c.diags.push(missing_clause(
-                decl,
+            c.diags.push(problems::missing_clause(
+                &decl.id,
                 "when",
                 "when c.password_sync == false",
             ));
@@ -467,8 +408,11 @@ fn check_rule(
     let message = match &decl.message {
         Some(m) => c.template(m),
         None => {
-            c.diags
-                .push(missing_clause(decl, "message", "message \"...\""));
+            c.diags.push(problems::missing_clause(
+                &decl.id,
+                "message",
+                "message \"...\"",
+            ));
             program::Template::default()
         }
     };
@@ -479,8 +423,11 @@ fn check_rule(
     let severity = match decl.severity {
         Some((s, _)) => s,
         None => {
-            c.diags
-                .push(missing_clause(decl, "severity", "severity error"));
+            c.diags.push(problems::missing_clause(
+                &decl.id,
+                "severity",
+                "severity error",
+            ));
             Severity::Error
         }
     };
@@ -489,7 +436,7 @@ fn check_rule(
         c.warn_unused(local);
     }
     let binding_slots: Vec<u32> = bindings.iter().map(|b| b.slot).collect();
-    if !has_errors(c.diags.get(errors_before..).unwrap_or(&[])) {
+    if !c.diags.iter().skip(errors_before).any(Diagnostic::is_error) {
         lint::check_condition(decl, &when, filter.as_ref(), &binding_slots, c.diags);
     }
     let rule = Rule {
@@ -524,14 +471,7 @@ fn check_need(c: &mut ExprChecker, need: &ast::Need) -> DraftNeed {
         let (e, t) = c.check(at, None);
         if !matches!(t.ty, Type::Record(_) | Type::Any) {
             let shown = c.show(&t);
-            c.diags.push(
-                Diagnostic::error(
-                    "phs::check::need-at",
-                    format!("`at` needs a fact such as a connector or a domain, found a `{shown}`"),
-                )
-                .label(at.span, format!("this is a `{shown}`"))
-                .help("write a record of the facts, e.g. `needs not PHS010 at connector_of(o)`"),
-            );
+            c.diags.push(problems::need_at(at.span, &shown));
         }
         (e, text)
     });
@@ -555,13 +495,13 @@ fn apply_overrides(
     diags: &mut Vec<Diagnostic>,
 ) {
     let mut claimed: HashMap<String, Span> = HashMap::new();
-    let targets: Vec<(String, Span, Option<usize>)> = overrides
+    let targets: Vec<(String, Span, usize)> = overrides
         .iter()
-        .map(|o| (o.item.rule.text.clone(), o.item.span, Some(o.pack)))
+        .map(|o| (o.item.rule.text.clone(), o.item.span, o.pack))
         .chain(
             disables
                 .iter()
-                .map(|d| (d.item.rule.text.clone(), d.item.span, Some(d.pack))),
+                .map(|d| (d.item.rule.text.clone(), d.item.span, d.pack)),
         )
         .collect();
     for (id, span, pack) in &targets {
@@ -569,47 +509,39 @@ fn apply_overrides(
             diags.push(d);
             continue;
         }
-        if find_target(drafts, decls, packs, id, *span, pack.unwrap_or(0), diags).is_none() {
+        if find_target(drafts, decls, packs, id, *span, *pack, diags).is_none() {
             continue;
         }
         if let Some(first) = claimed.get(id) {
-            diags.push(
-                Diagnostic::error(
-                    "phs::pack::override-conflict",
-                    format!("rule `{id}` is changed in two places"),
-                )
-                .label(*span, "changed here")
-                .label(*first, "and here")
-                .help(
-                    "keep one `override` or `disable` per rule, in the pack that owns the policy",
-                ),
-            );
+            diags.push(problems::override_conflict(id, *span, *first));
             continue;
         }
         claimed.insert(id.clone(), *span);
     }
     for o in overrides {
-        let Some(i) = drafts.iter().position(|d| d.rule.id == o.item.rule.text) else {
+        let Some(draft) = drafts.iter_mut().find(|d| d.rule.id == o.item.rule.text) else {
             continue;
         };
-        let by = packs
-            .infos
-            .get(o.pack)
-            .map(|p| p.label())
-            .unwrap_or_default();
-        if let Some(draft) = drafts.get_mut(i) {
-            apply_override(globals, &by, o.item, &mut draft.rule, used_fns, diags);
-        }
+        let Some(by) = packs.label(o.pack) else {
+            diags.push(problems::internal(
+                "an override belongs to no pack",
+                Some(o.item.span),
+            ));
+            continue;
+        };
+        apply_override(globals, &by, o.item, &mut draft.rule, used_fns, diags);
     }
     for d in disables {
         let Some(draft) = drafts.iter_mut().find(|x| x.rule.id == d.item.rule.text) else {
             continue;
         };
-        let by = packs
-            .infos
-            .get(d.pack)
-            .map(|p| p.label())
-            .unwrap_or_default();
+        let Some(by) = packs.label(d.pack) else {
+            diags.push(problems::internal(
+                "a disable belongs to no pack",
+                Some(d.item.span),
+            ));
+            continue;
+        };
         draft.rule.disabled = Some(Disabled {
             by,
             reason: d.item.reason.as_plain().unwrap_or_default(),
@@ -626,44 +558,32 @@ fn find_target(
     pack: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
-    let Some(i) = drafts.iter().position(|d| d.rule.id == id) else {
-        let help = suggestion(id, drafts.iter().map(|d| d.rule.id.as_str()))
-            .unwrap_or_else(|| "`phsrule rules` lists the loaded rules".to_string());
-        diags.push(
-            Diagnostic::error(
-                "phs::pack::override-missing",
-                format!("there is no rule `{id}` to change"),
-            )
-            .label(span, "names a missing rule")
-            .help(help),
-        );
+    let Some((i, owner)) = drafts
+        .iter()
+        .enumerate()
+        .find(|(_, d)| d.rule.id == id)
+        .map(|(i, d)| (i, d.rule.pack))
+    else {
+        let ids = drafts.iter().map(|d| d.rule.id.as_str());
+        diags.push(problems::override_missing(id, span, ids));
         return None;
     };
-    let owner = drafts.get(i).map_or(0, |d| d.rule.pack);
     if owner == pack || !packs.extends(pack, owner) {
-        let owner_name = packs
-            .infos
-            .get(owner)
-            .map(|p| p.name.clone())
-            .unwrap_or_default();
+        let Some(owner_name) = packs.infos.get(owner).map(|p| p.name.as_str()) else {
+            diags.push(problems::internal("a rule belongs to no pack", Some(span)));
+            return None;
+        };
         let rule_span = decls
             .iter()
             .find(|d| d.item.id.text == id)
             .map(|d| d.item.id.span);
-        let mut d = Diagnostic::error(
-            "phs::pack::override-owner",
-            format!("rule `{id}` belongs to pack `{owner_name}`, which this pack does not extend"),
-        )
-        .label(span, "changed here")
-        .help(if owner == pack {
-            "edit the rule itself instead of overriding it in its own pack".to_string()
-        } else {
-            format!("add `extends {owner_name} \"...\"` to this pack's header")
-        });
-        if let Some(s) = rule_span {
-            d = d.label(s, "rule declared here");
-        }
-        diags.push(d);
+        diags.push(problems::override_owner(
+            id,
+            owner_name,
+            span,
+            owner == pack,
+            rule_span,
+        ));
         return None;
     }
     Some(i)
@@ -680,7 +600,10 @@ fn apply_override(
     if let Some((sev, _)) = o.severity {
         rule.changes.push(Change {
             by: by.to_string(),
-            what: format!("severity {} -> {}", rule.severity.as_str(), sev.as_str()),
+            what: ChangeKind::Severity {
+                from: rule.severity,
+                to: sev,
+            },
         });
         rule.severity = sev;
     }
@@ -688,28 +611,14 @@ fn apply_override(
         let tags: Vec<String> = tags.iter().map(|t| t.text.clone()).collect();
         rule.changes.push(Change {
             by: by.to_string(),
-            what: format!("tags {}", tags.join(", ")),
+            what: ChangeKind::Tags(tags.clone()),
         });
         rule.tags = tags;
     }
     for (name, value) in &o.params {
         let Some(param) = rule.params.iter_mut().find(|p| p.name == name.text) else {
             let names: Vec<&str> = rule.params.iter().map(|p| p.name.as_str()).collect();
-            let help = suggestion(&name.text, names.iter().copied()).unwrap_or_else(|| {
-                if names.is_empty() {
-                    format!("rule `{}` has no parameters", rule.id)
-                } else {
-                    format!("the parameters of `{}` are: {}", rule.id, names.join(", "))
-                }
-            });
-            diags.push(
-                Diagnostic::error(
-                    "phs::pack::unknown-param",
-                    format!("rule `{}` has no parameter `{}`", rule.id, name.text),
-                )
-                .label(name.span, "unknown parameter")
-                .help(help),
-            );
+            diags.push(problems::unknown_param(&rule.id, name, &names));
             continue;
         };
         let mut scope = Scope::new(false);
@@ -727,7 +636,10 @@ fn apply_override(
         param.value = expr;
         rule.changes.push(Change {
             by: by.to_string(),
-            what: format!("param {} = {}", name.text, describe_value(value)),
+            what: ChangeKind::Param {
+                name: name.text.clone(),
+                value: describe_value(value),
+            },
         });
     }
 }
@@ -735,14 +647,7 @@ fn apply_override(
 fn warn_unused_fns(fns: &[Owned<ast::FnDecl>], used: &[bool], diags: &mut Vec<Diagnostic>) {
     for (f, used) in fns.iter().zip(used) {
         if !used && !f.item.name.text.starts_with('_') {
-            diags.push(
-                Diagnostic::warning(
-                    "phs::lint::unused-fn",
-                    format!("the helper `{}` is never used", f.item.name.text),
-                )
-                .label(f.item.name.span, "declared here")
-                .help("remove it, or use it in a rule"),
-            );
+            diags.push(problems::unused_fn(&f.item.name));
         }
     }
 }
@@ -765,20 +670,10 @@ fn order_rules(drafts: Vec<Draft>, retired: &[Retired], diags: &mut Vec<Diagnost
                 None if retired.iter().any(|r| r.id == need.rule.text) => {
                     diags.extend(retired_rule(retired, &need.rule.text, need.rule.span));
                 }
-                None => diags.push(
-                    Diagnostic::error(
-                        "phs::check::unknown-rule",
-                        format!(
-                            "`needs` names `{}`, which is not a loaded rule",
-                            need.rule.text
-                        ),
-                    )
-                    .label(need.rule.span, "no such rule")
-                    .with_help(suggestion(
-                        &need.rule.text,
-                        index.keys().map(String::as_str),
-                    )),
-                ),
+                None => diags.push(problems::unknown_rule(
+                    &need.rule,
+                    index.keys().map(String::as_str),
+                )),
             }
         }
         edges.push(out);
@@ -794,22 +689,7 @@ fn order_rules(drafts: Vec<Draft>, retired: &[Retired], diags: &mut Vec<Diagnost
             .find(|d| !d.needs.is_empty() && stuck.contains(&d.rule.id.as_str()))
             .and_then(|d| d.needs.first())
             .map(|n| n.rule.span);
-        let mut d = Diagnostic::error(
-            "phs::check::needs-cycle",
-            format!(
-                "rules need each other in a cycle: {}",
-                stuck
-                    .iter()
-                    .map(|s| format!("`{s}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )
-        .help("a rule can only wait on rules that do not, in turn, wait on it");
-        if let Some(s) = span {
-            d = d.label(s, "part of the cycle");
-        }
-        diags.push(d);
+        diags.push(problems::needs_cycle(&stuck, span));
         return Vec::new();
     }
     let mut position = vec![0usize; drafts.len()];
@@ -821,23 +701,32 @@ fn order_rules(drafts: Vec<Draft>, retired: &[Retired], diags: &mut Vec<Diagnost
     let mut slots: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
     let mut rules = Vec::with_capacity(order.len());
     for &i in &order {
-        let Some(mut draft) = slots.get_mut(i).and_then(Option::take) else {
-            continue;
+        let (Some(mut draft), Some(edges)) =
+            (slots.get_mut(i).and_then(Option::take), edges.get(i))
+        else {
+            diags.push(problems::internal(
+                "a rule was lost while ordering the rules",
+                None,
+            ));
+            return Vec::new();
         };
         let mut needs: Vec<Option<DraftNeed>> = std::mem::take(&mut draft.needs)
             .into_iter()
             .map(Some)
             .collect();
-        for &(j, k) in edges.get(i).map(Vec::as_slice).unwrap_or_default() {
-            if let (Some(need), Some(&rule)) =
+        for &(j, k) in edges {
+            let (Some(need), Some(&rule)) =
                 (needs.get_mut(k).and_then(Option::take), position.get(j))
-            {
-                draft.rule.needs.push(Need {
-                    rule,
-                    negated: need.negated,
-                    at: need.at,
-                });
-            }
+            else {
+                let what = "a `needs` entry was lost while ordering the rules";
+                diags.push(problems::internal(what, Some(draft.rule.span)));
+                return Vec::new();
+            };
+            draft.rule.needs.push(Need {
+                rule,
+                negated: need.negated,
+                at: need.at,
+            });
         }
         rules.push(draft.rule);
     }
@@ -884,5 +773,56 @@ fn describe_value(e: &ast::Expr) -> String {
             .as_plain()
             .map_or_else(|| "a text".to_string(), |t| format!("\"{t}\"")),
         _ => "an expression".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{check_program, Input};
+    use crate::source::FileId;
+    use crate::syntax::parse_file;
+
+    /// The changes an org pack made to rule `id`, as reports show them.
+    fn changes(org: &str, id: &str) -> Vec<String> {
+        let texts = crate::builtin::FILES
+            .iter()
+            .map(|(_, text)| *text)
+            .chain([org]);
+        let files: Vec<_> = texts
+            .enumerate()
+            .map(|(i, text)| {
+                let file = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+                (
+                    file,
+                    parse_file(file, text).unwrap_or_else(|d| panic!("{d:?}")),
+                )
+            })
+            .collect();
+        let inputs: Vec<Input> = files
+            .iter()
+            .map(|(file, ast)| Input { file: *file, ast })
+            .collect();
+        let (program, diags) = check_program(&inputs);
+        let program = program.unwrap_or_else(|| panic!("{diags:?}"));
+        let rule = program.rules.iter().find(|r| r.id == id);
+        let rule = rule.unwrap_or_else(|| panic!("no rule {id}"));
+        rule.changes
+            .iter()
+            .map(|c| format!("{} by {}", c.what, c.by))
+            .collect()
+    }
+
+    #[test]
+    fn an_override_lists_each_change_it_made_in_order() {
+        let org = "pack contoso.policy version \"1.2.0\" extends phs.builtin \">=1.1\"\n\
+                   override PHS011 {\n  severity warning\n  tags heartbeat, contoso\n  param window = 1h\n}\n";
+        assert_eq!(
+            changes(org, "PHS011"),
+            [
+                "severity error -> warning by contoso.policy@1.2.0",
+                "tags heartbeat, contoso by contoso.policy@1.2.0",
+                "param window = 1h by contoso.policy@1.2.0",
+            ]
+        );
     }
 }

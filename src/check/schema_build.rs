@@ -1,8 +1,9 @@
 //! Building the [`Schema`] from `record`, `enum` and `format` declarations.
 
+use super::problems;
 use super::schema::{EnumType, Field, RecordType, Schema, ROOT_RECORD};
 use super::types::{Type, Typed};
-use crate::diag::{suggestion, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::syntax::ast::File;
 use crate::syntax::ast::{EnumDecl, Item, RecordDecl, StrLit, TypeExpr, TypeExprKind};
 
@@ -17,14 +18,7 @@ pub fn build_schema(files: &[&File], diags: &mut Vec<Diagnostic>) -> Schema {
             Item::Record(r) if !r.extend => declare_record(&mut schema, r, diags),
             Item::Format(f) => {
                 if let Some(first) = format {
-                    diags.push(
-                        Diagnostic::error(
-                            "phs::schema::format",
-                            "the facts format is declared twice",
-                        )
-                        .label(f.span, "second declaration")
-                        .label(first.span, "first declaration"),
-                    );
+                    diags.push(problems::format_twice(f.span, first.span));
                 }
                 format = Some(f);
                 schema.format = f.as_plain().unwrap_or_default();
@@ -39,13 +33,9 @@ pub fn build_schema(files: &[&File], diags: &mut Vec<Diagnostic>) -> Schema {
     }
     match schema.find_record(ROOT_RECORD) {
         Some(root) => schema.root = root,
-        None if !schema.records.is_empty() || files.iter().any(|f| has_rules(f)) => diags.push(
-            Diagnostic::error(
-                "phs::schema::no-root",
-                format!("no fact schema is loaded: there is no `record {ROOT_RECORD}`"),
-            )
-            .help("the schema is part of the builtin pack; drop `--no-builtin`, or load a schema file that declares `record Facts`"),
-        ),
+        None if !schema.records.is_empty() || files.iter().any(|f| has_rules(f)) => {
+            diags.push(problems::no_root(ROOT_RECORD));
+        }
         None => {}
     }
     schema
@@ -61,30 +51,15 @@ fn is_taken(schema: &Schema, name: &str) -> bool {
         || builtin_type(name).is_some()
 }
 
-fn duplicate_type(name: &crate::syntax::ast::Name) -> Diagnostic {
-    Diagnostic::error(
-        "phs::schema::duplicate-type",
-        format!("the type `{}` is declared twice", name.text),
-    )
-    .label(name.span, "declared again here")
-    .help("to add fields to an existing record, write `extend record`")
-}
-
 fn declare_enum(schema: &mut Schema, decl: &EnumDecl, diags: &mut Vec<Diagnostic>) {
     if is_taken(schema, &decl.name.text) {
-        diags.push(duplicate_type(&decl.name));
+        diags.push(problems::duplicate_type(&decl.name));
         return;
     }
     let mut values: Vec<String> = Vec::new();
     for (value, _) in &decl.values {
         if values.contains(&value.text) {
-            diags.push(
-                Diagnostic::error(
-                    "phs::schema::duplicate-value",
-                    format!("`{}` appears twice in `{}`", value.text, decl.name.text),
-                )
-                .label(value.span, "repeated"),
-            );
+            diags.push(problems::duplicate_value(value, &decl.name.text));
         } else {
             values.push(value.text.clone());
         }
@@ -99,7 +74,7 @@ fn declare_enum(schema: &mut Schema, decl: &EnumDecl, diags: &mut Vec<Diagnostic
 
 fn declare_record(schema: &mut Schema, decl: &RecordDecl, diags: &mut Vec<Diagnostic>) {
     if is_taken(schema, &decl.name.text) {
-        diags.push(duplicate_type(&decl.name));
+        diags.push(problems::duplicate_type(&decl.name));
         return;
     }
     schema.records.push(RecordType {
@@ -113,15 +88,8 @@ fn declare_record(schema: &mut Schema, decl: &RecordDecl, diags: &mut Vec<Diagno
 fn add_fields(schema: &mut Schema, decl: &RecordDecl, diags: &mut Vec<Diagnostic>) {
     let Some(id) = schema.find_record(&decl.name.text) else {
         if decl.extend {
-            let names: Vec<&str> = schema.records.iter().map(|r| r.name.as_str()).collect();
-            diags.push(
-                Diagnostic::error(
-                    "phs::schema::unknown-type",
-                    format!("cannot extend unknown record `{}`", decl.name.text),
-                )
-                .label(decl.name.span, "no such record")
-                .with_help(suggestion(&decl.name.text, names)),
-            );
+            let names = schema.records.iter().map(|r| r.name.as_str());
+            diags.push(problems::extend_unknown(&decl.name, names));
         }
         return;
     };
@@ -132,16 +100,7 @@ fn add_fields(schema: &mut Schema, decl: &RecordDecl, diags: &mut Vec<Diagnostic
     for field in &decl.fields {
         let exists = schema.find_field(id, &field.name.text).is_some();
         if exists {
-            diags.push(
-                Diagnostic::error(
-                    "phs::schema::duplicate-field",
-                    format!(
-                        "`{}` already has a field `{}`",
-                        decl.name.text, field.name.text
-                    ),
-                )
-                .label(field.name.span, "declared again here"),
-            );
+            diags.push(problems::duplicate_field(&decl.name.text, &field.name));
             continue;
         }
         let Some(ty) = resolve_type(schema, &field.ty, diags) else {
@@ -154,8 +113,12 @@ fn add_fields(schema: &mut Schema, decl: &RecordDecl, diags: &mut Vec<Diagnostic
             collect: field.collect.as_ref().and_then(StrLit::as_plain),
             span: field.name.span,
         };
-        if let Some(record) = schema.records.get_mut(id as usize) {
-            record.fields.push(new);
+        match schema.records.get_mut(id as usize) {
+            Some(record) => record.fields.push(new),
+            None => diags.push(problems::internal(
+                "a record found by name is missing",
+                Some(decl.name.span),
+            )),
         }
     }
 }
@@ -186,14 +149,7 @@ pub fn resolve_type(schema: &Schema, ty: &TypeExpr, diags: &mut Vec<Diagnostic>)
                 let mut names = vec!["bool", "int", "string", "timestamp", "duration", "version"];
                 names.extend(schema.records.iter().map(|r| r.name.as_str()));
                 names.extend(schema.enums.iter().map(|e| e.name.as_str()));
-                diags.push(
-                    Diagnostic::error(
-                        "phs::schema::unknown-type",
-                        format!("unknown type `{}`", name.text),
-                    )
-                    .label(name.span, "not a type")
-                    .with_help(suggestion(&name.text, names)),
-                );
+                diags.push(problems::unknown_type(name, names));
                 return None;
             }
         }
@@ -201,13 +157,7 @@ pub fn resolve_type(schema: &Schema, ty: &TypeExpr, diags: &mut Vec<Diagnostic>)
         TypeExprKind::Map(k, v) => {
             let key = element(schema, k, diags)?;
             if !matches!(key, Type::Str | Type::Enum(_)) {
-                diags.push(
-                    Diagnostic::error(
-                        "phs::schema::map-key",
-                        "map keys must be strings or enum values",
-                    )
-                    .label(k.span, "not a string or enum"),
-                );
+                diags.push(problems::map_key(k.span));
                 return None;
             }
             Type::Map(Box::new(key), Box::new(element(schema, v, diags)?))
@@ -219,14 +169,7 @@ pub fn resolve_type(schema: &Schema, ty: &TypeExpr, diags: &mut Vec<Diagnostic>)
 fn element(schema: &Schema, ty: &TypeExpr, diags: &mut Vec<Diagnostic>) -> Option<Type> {
     let t = resolve_type(schema, ty, diags)?;
     if t.optional {
-        diags.push(
-            Diagnostic::error(
-                "phs::schema::optional-element",
-                "items of lists and maps cannot be optional",
-            )
-            .label(ty.span, "remove this `?`")
-            .help("mark the whole list or map optional instead: `list<string>?`"),
-        );
+        diags.push(problems::optional_element(ty.span));
     }
     Some(t.ty)
 }

@@ -127,8 +127,12 @@ pub enum Format {
     Sarif,
 }
 
-/// Print diagnostics to stderr.
+/// Print diagnostics to stderr. An internal error among them (a bug in phsrule)
+/// makes the run exit with code 3, whatever the command returns: see [`run`].
 pub fn print_diags(sources: &Sources, diags: &[Diagnostic]) {
+    if diags.iter().any(Diagnostic::is_internal) {
+        INTERNAL_ERROR.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     if !diags.is_empty() {
         print_err(&render(sources, diags, console::stderr_style()));
     }
@@ -143,13 +147,20 @@ pub fn print_err(text: &str) {
     let _ = err.flush();
 }
 
+/// Set when [`print_diags`] printed an internal error.
+static INTERNAL_ERROR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Run a parsed command line; returns the exit code.
 ///
-/// A report that could not be written to stdout (disk full, an I/O error) is a
-/// failure, exit code 2, whatever the command found; a closed pipe (`| head`) is
-/// not: the reader has what it wanted.
+/// An internal error printed on the way is exit code 3, whatever the command
+/// found. A report that could not be written to stdout (disk full, an I/O error)
+/// is a failure, exit code 2; a closed pipe (`| head`) is not: the reader has
+/// what it wanted.
 pub fn run(cli: Cli) -> u8 {
     let code = run_command(cli);
+    if INTERNAL_ERROR.load(std::sync::atomic::Ordering::Relaxed) {
+        return exit::INTERNAL;
+    }
     match STDOUT_ERROR.lock().map(|mut e| e.take()) {
         Ok(Some(err)) => {
             print_err(&format!(

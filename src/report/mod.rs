@@ -219,7 +219,7 @@ pub fn build_report(
                 severity: rule.severity,
                 tags: rule.tags.clone(),
                 pack: pack.map(|p| p.name.clone()).unwrap_or_default(),
-                pack_version: pack.map(|p| p.version.clone()).unwrap_or_default(),
+                pack_version: pack.map(|p| p.version.to_string()).unwrap_or_default(),
                 outcome: inst.outcome.as_str(),
                 binding: inst
                     .bindings
@@ -255,7 +255,7 @@ pub fn build_report(
             .iter()
             .map(|p| PackEntry {
                 name: p.name.clone(),
-                version: p.version.clone(),
+                version: p.version.to_string(),
             })
             .collect(),
         summary,
