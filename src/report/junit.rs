@@ -2,6 +2,7 @@
 //! CI systems that read test results can show checks.
 
 use super::{Report, ResultEntry};
+use crate::eval::OutcomeKind;
 use std::fmt::Write as _;
 
 /// Escape text for XML attributes and content.
@@ -41,12 +42,12 @@ pub fn render_junit(reports: &[Report]) -> String {
         let failures = report
             .results
             .iter()
-            .filter(|r| r.outcome == "fired")
+            .filter(|r| r.outcome == OutcomeKind::Fired)
             .count();
         let skipped = report
             .results
             .iter()
-            .filter(|r| r.outcome != "fired" && r.outcome != "passed")
+            .filter(|r| r.outcome != OutcomeKind::Fired && r.outcome != OutcomeKind::Passed)
             .count();
         let _ = writeln!(
             out,
@@ -63,7 +64,7 @@ pub fn render_junit(reports: &[Report]) -> String {
                 xml_escape(&case_name(r))
             );
             match r.outcome {
-                "fired" => {
+                OutcomeKind::Fired => {
                     let message = r.message.as_deref().unwrap_or(&r.title);
                     let _ = writeln!(
                         out,
@@ -73,14 +74,14 @@ pub fn render_junit(reports: &[Report]) -> String {
                         xml_escape(r.remediation.as_deref().unwrap_or(""))
                     );
                 }
-                "skipped" => {
+                OutcomeKind::Skipped => {
                     let _ = writeln!(
                         out,
                         ">\n      <skipped message=\"waits on {}\"/>\n    </testcase>",
                         xml_escape(&r.skipped_by.join(", "))
                     );
                 }
-                "undetermined" => {
+                OutcomeKind::Undetermined => {
                     let paths: Vec<&str> = r.unknown.iter().map(|u| u.path.as_str()).collect();
                     let _ = writeln!(
                         out,
@@ -88,7 +89,7 @@ pub fn render_junit(reports: &[Report]) -> String {
                         xml_escape(&paths.join(", "))
                     );
                 }
-                "passed" => match &r.evidence {
+                OutcomeKind::Passed => match &r.evidence {
                     // What the check saw, for a CI system's test details.
                     Some(evidence) => {
                         let _ = writeln!(
@@ -99,7 +100,6 @@ pub fn render_junit(reports: &[Report]) -> String {
                     }
                     None => out.push_str("/>\n"),
                 },
-                _ => out.push_str("/>\n"),
             }
         }
         out.push_str("  </testsuite>\n");
@@ -115,9 +115,17 @@ mod tests {
 
     #[test]
     fn a_passed_case_shows_what_it_saw() {
-        let mut seen = result("PHS011", "passed", vec![connector(0, "contoso.com")]);
+        let mut seen = result(
+            "PHS011",
+            OutcomeKind::Passed,
+            vec![connector(0, "contoso.com")],
+        );
         seen.evidence = Some("newest heartbeat 13:31 & on time".into());
-        let quiet = result("PHS012", "passed", vec![connector(0, "contoso.com")]);
+        let quiet = result(
+            "PHS012",
+            OutcomeKind::Passed,
+            vec![connector(0, "contoso.com")],
+        );
         let xml = render_junit(&[report(vec![seen, quiet])]);
         assert!(
             xml.contains("name=\"PHS011 Title of PHS011 [contoso.com]\">\n      <system-out>newest heartbeat 13:31 &amp; on time</system-out>\n    </testcase>"),

@@ -21,8 +21,8 @@ pub mod start_here;
 pub mod tree;
 
 use crate::check::program::Program;
-use crate::eval::{Evaluation, Outcome};
-use crate::syntax::ast::Severity;
+use crate::check::severity::Severity;
+use crate::eval::{Evaluation, Outcome, OutcomeKind};
 use crate::value::format_time;
 use serde::Serialize;
 
@@ -96,7 +96,7 @@ pub struct ResultEntry {
     pub tags: Vec<String>,
     pub pack: String,
     pub pack_version: String,
-    pub outcome: &'static str,
+    pub outcome: OutcomeKind,
     pub binding: Vec<BindingEntry>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -142,12 +142,6 @@ pub struct DisabledEntry {
     pub title: String,
     pub by: String,
     pub reason: String,
-}
-
-impl serde::Serialize for Severity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
 }
 
 /// Which rules a report shows and counts (`--only`, `--skip`).
@@ -211,7 +205,7 @@ pub fn build_report(
                         })
                         .collect(),
                 ),
-                _ => (Vec::new(), Vec::new()),
+                Outcome::Fired | Outcome::Passed => (Vec::new(), Vec::new()),
             };
             results.push(ResultEntry {
                 rule: rule.id.clone(),
@@ -220,7 +214,7 @@ pub fn build_report(
                 tags: rule.tags.clone(),
                 pack: pack.map(|p| p.name.clone()).unwrap_or_default(),
                 pack_version: pack.map(|p| p.version.clone()).unwrap_or_default(),
-                outcome: inst.outcome.as_str(),
+                outcome: inst.outcome.kind(),
                 binding: inst
                     .bindings
                     .iter()

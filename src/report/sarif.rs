@@ -1,22 +1,22 @@
 //! SARIF 2.1.0: fired and undetermined checks as results, for code-scanning tools.
 
 use super::{Report, ResultEntry};
+use crate::check::severity::Severity;
+use crate::eval::OutcomeKind;
 use serde_json::{json, Value};
 
+/// Undetermined checks are notes; what fired is at its rule's severity.
 fn level(r: &ResultEntry) -> &'static str {
-    if r.outcome == "undetermined" {
-        return "note";
-    }
-    match r.severity.as_str() {
-        "error" => "error",
-        "warning" => "warning",
-        _ => "note",
+    match (r.outcome, r.severity) {
+        (OutcomeKind::Undetermined, _) | (_, Severity::Info) => "note",
+        (_, Severity::Error) => "error",
+        (_, Severity::Warning) => "warning",
     }
 }
 
 fn result(report: &Report, r: &ResultEntry) -> Value {
     let text = match r.outcome {
-        "undetermined" => {
+        OutcomeKind::Undetermined => {
             let paths: Vec<&str> = r.unknown.iter().map(|u| u.path.as_str()).collect();
             format!(
                 "{}: could not be determined; collect {}",
@@ -38,7 +38,7 @@ fn result(report: &Report, r: &ResultEntry) -> Value {
     json!({
         "ruleId": r.rule,
         "level": level(r),
-        "kind": if r.outcome == "fired" { "fail" } else { "review" },
+        "kind": if r.outcome == OutcomeKind::Fired { "fail" } else { "review" },
         "message": { "text": text },
         "locations": [{
             "physicalLocation": { "artifactLocation": { "uri": report.facts } },
@@ -79,7 +79,9 @@ pub fn render_sarif(reports: &[Report]) -> String {
         .flat_map(|rep| {
             rep.results
                 .iter()
-                .filter(|r| r.outcome == "fired" || r.outcome == "undetermined")
+                .filter(|r| {
+                    r.outcome == OutcomeKind::Fired || r.outcome == OutcomeKind::Undetermined
+                })
                 .map(move |r| result(rep, r))
         })
         .collect();
