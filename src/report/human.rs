@@ -15,7 +15,7 @@ use super::{summary_line, Report, ResultEntry};
 use crate::eval::OutcomeKind;
 use remediation::write_remediation;
 use std::fmt::Write as _;
-use wrap::{wrap_hanging, write_wrapped, WIDTH};
+use wrap::{display_width, wrap_hanging, write_wrapped, WIDTH};
 
 /// Options of the human and Markdown layouts.
 #[derive(Debug, Clone, Copy, Default)]
@@ -139,7 +139,7 @@ fn write_result(out: &mut String, indent: &str, r: &ResultEntry, layout: Layout)
     let pad = format!("{indent}         ");
     let head = format!("{indent}  {} {} {}", mark(r), r.rule, r.title);
     let tail = format!("({}{origin})", r.severity.as_str());
-    if head.chars().count() + 1 + tail.chars().count() <= WIDTH {
+    if display_width(&head) + 1 + display_width(&tail) <= WIDTH {
         let _ = writeln!(out, "{head} {tail}");
     } else {
         let first = format!("{indent}  {} {} ", mark(r), r.rule);
