@@ -1,10 +1,13 @@
 //! Reports: one [`Report`] value per facts file, rendered as human text, JSON
-//! (`phsrule-report/1`) or Markdown.
+//! (`phsrule-report/1`), Markdown, JUnit or SARIF; and the other printouts of
+//! what was loaded: the rule catalogue ([`catalogue`]) and the fact schema
+//! ([`schema`]).
 //!
 //! The report holds everything a renderer shows, already as text; renderers only
 //! lay it out. Selection (`--only`, `--skip`) happens when the report is built, so
 //! every format counts the same things.
 
+pub mod catalogue;
 pub mod collect_next;
 pub mod first_step;
 #[cfg(test)]
@@ -17,6 +20,7 @@ pub mod mark;
 pub mod markdown;
 pub mod redact;
 pub mod sarif;
+pub mod schema;
 pub mod start_here;
 pub mod tree;
 
