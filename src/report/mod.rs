@@ -310,6 +310,16 @@ fn plural(n: usize) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use crate::eval::OutcomeKind;
+
+    #[test]
+    fn outcomes_serialize_as_the_report_format_spells_them() {
+        for outcome in OutcomeKind::ALL {
+            let json = serde_json::to_string(&outcome).ok();
+            assert_eq!(json, Some(format!("\"{}\"", outcome.as_str())));
+        }
+    }
+
     #[test]
     fn control_characters_are_made_visible() {
         assert_eq!(

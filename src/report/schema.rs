@@ -138,7 +138,8 @@ record Facts {
 }
 "#;
 
-    fn checked(text: &str) -> Schema {
+    /// The schema of a `.phs` text that must check.
+    pub(super) fn checked(text: &str) -> Schema {
         let ast = match crate::syntax::parse_file(FileId::default(), text) {
             Ok(ast) => ast,
             Err(d) => panic!("{}\n{text}", d.message),
@@ -153,13 +154,14 @@ record Facts {
         }
     }
 
-    fn builtin() -> Schema {
+    /// The builtin program, as `phsrule check` loads it.
+    pub(super) fn builtin() -> crate::check::Program {
         let from = RuleSources {
             builtin: true,
             paths: Vec::new(),
         };
         match load_rules(&mut Sources::new(), &from) {
-            Ok(loaded) => loaded.program.schema,
+            Ok(loaded) => loaded.program,
             Err(_) => panic!("the builtin pack does not load"),
         }
     }
@@ -174,7 +176,7 @@ record Facts {
         let awkward = checked(AWKWARD);
         let hint = hints(&awkward).into_iter().flatten().collect::<String>();
         assert!(["\\", "{", "\""].iter().all(|c| hint.contains(c)), "{hint}");
-        for schema in [awkward, builtin()] {
+        for schema in [awkward, builtin().schema] {
             let printed = render_schema(&schema);
             let again = checked(&printed);
             assert_eq!(render_schema(&again), printed);
