@@ -14,6 +14,7 @@ mod rules;
 pub mod schema;
 mod schema_build;
 pub mod scope;
+pub mod severity;
 pub mod types;
 
 pub use program::Program;

@@ -6,9 +6,10 @@
 //! each node also keeps the type the evaluator needs to show a value.
 
 use super::schema::Schema;
+use super::severity::Severity;
 use super::types::{RecordId, Type};
 use crate::source::Span;
-use crate::syntax::ast::{QuantKind, Severity};
+use crate::syntax::ast::QuantKind;
 use crate::value::{Key, Value};
 use std::sync::Arc;
 

@@ -12,11 +12,12 @@ use super::program::{
 use super::schema::Schema;
 use super::schema_build::resolve_type;
 use super::scope::{LocalKind, Scope};
+use super::severity::Severity;
 use super::types::{Type, Typed};
 use crate::diag::Diagnostic;
 use crate::limits;
 use crate::source::Span;
-use crate::syntax::ast::{self, File, Item, Severity};
+use crate::syntax::ast::{self, File, Item};
 use std::collections::HashMap;
 
 /// An item with the index of the pack it belongs to.
@@ -421,7 +422,7 @@ fn check_rule(
     let crosscheck = decl.crosscheck.as_ref().map(|r| c.template(r));
     let needs = decl.needs.iter().map(|n| check_need(&mut c, n)).collect();
     let severity = match decl.severity {
-        Some((s, _)) => s,
+        Some((s, _)) => Severity::from(s),
         None => {
             c.diags.push(problems::missing_clause(
                 &decl.id,
@@ -598,6 +599,7 @@ fn apply_override(
     diags: &mut Vec<Diagnostic>,
 ) {
     if let Some((sev, _)) = o.severity {
+        let sev = Severity::from(sev);
         rule.changes.push(Change {
             by: by.to_string(),
             what: ChangeKind::Severity {

@@ -3,6 +3,7 @@
 use super::load::{load_rules, read_text, Failure};
 use super::walk::{files_under, has_extension, Depth};
 use super::{exit, print_diags, print_out, Format, RuleArgs};
+use crate::check::severity::Severity;
 use crate::check::Program;
 use crate::eval::evaluate;
 use crate::facts::{load_facts, LoadOptions};
@@ -10,7 +11,6 @@ use crate::limits;
 use crate::report::redact::{collect_names, Names, Redaction};
 use crate::report::{build_report, human, json, markdown, Report, Selection};
 use crate::source::Sources;
-use crate::syntax::ast::Severity;
 use chrono::{DateTime, FixedOffset};
 use std::path::{Path, PathBuf};
 

@@ -7,6 +7,7 @@ use crate::check::program::{Program, Rule};
 use crate::check::types::Type;
 use crate::value::{FactPath, Record, Value};
 use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -22,6 +23,7 @@ pub struct Bound {
     pub label: String,
 }
 
+/// What became of one rule at one binding, with what decided it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Fired,
@@ -36,14 +38,52 @@ pub enum Outcome {
     },
 }
 
+/// The four outcomes without their data: what reports count and show, and what
+/// rule tests expect. Serialized as the report format spells them (`"fired"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutcomeKind {
+    Fired,
+    Passed,
+    Skipped,
+    Undetermined,
+}
+
 impl Outcome {
-    pub fn as_str(&self) -> &'static str {
+    pub fn kind(&self) -> OutcomeKind {
         match self {
-            Outcome::Fired => "fired",
-            Outcome::Passed => "passed",
-            Outcome::Skipped { .. } => "skipped",
-            Outcome::Undetermined { .. } => "undetermined",
+            Outcome::Fired => OutcomeKind::Fired,
+            Outcome::Passed => OutcomeKind::Passed,
+            Outcome::Skipped { .. } => OutcomeKind::Skipped,
+            Outcome::Undetermined { .. } => OutcomeKind::Undetermined,
         }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        self.kind().as_str()
+    }
+}
+
+impl OutcomeKind {
+    pub const ALL: [OutcomeKind; 4] = [
+        OutcomeKind::Fired,
+        OutcomeKind::Passed,
+        OutcomeKind::Skipped,
+        OutcomeKind::Undetermined,
+    ];
+
+    /// The word reports and rule tests spell it with.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeKind::Fired => "fired",
+            OutcomeKind::Passed => "passed",
+            OutcomeKind::Skipped => "skipped",
+            OutcomeKind::Undetermined => "undetermined",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<OutcomeKind> {
+        OutcomeKind::ALL.into_iter().find(|o| o.as_str() == text)
     }
 }
 

@@ -5,6 +5,7 @@
 
 use super::start_here::Stage;
 use super::Report;
+use crate::eval::OutcomeKind;
 use std::collections::HashMap;
 
 /// A fact to collect.
@@ -55,7 +56,7 @@ pub fn collect_next(report: &Report) -> Vec<WantedFact<'_>> {
     for r in report
         .results
         .iter()
-        .filter(|r| r.outcome == "undetermined")
+        .filter(|r| r.outcome == OutcomeKind::Undetermined)
     {
         for unknown in &r.unknown {
             let at = *index.entry(&unknown.path).or_insert_with(|| {
@@ -142,7 +143,7 @@ mod tests {
     fn nothing_undetermined_wants_nothing() {
         let r = report(vec![crate::report::fixtures::result(
             "PHS001",
-            "passed",
+            OutcomeKind::Passed,
             vec![],
         )]);
         assert!(collect_next(&r).is_empty());

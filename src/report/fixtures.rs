@@ -2,7 +2,8 @@
 //! depend on the builtin rules' texts.
 
 use super::{BindingEntry, Report, ResultEntry, Summary, UnknownFact, REPORT_FORMAT};
-use crate::syntax::ast::Severity;
+use crate::check::severity::Severity;
+use crate::eval::OutcomeKind;
 
 /// A connector binding `c` at `connectors[index]`.
 pub fn connector(index: usize, name: &str) -> BindingEntry {
@@ -34,7 +35,7 @@ fn binding(name: &str, path: &str, kind: &str, label: &str) -> BindingEntry {
 }
 
 /// An error-level result of `rule` with this outcome at these bindings.
-pub fn result(rule: &str, outcome: &'static str, binding: Vec<BindingEntry>) -> ResultEntry {
+pub fn result(rule: &str, outcome: OutcomeKind, binding: Vec<BindingEntry>) -> ResultEntry {
     ResultEntry {
         rule: rule.to_string(),
         title: format!("Title of {rule}"),
@@ -65,7 +66,7 @@ pub fn fired(
     ResultEntry {
         message: Some(message.to_string()),
         remediation: Some(remediation.to_string()),
-        ..result(rule, "fired", binding)
+        ..result(rule, OutcomeKind::Fired, binding)
     }
 }
 
@@ -83,7 +84,7 @@ pub fn undetermined(
                 collect: Some(hint.to_string()).filter(|h| !h.is_empty()),
             })
             .collect(),
-        ..result(rule, "undetermined", binding)
+        ..result(rule, OutcomeKind::Undetermined, binding)
     }
 }
 
@@ -92,10 +93,10 @@ pub fn report(results: Vec<ResultEntry>) -> Report {
     let mut summary = Summary::default();
     for r in &results {
         match r.outcome {
-            "fired" => summary.fired.add(r.severity),
-            "passed" => summary.passed += 1,
-            "skipped" => summary.skipped += 1,
-            _ => summary.undetermined.add(r.severity),
+            OutcomeKind::Fired => summary.fired.add(r.severity),
+            OutcomeKind::Passed => summary.passed += 1,
+            OutcomeKind::Skipped => summary.skipped += 1,
+            OutcomeKind::Undetermined => summary.undetermined.add(r.severity),
         }
     }
     Report {

@@ -12,9 +12,10 @@ mod wrap;
 use super::mark::{mark, PASSED};
 use super::tree::headings;
 use super::{summary_line, Report, ResultEntry};
+use crate::eval::OutcomeKind;
 use remediation::write_remediation;
 use std::fmt::Write as _;
-use wrap::{wrap_hanging, write_wrapped, WIDTH};
+use wrap::{display_width, wrap_hanging, write_wrapped, WIDTH};
 
 /// Options of the human and Markdown layouts.
 #[derive(Debug, Clone, Copy, Default)]
@@ -110,10 +111,13 @@ fn write_node(out: &mut String, indent: &str, results: &[&ResultEntry], layout: 
 }
 
 fn write_checks(out: &mut String, indent: &str, results: &[&ResultEntry], layout: Layout) {
-    let passed = results.iter().filter(|r| r.outcome == "passed").count();
+    let passed = results
+        .iter()
+        .filter(|r| r.outcome == OutcomeKind::Passed)
+        .count();
     for r in results
         .iter()
-        .filter(|r| layout.verbose || r.outcome != "passed")
+        .filter(|r| layout.verbose || r.outcome != OutcomeKind::Passed)
     {
         write_result(out, indent, r, layout);
     }
@@ -135,7 +139,7 @@ fn write_result(out: &mut String, indent: &str, r: &ResultEntry, layout: Layout)
     let pad = format!("{indent}         ");
     let head = format!("{indent}  {} {} {}", mark(r), r.rule, r.title);
     let tail = format!("({}{origin})", r.severity.as_str());
-    if head.chars().count() + 1 + tail.chars().count() <= WIDTH {
+    if display_width(&head) + 1 + display_width(&tail) <= WIDTH {
         let _ = writeln!(out, "{head} {tail}");
     } else {
         let first = format!("{indent}  {} {} ", mark(r), r.rule);
@@ -179,12 +183,16 @@ mod tests {
     fn checked() -> Report {
         let c = connector(0, "contoso.com");
         let command = "Invoke-ADSyncDiagnostics -PasswordSync -ADConnectorName 'contoso.com'";
-        let mut heartbeat = result("PHS011", "passed", vec![c.clone()]);
+        let mut heartbeat = result("PHS011", OutcomeKind::Passed, vec![c.clone()]);
         heartbeat.evidence = Some("newest heartbeat 2026-11-24T13:31:00Z, 29m ago".into());
         heartbeat.crosscheck = Some(command.into());
-        let mut errors = result("PHS012", "passed", vec![c.clone()]);
+        let mut errors = result("PHS012", OutcomeKind::Passed, vec![c.clone()]);
         errors.crosscheck = Some(command.into());
-        let mut reachable = result("PHS020", "passed", vec![c, domain(0, 0, "contoso.com")]);
+        let mut reachable = result(
+            "PHS020",
+            OutcomeKind::Passed,
+            vec![c, domain(0, 0, "contoso.com")],
+        );
         reachable.crosscheck = Some("Test-NetConnection DC01.contoso.com -Port 389".into());
         report(vec![heartbeat, errors, reachable])
     }

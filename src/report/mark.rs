@@ -2,7 +2,8 @@
 //! says its severity.
 
 use super::ResultEntry;
-use crate::syntax::ast::Severity;
+use crate::check::severity::Severity;
+use crate::eval::OutcomeKind;
 
 /// The mark of a passed check (also on the "N checks passed" line).
 pub const PASSED: &str = "[ ok ]";
@@ -11,10 +12,10 @@ pub const PASSED: &str = "[ ok ]";
 /// passed, `[skip]` skipped, `[ ?? ]` undetermined.
 pub fn mark(result: &ResultEntry) -> &'static str {
     match result.outcome {
-        "fired" => fired(result.severity),
-        "passed" => PASSED,
-        "skipped" => "[skip]",
-        _ => "[ ?? ]",
+        OutcomeKind::Fired => fired(result.severity),
+        OutcomeKind::Passed => PASSED,
+        OutcomeKind::Skipped => "[skip]",
+        OutcomeKind::Undetermined => "[ ?? ]",
     }
 }
 
@@ -33,16 +34,16 @@ mod tests {
 
     #[test]
     fn what_fired_is_marked_by_its_severity() {
-        let mut r = result("PHS001", "fired", vec![]);
+        let mut r = result("PHS001", OutcomeKind::Fired, vec![]);
         assert_eq!(mark(&r), "[FAIL]");
         r.severity = Severity::Warning;
         assert_eq!(mark(&r), "[WARN]");
         r.severity = Severity::Info;
         assert_eq!(mark(&r), "[INFO]");
         for (outcome, expected) in [
-            ("passed", "[ ok ]"),
-            ("skipped", "[skip]"),
-            ("undetermined", "[ ?? ]"),
+            (OutcomeKind::Passed, "[ ok ]"),
+            (OutcomeKind::Skipped, "[skip]"),
+            (OutcomeKind::Undetermined, "[ ?? ]"),
         ] {
             r.outcome = outcome;
             assert_eq!(mark(&r), expected);

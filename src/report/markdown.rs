@@ -13,6 +13,7 @@ use super::mark::mark;
 use super::start_here::{place_with, start_here};
 use super::tree::headings;
 use super::{summary_line, Report, ResultEntry};
+use crate::eval::OutcomeKind;
 use std::fmt::Write as _;
 
 pub fn render_markdown(report: &Report, verbose: bool) -> String {
@@ -28,7 +29,11 @@ pub fn render_markdown(report: &Report, verbose: bool) -> String {
     write_collect_next(&mut out, report);
     write_checks(&mut out, report, verbose);
     write_crosschecks(&mut out, report);
-    for r in report.results.iter().filter(|r| r.outcome == "fired") {
+    for r in report
+        .results
+        .iter()
+        .filter(|r| r.outcome == OutcomeKind::Fired)
+    {
         if let Some(rem) = &r.remediation {
             let _ = writeln!(out, "\n### {} {}\n", r.rule, text(&r.title));
             let _ = writeln!(out, "{}", fenced(rem));
@@ -94,7 +99,7 @@ fn write_checks(out: &mut String, report: &Report, verbose: bool) {
     let shown: Vec<&ResultEntry> = report
         .results
         .iter()
-        .filter(|r| verbose || r.outcome != "passed")
+        .filter(|r| verbose || r.outcome != OutcomeKind::Passed)
         .collect();
     if shown.is_empty() {
         return;
@@ -121,7 +126,7 @@ fn write_checks(out: &mut String, report: &Report, verbose: bool) {
 /// undetermined, the rules a skipped check waited on, what a passed check saw.
 fn result_text(r: &ResultEntry) -> String {
     match r.outcome {
-        "undetermined" => {
+        OutcomeKind::Undetermined => {
             let facts: Vec<String> = r
                 .unknown
                 .iter()
@@ -132,16 +137,16 @@ fn result_text(r: &ResultEntry) -> String {
                 .collect();
             format!("{}: unknown {}", text(&r.title), facts.join("; "))
         }
-        "skipped" if !r.skipped_by.is_empty() => text(&format!(
+        OutcomeKind::Skipped if !r.skipped_by.is_empty() => text(&format!(
             "{}; skipped: waits on {}",
             r.title,
             r.skipped_by.join(", ")
         )),
-        "passed" => match &r.evidence {
+        OutcomeKind::Passed => match &r.evidence {
             Some(evidence) => text(&format!("{}; saw: {evidence}", r.title)),
             None => text(&r.title),
         },
-        _ => text(r.message.as_deref().unwrap_or(&r.title)),
+        OutcomeKind::Fired | OutcomeKind::Skipped => text(r.message.as_deref().unwrap_or(&r.title)),
     }
 }
 
@@ -221,7 +226,7 @@ mod tests {
     fn start_here_collect_next_and_crosschecks_come_with_the_checks() {
         let c = connector(0, "contoso.com");
         let dn = "CN=Alex Wilber,OU=Sales,DC=contoso,DC=com";
-        let mut heartbeat = result("PHS011", "passed", vec![c.clone()]);
+        let mut heartbeat = result("PHS011", OutcomeKind::Passed, vec![c.clone()]);
         heartbeat.evidence = Some("newest heartbeat 2026-11-24T13:31:00Z, 29m ago".into());
         heartbeat.crosscheck =
             Some("Invoke-ADSyncDiagnostics -PasswordSync -ADConnectorName 'contoso.com'".into());
@@ -287,7 +292,7 @@ Turn the channel on:
 
     #[test]
     fn a_report_where_nothing_fired_or_is_unknown_says_so_in_one_line() {
-        let r = report(vec![result("PHS001", "passed", vec![])]);
+        let r = report(vec![result("PHS001", OutcomeKind::Passed, vec![])]);
         assert_eq!(
             render_markdown(&r, false),
             "## phsrule report: `facts.yaml`\n\nAs of 2026-11-24T14:00:00Z. 0 fired, 1 passed, 0 skipped, 0 undetermined\n\n**Start here:** nothing fired.\n\n"

@@ -1,10 +1,13 @@
 //! Reports: one [`Report`] value per facts file, rendered as human text, JSON
-//! (`phsrule-report/1`) or Markdown.
+//! (`phsrule-report/1`), Markdown, JUnit or SARIF; and the other printouts of
+//! what was loaded: the rule catalogue ([`catalogue`]) and the fact schema
+//! ([`schema`]).
 //!
 //! The report holds everything a renderer shows, already as text; renderers only
 //! lay it out. Selection (`--only`, `--skip`) happens when the report is built, so
 //! every format counts the same things.
 
+pub mod catalogue;
 pub mod collect_next;
 pub mod first_step;
 #[cfg(test)]
@@ -17,12 +20,13 @@ pub mod mark;
 pub mod markdown;
 pub mod redact;
 pub mod sarif;
+pub mod schema;
 pub mod start_here;
 pub mod tree;
 
 use crate::check::program::Program;
-use crate::eval::{Evaluation, Outcome};
-use crate::syntax::ast::Severity;
+use crate::check::severity::Severity;
+use crate::eval::{Evaluation, Outcome, OutcomeKind};
 use crate::value::format_time;
 use serde::Serialize;
 
@@ -96,7 +100,7 @@ pub struct ResultEntry {
     pub tags: Vec<String>,
     pub pack: String,
     pub pack_version: String,
-    pub outcome: &'static str,
+    pub outcome: OutcomeKind,
     pub binding: Vec<BindingEntry>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -142,12 +146,6 @@ pub struct DisabledEntry {
     pub title: String,
     pub by: String,
     pub reason: String,
-}
-
-impl serde::Serialize for Severity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
 }
 
 /// Which rules a report shows and counts (`--only`, `--skip`).
@@ -211,7 +209,7 @@ pub fn build_report(
                         })
                         .collect(),
                 ),
-                _ => (Vec::new(), Vec::new()),
+                Outcome::Fired | Outcome::Passed => (Vec::new(), Vec::new()),
             };
             results.push(ResultEntry {
                 rule: rule.id.clone(),
@@ -220,7 +218,7 @@ pub fn build_report(
                 tags: rule.tags.clone(),
                 pack: pack.map(|p| p.name.clone()).unwrap_or_default(),
                 pack_version: pack.map(|p| p.version.to_string()).unwrap_or_default(),
-                outcome: inst.outcome.as_str(),
+                outcome: inst.outcome.kind(),
                 binding: inst
                     .bindings
                     .iter()
@@ -312,6 +310,16 @@ fn plural(n: usize) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use crate::eval::OutcomeKind;
+
+    #[test]
+    fn outcomes_serialize_as_the_report_format_spells_them() {
+        for outcome in OutcomeKind::ALL {
+            let json = serde_json::to_string(&outcome).ok();
+            assert_eq!(json, Some(format!("\"{}\"", outcome.as_str())));
+        }
+    }
+
     #[test]
     fn control_characters_are_made_visible() {
         assert_eq!(

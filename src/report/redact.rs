@@ -436,6 +436,7 @@ fn is_word_byte(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::eval::OutcomeKind;
 
     fn names(found: &[(Kind, &str)]) -> Names {
         Names {
@@ -510,7 +511,7 @@ mod tests {
     #[test]
     fn evidence_and_crosscheck_are_redacted_too() {
         let run = Redaction::new([&names(&[(Kind::Connector, "contoso.com")])]);
-        let mut result = crate::report::fixtures::result("PHS011", "passed", vec![]);
+        let mut result = crate::report::fixtures::result("PHS011", OutcomeKind::Passed, vec![]);
         result.evidence = Some("newest heartbeat of contoso.com at 13:31".into());
         result.crosscheck =
             Some("Invoke-ADSyncDiagnostics -PasswordSync -ADConnectorName 'contoso.com'".into());

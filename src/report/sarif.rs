@@ -1,22 +1,135 @@
 //! SARIF 2.1.0: fired and undetermined checks as results, for code-scanning tools.
+//!
+//! The document is a tree of serde structs holding only the parts of SARIF we
+//! fill; their fields are in the order the document shows them.
 
 use super::{Report, ResultEntry};
-use serde_json::{json, Value};
+use crate::check::severity::Severity;
+use crate::eval::OutcomeKind;
+use serde::Serialize;
+use std::borrow::Cow;
 
-fn level(r: &ResultEntry) -> &'static str {
-    if r.outcome == "undetermined" {
-        return "note";
-    }
-    match r.severity.as_str() {
-        "error" => "error",
-        "warning" => "warning",
-        _ => "note",
+#[derive(Serialize)]
+struct Sarif<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct Run<'a> {
+    tool: Tool<'a>,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'a> {
+    name: &'static str,
+    version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<RuleDescriptor<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RuleDescriptor<'a> {
+    id: &'a str,
+    short_description: Text<'a>,
+    help_uri: Option<&'a str>,
+    properties: RuleProperties<'a>,
+}
+
+#[derive(Serialize)]
+struct RuleProperties<'a> {
+    tags: &'a [String],
+    severity: Severity,
+}
+
+#[derive(Serialize)]
+struct Text<'a> {
+    text: Cow<'a, str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    level: Level,
+    kind: Kind,
+    message: Text<'a>,
+    locations: [Location<'a>; 1],
+    properties: ResultProperties<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Level {
+    Error,
+    Warning,
+    Note,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Kind {
+    Fail,
+    Review,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: PhysicalLocation<'a>,
+    logical_locations: Vec<LogicalLocation<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation<'a> {
+    uri: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LogicalLocation<'a> {
+    fully_qualified_name: &'a str,
+    name: &'a str,
+    kind: Option<&'a str>,
+}
+
+/// The remediation and pack of a result, and its cross-check command where it has one.
+#[derive(Serialize)]
+struct ResultProperties<'a> {
+    remediation: Option<&'a str>,
+    pack: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    crosscheck: Option<&'a str>,
+}
+
+/// Undetermined checks are notes; what fired is at its rule's severity.
+fn level(r: &ResultEntry) -> Level {
+    match (r.outcome, r.severity) {
+        (OutcomeKind::Undetermined, _) | (_, Severity::Info) => Level::Note,
+        (_, Severity::Error) => Level::Error,
+        (_, Severity::Warning) => Level::Warning,
     }
 }
 
-fn result(report: &Report, r: &ResultEntry) -> Value {
-    let text = match r.outcome {
-        "undetermined" => {
+fn message(r: &ResultEntry) -> String {
+    match r.outcome {
+        OutcomeKind::Undetermined => {
             let paths: Vec<&str> = r.unknown.iter().map(|u| u.path.as_str()).collect();
             format!(
                 "{}: could not be determined; collect {}",
@@ -24,87 +137,103 @@ fn result(report: &Report, r: &ResultEntry) -> Value {
                 paths.join(", ")
             )
         }
-        _ => r.message.clone().unwrap_or_else(|| r.title.clone()),
-    };
-    let logical: Vec<Value> = r
+        OutcomeKind::Fired | OutcomeKind::Passed | OutcomeKind::Skipped => {
+            r.message.clone().unwrap_or_else(|| r.title.clone())
+        }
+    }
+}
+
+fn result<'a>(report: &'a Report, r: &'a ResultEntry) -> SarifResult<'a> {
+    let logical_locations = r
         .binding
         .iter()
         .filter_map(|b| {
-            b.path
-                .as_ref()
-                .map(|p| json!({ "fullyQualifiedName": p, "name": b.label, "kind": b.kind }))
+            b.path.as_deref().map(|path| LogicalLocation {
+                fully_qualified_name: path,
+                name: &b.label,
+                kind: b.kind.as_deref(),
+            })
         })
         .collect();
-    json!({
-        "ruleId": r.rule,
-        "level": level(r),
-        "kind": if r.outcome == "fired" { "fail" } else { "review" },
-        "message": { "text": text },
-        "locations": [{
-            "physicalLocation": { "artifactLocation": { "uri": report.facts } },
-            "logicalLocations": logical,
+    SarifResult {
+        rule_id: &r.rule,
+        level: level(r),
+        kind: match r.outcome {
+            OutcomeKind::Fired => Kind::Fail,
+            OutcomeKind::Passed | OutcomeKind::Skipped | OutcomeKind::Undetermined => Kind::Review,
+        },
+        message: Text {
+            text: message(r).into(),
+        },
+        locations: [Location {
+            physical_location: PhysicalLocation {
+                artifact_location: ArtifactLocation { uri: &report.facts },
+            },
+            logical_locations,
         }],
-        "properties": properties(r),
-    })
+        properties: ResultProperties {
+            remediation: r.remediation.as_deref(),
+            pack: format!("{}@{}", r.pack, r.pack_version),
+            crosscheck: r.crosscheck.as_deref(),
+        },
+    }
 }
 
-/// The remediation and pack of a result, and its cross-check command where it has one.
-fn properties(r: &ResultEntry) -> Value {
-    let mut properties = json!({
-        "remediation": r.remediation,
-        "pack": format!("{}@{}", r.pack, r.pack_version),
-    });
-    if let (Some(command), Some(map)) = (&r.crosscheck, properties.as_object_mut()) {
-        map.insert("crosscheck".to_string(), json!(command));
+/// Each rule that has a result in some report, once, in the order first seen.
+fn rules(reports: &[Report]) -> Vec<RuleDescriptor<'_>> {
+    let mut rules: Vec<RuleDescriptor> = Vec::new();
+    for r in reports.iter().flat_map(|rep| &rep.results) {
+        if !rules.iter().any(|seen| seen.id == r.rule) {
+            rules.push(RuleDescriptor {
+                id: &r.rule,
+                short_description: Text {
+                    text: r.title.as_str().into(),
+                },
+                help_uri: r.see.first().map(String::as_str),
+                properties: RuleProperties {
+                    tags: &r.tags,
+                    severity: r.severity,
+                },
+            });
+        }
     }
-    properties
+    rules
 }
 
 pub fn render_sarif(reports: &[Report]) -> String {
-    let mut rules: Vec<Value> = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
-    for r in reports.iter().flat_map(|rep| &rep.results) {
-        if !seen.contains(&r.rule.as_str()) {
-            seen.push(&r.rule);
-            rules.push(json!({
-                "id": r.rule,
-                "shortDescription": { "text": r.title },
-                "helpUri": r.see.first(),
-                "properties": { "tags": r.tags, "severity": r.severity.as_str() },
-            }));
-        }
-    }
-    let results: Vec<Value> = reports
+    let results = reports
         .iter()
         .flat_map(|rep| {
             rep.results
                 .iter()
-                .filter(|r| r.outcome == "fired" || r.outcome == "undetermined")
+                .filter(|r| matches!(r.outcome, OutcomeKind::Fired | OutcomeKind::Undetermined))
                 .map(move |r| result(rep, r))
         })
         .collect();
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "phsrule",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-password-hash-synchronization",
-                "rules": rules,
-            }},
-            "results": results,
+    let doc = Sarif {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "phsrule",
+                    version: env!("CARGO_PKG_VERSION"),
+                    information_uri: "https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-password-hash-synchronization",
+                    rules: rules(reports),
+                },
+            },
+            results,
         }],
-    });
+    };
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
     out.push('\n');
     out
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::report::fixtures::{connector, fired, report};
+    use serde_json::Value;
 
     #[test]
     fn a_result_carries_its_crosscheck_command_where_it_has_one() {

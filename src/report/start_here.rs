@@ -6,6 +6,7 @@
 
 use super::first_step::{first_step, from_message, FirstStep};
 use super::{Report, ResultEntry};
+use crate::eval::OutcomeKind;
 use std::cmp::Reverse;
 
 /// Where in the procedure a result belongs, by the deepest fact it is bound to.
@@ -60,7 +61,7 @@ pub fn start_here(report: &Report) -> Vec<Finding<'_>> {
     let mut fired: Vec<&ResultEntry> = report
         .results
         .iter()
-        .filter(|r| r.outcome == "fired")
+        .filter(|r| r.outcome == OutcomeKind::Fired)
         .collect();
     fired.sort_by_key(|r| (Reverse(r.severity), Stage::of(r)));
     fired
@@ -107,8 +108,8 @@ fn step(result: &ResultEntry) -> FirstStep {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::severity::Severity;
     use crate::report::fixtures::{connector, domain, fired, object, report, result};
-    use crate::syntax::ast::Severity;
 
     fn order(report: &Report) -> Vec<String> {
         start_here(report)
@@ -140,7 +141,7 @@ mod tests {
             ),
             warning,
             fired("PHS030", vec![o], "m", "r"),
-            result("PHS002", "passed", vec![]),
+            result("PHS002", OutcomeKind::Passed, vec![]),
         ]);
         assert_eq!(
             order(&r),
@@ -161,7 +162,7 @@ mod tests {
     fn bindings_of_other_kinds_belong_to_the_tenant_and_server() {
         let mut event = connector(0, "event 611");
         event.kind = Some("Event".to_string());
-        let r = result("ORG001", "fired", vec![event]);
+        let r = result("ORG001", OutcomeKind::Fired, vec![event]);
         assert_eq!(Stage::of(&r), Stage::TenantAndServer);
         assert_eq!(place(&r), "event event 611");
     }

@@ -100,6 +100,7 @@ fn path_key(path: &str) -> Vec<(&str, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::eval::OutcomeKind;
     use crate::report::fixtures::{connector, domain, object, report, result};
 
     fn titles(report: &Report) -> Vec<String> {
@@ -113,18 +114,22 @@ mod tests {
         let r = report(vec![
             result(
                 "PHS030",
-                "passed",
+                OutcomeKind::Passed,
                 vec![object(0, "CN=A,DC=contoso,DC=com")],
             ),
             result(
                 "PHS020",
-                "passed",
+                OutcomeKind::Passed,
                 vec![c10.clone(), domain(10, 0, "fabrikam.com")],
             ),
-            result("PHS010", "passed", vec![c0.clone()]),
-            result("PHS010", "passed", vec![c10]),
-            result("PHS020", "passed", vec![c0, domain(0, 0, "contoso.com")]),
-            result("PHS001", "passed", vec![]),
+            result("PHS010", OutcomeKind::Passed, vec![c0.clone()]),
+            result("PHS010", OutcomeKind::Passed, vec![c10]),
+            result(
+                "PHS020",
+                OutcomeKind::Passed,
+                vec![c0, domain(0, 0, "contoso.com")],
+            ),
+            result("PHS001", OutcomeKind::Passed, vec![]),
         ]);
         assert_eq!(
             titles(&r),
@@ -163,7 +168,7 @@ mod tests {
     fn each_distinct_crosscheck_is_listed_once_per_heading() {
         let c = connector(0, "contoso.com");
         let with = |rule: &str, command: &str| {
-            let mut r = result(rule, "passed", vec![c.clone()]);
+            let mut r = result(rule, OutcomeKind::Passed, vec![c.clone()]);
             r.crosscheck = Some(command.to_string());
             r
         };
@@ -176,7 +181,7 @@ mod tests {
                 "PHS011",
                 "Invoke-ADSyncDiagnostics -PasswordSync -ADConnectorName 'contoso.com'",
             ),
-            result("PHS012", "passed", vec![c.clone()]),
+            result("PHS012", OutcomeKind::Passed, vec![c.clone()]),
             with(
                 "PHS013",
                 "Get-ADSyncAADPasswordSyncConfiguration -SourceConnector 'contoso.com'",

@@ -12,6 +12,9 @@ pub mod format;
 pub mod patch;
 pub mod verdict;
 
+/// The four outcomes, as test files spell them.
+pub use crate::eval::OutcomeKind;
+
 use chrono::{DateTime, FixedOffset};
 
 /// One test case of a test file.
@@ -67,47 +70,6 @@ impl Want {
             message: None,
             by: None,
             unknown: None,
-        }
-    }
-}
-
-/// The four outcomes, as test files spell them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutcomeKind {
-    Fired,
-    Passed,
-    Skipped,
-    Undetermined,
-}
-
-impl OutcomeKind {
-    pub const ALL: [OutcomeKind; 4] = [
-        OutcomeKind::Fired,
-        OutcomeKind::Passed,
-        OutcomeKind::Skipped,
-        OutcomeKind::Undetermined,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OutcomeKind::Fired => "fired",
-            OutcomeKind::Passed => "passed",
-            OutcomeKind::Skipped => "skipped",
-            OutcomeKind::Undetermined => "undetermined",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<OutcomeKind> {
-        OutcomeKind::ALL.into_iter().find(|o| o.as_str() == text)
-    }
-
-    /// The kind of an evaluated outcome.
-    pub fn of(outcome: &crate::eval::Outcome) -> OutcomeKind {
-        match outcome {
-            crate::eval::Outcome::Fired => OutcomeKind::Fired,
-            crate::eval::Outcome::Passed => OutcomeKind::Passed,
-            crate::eval::Outcome::Skipped { .. } => OutcomeKind::Skipped,
-            crate::eval::Outcome::Undetermined { .. } => OutcomeKind::Undetermined,
         }
     }
 }

@@ -171,7 +171,7 @@ fn pair(index: usize, instance: Option<&Instance>, want: Option<&Want>) -> Vec<L
 }
 
 fn satisfies(instance: &Instance, want: &Want) -> bool {
-    if OutcomeKind::of(&instance.outcome) != want.outcome {
+    if instance.outcome.kind() != want.outcome {
         return false;
     }
     let message_ok = match (&want.message, &instance.message) {

@@ -1,39 +1,38 @@
 //! A unified diff of a file and its formatted text, for `phsrule fmt --check`:
 //! the first few changed regions, with context, as `diff -u` would show them.
+//! `similar` finds the changes (Myers' algorithm) and groups them with their
+//! context; this file only prints them.
+
+use similar::{capture_diff_slices, group_diff_ops, Algorithm, ChangeTag, DiffOp, DiffTag};
 
 /// Changed regions shown per file; the rest are counted.
 const MAX_HUNKS: usize = 3;
 /// Unchanged lines shown around a change.
 const CONTEXT: usize = 2;
-/// Beyond this many lines times lines, the middle is shown as one change.
-const MAX_TABLE: usize = 4_000_000;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Line {
-    Same(usize, usize),
-    Removed(usize),
-    Added(usize),
-}
+/// Beyond this many lines times lines, everything between the common start and
+/// end is shown as one change: the search grows with the lines times the changes,
+/// and a file whose every line changed (tabs made spaces) is not searched for long.
+const MAX_SEARCH: usize = 4_000_000;
 
 /// `--- name` / `+++ name (formatted)` and the first changed regions.
 pub fn unified(name: &str, old: &str, new: &str) -> String {
     let old: Vec<&str> = old.lines().collect();
     let new: Vec<&str> = new.lines().collect();
-    let script = edit_script(&old, &new);
-    let hunks = hunks(&script);
+    let mut hunks = group_diff_ops(changes(&old, &new), CONTEXT);
+    hunks.retain(|ops| ops.iter().any(|op| op.tag() != DiffTag::Equal));
     let mut out = format!("--- {name}\n+++ {name} (formatted)\n");
-    for &(from, to) in hunks.iter().take(MAX_HUNKS) {
-        let lines = script.get(from..to).unwrap_or(&[]);
-        out.push_str(&header(lines));
-        for line in lines {
-            let (mark, text) = match *line {
-                Line::Same(i, _) => (' ', old.get(i)),
-                Line::Removed(i) => ('-', old.get(i)),
-                Line::Added(j) => ('+', new.get(j)),
-            };
-            out.push(mark);
-            out.push_str(text.copied().unwrap_or(""));
-            out.push('\n');
+    for ops in hunks.iter().take(MAX_HUNKS) {
+        out.push_str(&header(ops));
+        for op in ops {
+            for change in op.iter_changes(&old, &new) {
+                out.push(match change.tag() {
+                    ChangeTag::Equal => ' ',
+                    ChangeTag::Delete => '-',
+                    ChangeTag::Insert => '+',
+                });
+                out.push_str(change.value());
+                out.push('\n');
+            }
         }
     }
     if hunks.len() > MAX_HUNKS {
@@ -46,108 +45,59 @@ pub fn unified(name: &str, old: &str, new: &str) -> String {
     out
 }
 
-/// `@@ -a,b +c,d @@` for a hunk.
-fn header(lines: &[Line]) -> String {
-    let olds: Vec<usize> = lines
-        .iter()
-        .filter_map(|l| match *l {
-            Line::Same(i, _) | Line::Removed(i) => Some(i),
-            Line::Added(_) => None,
-        })
-        .collect();
-    let news: Vec<usize> = lines
-        .iter()
-        .filter_map(|l| match *l {
-            Line::Same(_, j) | Line::Added(j) => Some(j),
-            Line::Removed(_) => None,
-        })
-        .collect();
-    let range = |v: &[usize]| match v.first() {
-        Some(first) => format!("{},{}", first + 1, v.len()),
-        None => "0,0".to_string(),
-    };
-    format!("@@ -{} +{} @@\n", range(&olds), range(&news))
-}
-
-/// The `(start, end)` indices into `script` of each changed region with context.
-fn hunks(script: &[Line]) -> Vec<(usize, usize)> {
-    let mut hunks: Vec<(usize, usize)> = Vec::new();
-    for (i, line) in script.iter().enumerate() {
-        if matches!(line, Line::Same(..)) {
-            continue;
-        }
-        let from = i.saturating_sub(CONTEXT);
-        let to = (i + 1 + CONTEXT).min(script.len());
-        match hunks.last_mut() {
-            Some(last) if from <= last.1 => last.1 = to,
-            _ => hunks.push((from, to)),
-        }
+/// The lines kept, removed and added; past `MAX_SEARCH`, everything between the
+/// common start and end is one replacement.
+fn changes(old: &[&str], new: &[&str]) -> Vec<DiffOp> {
+    if old.len().saturating_mul(new.len()) <= MAX_SEARCH {
+        return capture_diff_slices(Algorithm::Myers, old, new);
     }
-    hunks
-}
-
-/// The lines of `old` and `new` as kept, removed and added: the longest common
-/// subsequence of the lines between the common start and end.
-fn edit_script(old: &[&str], new: &[&str]) -> Vec<Line> {
     let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let (old_rest, new_rest) = (
-        old.get(prefix..).unwrap_or(&[]),
-        new.get(prefix..).unwrap_or(&[]),
-    );
-    let suffix = old_rest
+    let suffix = old
         .iter()
         .rev()
-        .zip(new_rest.iter().rev())
+        .zip(new.iter().rev())
+        .take(old.len().min(new.len()) - prefix)
         .take_while(|(a, b)| a == b)
         .count();
-    let a = old_rest.get(..old_rest.len() - suffix).unwrap_or(&[]);
-    let b = new_rest.get(..new_rest.len() - suffix).unwrap_or(&[]);
-    let mut script: Vec<Line> = (0..prefix).map(|i| Line::Same(i, i)).collect();
-    if a.len().saturating_mul(b.len()) <= MAX_TABLE {
-        script.extend(common_subsequence(a, b, prefix));
-    } else {
-        script.extend((0..a.len()).map(|i| Line::Removed(prefix + i)));
-        script.extend((0..b.len()).map(|j| Line::Added(prefix + j)));
-    }
-    let (old_end, new_end) = (prefix + a.len(), prefix + b.len());
-    script.extend((0..suffix).map(|k| Line::Same(old_end + k, new_end + k)));
-    script
+    let (old_end, new_end) = (old.len() - suffix, new.len() - suffix);
+    let ops = [
+        DiffOp::Equal {
+            old_index: 0,
+            new_index: 0,
+            len: prefix,
+        },
+        DiffOp::Replace {
+            old_index: prefix,
+            old_len: old_end - prefix,
+            new_index: prefix,
+            new_len: new_end - prefix,
+        },
+        DiffOp::Equal {
+            old_index: old_end,
+            new_index: new_end,
+            len: suffix,
+        },
+    ];
+    ops.into_iter()
+        .filter(|op| !op.old_range().is_empty() || !op.new_range().is_empty())
+        .collect()
 }
 
-fn common_subsequence(a: &[&str], b: &[&str], offset: usize) -> Vec<Line> {
-    let width = b.len() + 1;
-    // table[i * width + j]: the length of the longest common subsequence of a[i..]
-    // and b[j..].
-    let mut table = vec![0u32; (a.len() + 1) * width];
-    let at = |table: &[u32], i: usize, j: usize| table.get(i * width + j).copied().unwrap_or(0);
-    for (i, x) in a.iter().enumerate().rev() {
-        for (j, y) in b.iter().enumerate().rev() {
-            let len = if x == y {
-                at(&table, i + 1, j + 1) + 1
-            } else {
-                at(&table, i + 1, j).max(at(&table, i, j + 1))
-            };
-            if let Some(cell) = table.get_mut(i * width + j) {
-                *cell = len;
-            }
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    let mut out = Vec::new();
-    while i < a.len() || j < b.len() {
-        let same = i < a.len() && a.get(i) == b.get(j);
-        if same {
-            out.push(Line::Same(offset + i, offset + j));
-            (i, j) = (i + 1, j + 1);
-        } else if i < a.len() && (j == b.len() || at(&table, i + 1, j) >= at(&table, i, j + 1)) {
-            out.push(Line::Removed(offset + i));
-            i += 1;
-        } else {
-            out.push(Line::Added(offset + j));
-            j += 1;
-        }
-    }
-    out
+/// `@@ -a,b +c,d @@` for a hunk.
+fn header(ops: &[DiffOp]) -> String {
+    let (first, last) = match (ops.first(), ops.last()) {
+        (Some(first), Some(last)) => (first, last),
+        _ => return "@@ -0,0 +0,0 @@\n".to_string(),
+    };
+    let range = |start: usize, end: usize| match end - start {
+        0 => "0,0".to_string(),
+        len => format!("{},{len}", start + 1),
+    };
+    format!(
+        "@@ -{} +{} @@\n",
+        range(first.old_range().start, last.old_range().end),
+        range(first.new_range().start, last.new_range().end)
+    )
 }
 
 #[cfg(test)]

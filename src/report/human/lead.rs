@@ -80,8 +80,9 @@ pub fn write_collect_next(out: &mut String, report: &Report) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::severity::Severity;
+    use crate::eval::OutcomeKind;
     use crate::report::fixtures::{connector, fired, object, report, result, undetermined};
-    use crate::syntax::ast::Severity;
 
     #[test]
     fn start_here_lists_each_finding_with_its_place_and_first_step() {
@@ -130,7 +131,10 @@ Start here
     #[test]
     fn nothing_fired_is_one_short_line() {
         let mut out = String::new();
-        write_start_here(&mut out, &report(vec![result("PHS001", "passed", vec![])]));
+        write_start_here(
+            &mut out,
+            &report(vec![result("PHS001", OutcomeKind::Passed, vec![])]),
+        );
         assert_eq!(out, "\nStart here: nothing fired.\n");
     }
 
@@ -191,6 +195,9 @@ Collect next: 3 checks could not be decided without these facts
 
     #[test]
     fn collect_next_is_left_out_when_nothing_is_unknown() {
-        assert_eq!(collected(vec![result("PHS001", "passed", vec![])]), "");
+        assert_eq!(
+            collected(vec![result("PHS001", OutcomeKind::Passed, vec![])]),
+            ""
+        );
     }
 }

@@ -3,24 +3,10 @@
 //! loads and checks.
 
 use super::*;
-use crate::check::{check_program, Input};
-use crate::cli::load::{load_rules, RuleSources};
 use crate::diag::Diagnostic;
 use crate::facts::{load_facts, LoadOptions};
-use crate::source::{FileId, Sources};
-
-/// The builtin program, as `phsrule check` loads it.
-fn builtin() -> crate::check::Program {
-    let mut sources = Sources::new();
-    let from = RuleSources {
-        builtin: true,
-        paths: Vec::new(),
-    };
-    match load_rules(&mut sources, &from) {
-        Ok(loaded) => loaded.program,
-        Err(_) => panic!("the builtin pack does not load"),
-    }
-}
+use crate::report::schema::tests::{builtin, checked};
+use crate::source::Sources;
 
 /// The problems the facts loader finds in `text` (none: it loads).
 fn problems(schema: &Schema, text: &str) -> Vec<Diagnostic> {
@@ -177,18 +163,7 @@ record Account {
 "#;
 
 fn small_schema() -> Schema {
-    let ast = match crate::syntax::parse_file(FileId::default(), SMALL_SCHEMA) {
-        Ok(ast) => ast,
-        Err(d) => panic!("{}", d.message),
-    };
-    let (program, diags) = check_program(&[Input {
-        file: FileId::default(),
-        ast: &ast,
-    }]);
-    match program {
-        Some(p) => p.schema,
-        None => panic!("{diags:#?}"),
-    }
+    checked(SMALL_SCHEMA)
 }
 
 #[test]
