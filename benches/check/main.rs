@@ -173,7 +173,12 @@ fn table(path: &Path, objects: usize, format: Format, kinds: &[String], runs: us
     rows.sort_by_key(|(k, ..)| *k as u8);
     for (kind, m, all) in rows {
         if let Some(why) = &m.refused {
-            println!("| {} | refused: {why} | | | | | | |", kind.label());
+            println!(
+                "| {} | refused after {:.2} s, {:.0} MiB: {why} | | | | | | |",
+                kind.label(),
+                m.total,
+                m.peak_mib
+            );
             continue;
         }
         let b = base.clone().unwrap_or_default();

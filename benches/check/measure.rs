@@ -56,6 +56,7 @@ pub struct Figures {
 
 /// Run one measurement in this process and print its figures as one JSON line.
 pub fn run(kind: Kind, path: &Path) {
+    let start = Instant::now();
     let figures = match kind {
         Kind::Pack => phsrule(path, &[]),
         Kind::Only => phsrule(path, &FIVE),
@@ -64,6 +65,7 @@ pub fn run(kind: Kind, path: &Path) {
     };
     let figures = figures.unwrap_or_else(|why| Figures {
         refused: Some(why),
+        total: seconds(start),
         ..Figures::default()
     });
     let peak_mib = match kind {
