@@ -168,13 +168,13 @@ fn table(path: &Path, objects: usize, format: Format, kinds: &[String], runs: us
         }
         rows.push((kind_of(name), m, all));
     }
-    println!("| measured | load | rules | evaluate | report | total (range) | MB/s | peak MiB |");
-    println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    println!("| measured | load | rules | evaluate | report | total (range) | MB/s | peak MiB | peak after load / evaluate |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     rows.sort_by_key(|(k, ..)| *k as u8);
     for (kind, m, all) in rows {
         if let Some(why) = &m.refused {
             println!(
-                "| {} | refused after {:.2} s, {:.0} MiB: {why} | | | | | | |",
+                "| {} | refused after {:.2} s, {:.0} MiB: {why} | | | | | | | |",
                 kind.label(),
                 m.total,
                 m.peak_mib
@@ -188,8 +188,13 @@ fn table(path: &Path, objects: usize, format: Format, kinds: &[String], runs: us
             Kind::Cli => "–".to_string(),
             _ => with_ratio(v, bv, 2),
         };
+        let phases = if m.peak_after_load > 0.0 {
+            format!("{:.0} / {:.0}", m.peak_after_load, m.peak_after_eval)
+        } else {
+            "–".to_string()
+        };
         println!(
-            "| {} | {} | {} | {} | {} | {} ({low:.2}–{high:.2}) | {:.0} | {} |",
+            "| {} | {} | {} | {} | {} | {} ({low:.2}–{high:.2}) | {:.0} | {} | {phases} |",
             kind.label(),
             phase(m.load, b.load),
             phase(m.rules, 0.0),

@@ -50,6 +50,9 @@ pub struct Figures {
     pub report: f64,
     pub total: f64,
     pub peak_mib: f64,
+    /// The peak after loading and after evaluating (phsrule's phases only).
+    pub peak_after_load: f64,
+    pub peak_after_eval: f64,
     /// Why the run did not finish, if it did not.
     pub refused: Option<String>,
 }
@@ -107,11 +110,13 @@ fn phsrule(path: &Path, only: &[&str]) -> Result<Figures, String> {
     let facts = load_facts(&program.schema, file, &text, &opts).map_err(|d| first_message(&d))?;
     drop(text);
     let load = seconds(at);
+    let peak_after_load = peak_mib();
 
     let at = Instant::now();
     let now = facts.collected_at.ok_or("no collected_at")?;
     let evaluation = evaluate(program, &facts.root, now).map_err(|e| e.message.clone())?;
     let eval = seconds(at);
+    let peak_after_eval = peak_mib();
 
     let at = Instant::now();
     let selection = Selection {
@@ -133,6 +138,8 @@ fn phsrule(path: &Path, only: &[&str]) -> Result<Figures, String> {
         eval,
         report,
         total: seconds(start),
+        peak_after_load,
+        peak_after_eval,
         ..Figures::default()
     })
 }
