@@ -15,7 +15,7 @@
 //! Strings that repeat (sources, connector and rule names) are stored once per
 //! file: short strings go through an intern table.
 
-use super::build::Place;
+use super::build::{absent_value, Expect, Place};
 use super::scalars::{self, Expected};
 use super::secrets::is_secret_key;
 use crate::check::schema::Schema;
@@ -84,25 +84,12 @@ impl Reader<'_> {
         table.insert(Box::from(text), Arc::clone(&stored));
         stored
     }
+}
 
-    /// The value of something absent (left out or `null`): unknown if optional,
-    /// empty if a list or map; anything else the builder reports.
-    fn absent<E: de::Error>(&self, ty: &Type, optional: bool, place: Place) -> Result<Value, E> {
-        if optional {
-            return Ok(Value::unknown(place.path()));
-        }
-        match ty {
-            Type::List(_) => Ok(Value::List(Arc::new(List {
-                path: Some(place.path()),
-                items: Vec::new(),
-            }))),
-            Type::Map(..) => Ok(Value::Map(Arc::new(Map {
-                path: Some(place.path()),
-                entries: IndexMap::new(),
-            }))),
-            _ => Err(unclean()),
-        }
-    }
+/// The value of something absent (left out or `null`), as the builder has it;
+/// anything else the builder reports.
+fn absent<E: de::Error>(ty: &Type, optional: bool, place: Place) -> Result<Value, E> {
+    absent_value(Expect { ty, optional }, place).ok_or_else(unclean)
 }
 
 /// The next nesting depth, if within the limit.
@@ -210,7 +197,7 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
                 Some(value) => value,
                 None => {
                     let place = Place::Child(&self.path, &field.name);
-                    reader.absent(&field.ty.ty, field.ty.optional, place)?
+                    absent(&field.ty.ty, field.ty.optional, place)?
                 }
             };
             fields.push(value);
@@ -290,7 +277,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
-        self.reader.absent(self.ty, self.optional, self.place)
+        absent(self.ty, self.optional, self.place)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
