@@ -30,9 +30,17 @@ pub const MAX_EVAL_STEPS: u64 = 10_000_000;
 /// More evaluation steps allowed per value in the facts file, per rule: work that
 /// grows with the facts is fine, work that grows with their square is not.
 pub const EVAL_STEPS_PER_FACT_PER_RULE: u64 = 100;
-/// Most outcomes (a rule at one binding) for one facts file. Bounds the memory and
-/// the report of rules with many nested bindings (`for a in events, b in events`).
-pub const MAX_OUTCOMES: usize = 1_000_000;
-/// Most bytes of text (binding labels, messages, remediations) in the outcomes of
-/// one facts file. Bounds the memory of rules that bind very long names many times.
-pub const MAX_REPORT_BYTES: usize = 256 * 1024 * 1024;
+/// Outcomes (a rule at one binding) any facts file may produce. With
+/// [`OUTCOMES_PER_FACT`], bounds the memory and the report of rules with many
+/// nested bindings (`for a in events, b in events`) while a large honest file,
+/// whose rules bind each fact a few times at most, always fits.
+pub const OUTCOMES_BASE: usize = 1_000_000;
+/// More outcomes allowed per value in the facts file: an honest rule binds each
+/// value once at most, a rule pairing every value with every other does not.
+pub const OUTCOMES_PER_FACT: usize = 1;
+/// Bytes of text (binding labels, messages, remediations) the outcomes of any facts
+/// file may hold. With [`REPORT_BYTES_PER_FACT`], bounds the memory of rules that
+/// bind very long names many times.
+pub const REPORT_BYTES_BASE: usize = 256 * 1024 * 1024;
+/// More bytes of outcome text allowed per value in the facts file.
+pub const REPORT_BYTES_PER_FACT: usize = 256;

@@ -1,5 +1,7 @@
 //! `phsrule check FACTS...`: run the rules against facts files and report.
 
+mod progress;
+
 use super::load::{load_rules, read_text, Failure};
 use super::walk::{files_under, has_extension, Depth};
 use super::{exit, print_diags, print_out, Format, RuleArgs};
@@ -12,6 +14,7 @@ use crate::report::redact::{collect_names, Names, Redaction};
 use crate::report::{build_report, human, json, markdown, Report, Selection};
 use crate::source::Sources;
 use chrono::{DateTime, FixedOffset};
+use progress::{Progress, Terminal};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -86,7 +89,9 @@ pub fn run(args: &CheckArgs) -> u8 {
             return exit::BAD_INPUT;
         }
     };
-    let outcomes = check_all(program, &paths, args);
+    let json = args.format == Format::Json;
+    let progress = Progress::new(Terminal::of_process().shows_progress(json));
+    let outcomes = progress.during(|| check_all(program, &paths, args, &progress));
     let mut reports = Vec::new();
     let mut names = Vec::new();
     let mut failed = false;
@@ -162,13 +167,21 @@ fn facts_paths(args: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
 type FileOutcome = Result<(Report, Names), (Sources, Vec<crate::diag::Diagnostic>)>;
 
 /// Check every facts file, several at once on machines with several cores.
-fn check_all(program: &Program, paths: &[PathBuf], args: &CheckArgs) -> Vec<FileOutcome> {
+fn check_all(
+    program: &Program,
+    paths: &[PathBuf],
+    args: &CheckArgs,
+    progress: &Progress,
+) -> Vec<FileOutcome> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(paths.len())
         .max(1);
     if workers == 1 {
-        return paths.iter().map(|p| check_one(program, p, args)).collect();
+        return paths
+            .iter()
+            .map(|p| check_one(program, p, args, progress))
+            .collect();
     }
     let mut results: Vec<Option<FileOutcome>> = (0..paths.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
@@ -180,7 +193,7 @@ fn check_all(program: &Program, paths: &[PathBuf], args: &CheckArgs) -> Vec<File
                         .enumerate()
                         .skip(w)
                         .step_by(workers)
-                        .map(|(i, p)| (i, check_one(program, p, args)))
+                        .map(|(i, p)| (i, check_one(program, p, args, progress)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -211,9 +224,10 @@ fn check_all(program: &Program, paths: &[PathBuf], args: &CheckArgs) -> Vec<File
         .collect()
 }
 
-fn check_one(program: &Program, path: &Path, args: &CheckArgs) -> FileOutcome {
+fn check_one(program: &Program, path: &Path, args: &CheckArgs, progress: &Progress) -> FileOutcome {
     let mut sources = Sources::new();
     let name = path.display().to_string();
+    progress.say(|| format!("{name}: reading the facts"));
     let text = read_text(path, limits::MAX_FACTS_BYTES, "facts file")
         .map_err(|f| (Sources::new(), f.diags))?;
     let file = sources.add(name.clone(), text.as_str());
@@ -236,12 +250,14 @@ fn check_one(program: &Program, path: &Path, args: &CheckArgs) -> FileOutcome {
         .help("add `collected_at:` with the time the facts were read, or pass --now");
         return Err((sources, vec![d]));
     };
+    progress.say(|| format!("{name}: evaluating the rules"));
     let evaluation = evaluate(program, &facts.root, now)
         .map_err(|e| (Sources::new(), vec![e.to_diagnostic()]))?;
     let selection = Selection {
         only: args.only.clone(),
         skip: args.skip.clone(),
     };
+    progress.say(|| format!("{name}: building the report"));
     let names = if args.redact {
         collect_names(&program.schema, &facts.root)
     } else {

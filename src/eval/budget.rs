@@ -7,14 +7,17 @@
 //! a string costs a step per [`BYTES_PER_STEP`] bytes, and one facts file may use
 //! [`MAX_EVAL_STEPS`] plus [`EVAL_STEPS_PER_FACT_PER_RULE`] per value in it per
 //! rule, so that work growing with the facts is always allowed and work growing
-//! with their square is not. One facts file may also produce at most
-//! [`MAX_OUTCOMES`] outcomes holding at most [`MAX_REPORT_BYTES`] of text, and no
-//! string longer than [`MAX_STRING_BYTES`]. Past a limit, evaluation stops with an
-//! [`EvalError`] that names it.
+//! with their square is not. The outcomes of one facts file are bounded the same
+//! way: [`OUTCOMES_BASE`] plus [`OUTCOMES_PER_FACT`] per value in it, holding
+//! [`REPORT_BYTES_BASE`] plus [`REPORT_BYTES_PER_FACT`] per value of text, so a
+//! large honest file always fits and a rule pairing every fact with every other
+//! does not. No string may be longer than [`MAX_STRING_BYTES`]. Past a limit,
+//! evaluation stops with an [`EvalError`] that names it.
 
 use super::EvalError;
 use crate::limits::{
-    EVAL_STEPS_PER_FACT_PER_RULE, MAX_EVAL_STEPS, MAX_OUTCOMES, MAX_REPORT_BYTES, MAX_STRING_BYTES,
+    EVAL_STEPS_PER_FACT_PER_RULE, MAX_EVAL_STEPS, MAX_STRING_BYTES, OUTCOMES_BASE,
+    OUTCOMES_PER_FACT, REPORT_BYTES_BASE, REPORT_BYTES_PER_FACT,
 };
 use crate::value::{Record, Value};
 use std::cell::Cell;
@@ -29,6 +32,8 @@ const BINDING_STEPS: u64 = 8;
 #[derive(Debug)]
 pub struct Budget {
     limit: u64,
+    outcome_limit: usize,
+    report_limit: usize,
     steps: Cell<u64>,
     outcomes: Cell<usize>,
     report_bytes: Cell<usize>,
@@ -42,8 +47,12 @@ impl Budget {
         let extra = EVAL_STEPS_PER_FACT_PER_RULE
             .saturating_mul(facts)
             .saturating_mul(rules);
+        let facts = usize::try_from(facts).unwrap_or(usize::MAX);
         Budget {
             limit: MAX_EVAL_STEPS.saturating_add(extra),
+            outcome_limit: OUTCOMES_BASE.saturating_add(OUTCOMES_PER_FACT.saturating_mul(facts)),
+            report_limit: REPORT_BYTES_BASE
+                .saturating_add(REPORT_BYTES_PER_FACT.saturating_mul(facts)),
             steps: Cell::new(0),
             outcomes: Cell::new(0),
             report_bytes: Cell::new(0),
@@ -92,23 +101,27 @@ impl Budget {
     pub fn outcome(&self, bytes: usize) -> Result<(), EvalError> {
         let total = self.report_bytes.get().saturating_add(bytes);
         self.report_bytes.set(total);
-        if total > MAX_REPORT_BYTES {
+        if total > self.report_limit {
             return Err(EvalError::limit(
                 "phs::limit::report",
                 format!(
-                    "the outcomes for this facts file hold more than {MAX_REPORT_BYTES} bytes \
-                     of labels, messages and remediations, the limit"
+                    "the outcomes for this facts file hold more than {} bytes of labels, \
+                     messages and remediations, the limit for this facts file \
+                     ({REPORT_BYTES_BASE}, plus {REPORT_BYTES_PER_FACT} per value in the facts)",
+                    self.report_limit
                 ),
             ));
         }
         let count = self.outcomes.get().saturating_add(1);
         self.outcomes.set(count);
-        if count > MAX_OUTCOMES {
+        if count > self.outcome_limit {
             return Err(EvalError::limit(
                 "phs::limit::outcomes",
                 format!(
-                    "the rules produced more than {MAX_OUTCOMES} outcomes (rule and binding \
-                     pairs) for this facts file, the limit"
+                    "the rules produced more than {} outcomes (rule and binding pairs), the \
+                     limit for this facts file ({OUTCOMES_BASE}, plus {OUTCOMES_PER_FACT} per \
+                     value in the facts)",
+                    self.outcome_limit
                 ),
             ));
         }
@@ -170,14 +183,31 @@ mod tests {
     #[test]
     fn outcomes_are_limited_in_number_and_in_text() {
         let budget = empty_budget();
-        for _ in 0..MAX_OUTCOMES {
+        for _ in 0..=OUTCOMES_BASE {
             assert!(budget.outcome(0).is_ok());
         }
         let err = budget.outcome(0).err();
         assert_eq!(err.map(|e| e.code), Some("phs::limit::outcomes"));
         let budget = empty_budget();
-        let err = budget.outcome(MAX_REPORT_BYTES + 1).err();
+        let err = budget
+            .outcome(REPORT_BYTES_BASE + REPORT_BYTES_PER_FACT + 1)
+            .err();
         assert_eq!(err.map(|e| e.code), Some("phs::limit::report"));
+    }
+
+    #[test]
+    fn outcomes_allowed_grow_with_the_facts() {
+        let root = Record {
+            path: Arc::from(""),
+            fields: vec![Value::list(vec![Value::Int(1); 9])].into_boxed_slice(),
+        };
+        let budget = Budget::new(&root, 1);
+        let facts = 11; // the root, the list and its nine items
+        assert_eq!(budget.outcome_limit, OUTCOMES_BASE + facts);
+        assert_eq!(
+            budget.report_limit,
+            REPORT_BYTES_BASE + REPORT_BYTES_PER_FACT * facts
+        );
     }
 
     #[test]

@@ -90,6 +90,25 @@ pub(crate) fn placeholder() -> Value {
     Value::Bool(false)
 }
 
+/// The value of something absent that needs no problem: unknown if optional, empty
+/// (with its path) if a list or map. `None` for a required value of another type.
+pub(crate) fn absent_value(expect: Expect, place: Place) -> Option<Value> {
+    if expect.optional {
+        return Some(Value::unknown(place.path()));
+    }
+    match expect.ty {
+        Type::List(_) => Some(Value::List(Arc::new(List {
+            path: Some(place.path()),
+            items: Vec::new(),
+        }))),
+        Type::Map(..) => Some(Value::Map(Arc::new(Map {
+            path: Some(place.path()),
+            entries: IndexMap::new(),
+        }))),
+        _ => None,
+    }
+}
+
 /// Bytes a scalar takes in the text, about: its value and its quotes.
 pub(crate) fn scalar_width(text: &str, style: TScalarStyle) -> usize {
     match style {
@@ -347,31 +366,19 @@ impl<'a, 't> Builder<'a, 't> {
         pos: Pos,
         absence: Absence,
     ) -> Step<Value> {
-        if expect.optional {
-            return Ok(Value::unknown(place.path()));
+        if let Some(value) = absent_value(expect, place) {
+            return Ok(value);
         }
-        match expect.ty {
-            Type::List(_) => Ok(Value::List(Arc::new(List {
-                path: Some(place.path()),
-                items: Vec::new(),
-            }))),
-            Type::Map(..) => Ok(Value::Map(Arc::new(Map {
-                path: Some(place.path()),
-                entries: IndexMap::new(),
-            }))),
-            ty => {
-                let ty = ty.display(self.schema);
-                let path = place.path();
-                let problem = match absence {
-                    Absence::LeftOut(record, field) => {
-                        let span = self.spans.line_rest(pos);
-                        problems::missing(span, &path, record, field, &ty)
-                    }
-                    Absence::Null => problems::null_required(self.spans.token(pos, 1), &path, &ty),
-                };
-                self.report(problem)?;
-                Ok(placeholder())
+        let ty = expect.ty.display(self.schema);
+        let path = place.path();
+        let problem = match absence {
+            Absence::LeftOut(record, field) => {
+                let span = self.spans.line_rest(pos);
+                problems::missing(span, &path, record, field, &ty)
             }
-        }
+            Absence::Null => problems::null_required(self.spans.token(pos, 1), &path, &ty),
+        };
+        self.report(problem)?;
+        Ok(placeholder())
     }
 }

@@ -2,9 +2,11 @@
 //!
 //! [`load_facts`] reads a file in one pass over yaml-rust2's event stream, building
 //! [`Value`](crate::value::Value)s as the schema dictates at each place (`build`,
-//! `record`); there is no generic YAML tree. JSON is read by the same parser, YAML
-//! being a superset of it for facts files, after a check by the JSON grammar
-//! (`json`) so that a `.json` file is JSON.
+//! `record`); there is no generic YAML tree. A `.json` file is first read by
+//! serde_json, driven by the schema (`json_values`); only a file that reader finds
+//! anything wrong with goes through the event-stream builder (YAML being a
+//! superset of JSON for facts files, after a check by the JSON grammar, `json`),
+//! which reports every problem with its span.
 //!
 //! What this module guarantees:
 //! - Every independent problem is reported (up to `MAX_FACTS_ERRORS`), each with a
@@ -19,7 +21,8 @@
 //! - A file whose `format` is not the schema's stops loading at that key: the rest
 //!   would be judged by the wrong contract.
 //!
-//! Layout: `events` (parser, anchors and aliases, depth), `build` (values),
+//! Layout: `json_values` (clean JSON files), `events` (parser, anchors and
+//! aliases, depth), `build` (values),
 //! `record` (records and maps), `skip` (values not built), `scalars` (scalar
 //! conversions), `secrets`, `problems` (diagnostics), `spans` (character positions
 //! to byte spans).
@@ -27,6 +30,9 @@
 mod build;
 mod events;
 mod json;
+#[cfg(test)]
+mod json_tests;
+mod json_values;
 mod problems;
 mod record;
 mod scalars;
@@ -92,6 +98,12 @@ pub fn load_facts(
         None => (text, 0),
     };
     if opts.json {
+        if let Some(root) = json_values::read_clean(schema, opts.allow_extra_keys, body) {
+            return Ok(Facts {
+                collected_at: collected_at(schema, &root),
+                root,
+            });
+        }
         json::check_syntax(file, body, skipped)?;
     }
     let spans = SpanMap::new(file, body, skipped);

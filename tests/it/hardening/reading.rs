@@ -160,6 +160,44 @@ fn a_json_version_must_be_a_json_string() {
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
+/// The JSON reader gives up on anything the builder would report, so the limits
+/// hold for `.json` files with the builder's messages.
+#[test]
+fn json_facts_keep_the_string_depth_and_secret_limits() {
+    let tmp = Scratch::new("json-limits");
+    let long = healthy_json(serde_json::json!("x".repeat(limits::MAX_STRING_BYTES + 1)));
+    tmp.write("long.json", long);
+    let run = refused_in(&tmp, &["check", "long.json"], "phs::facts::limit::string");
+    assert!(run.stderr.contains("server.version"), "{}", run.stderr);
+
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    tmp.write(
+        "deep.json",
+        healthy_json(serde_json::json!("1.1.614.0")).replacen(
+            "{",
+            &format!("{{\"deep\": {deep},"),
+            1,
+        ),
+    );
+    refused_in(
+        &tmp,
+        &["check", "--allow-extra-keys", "deep.json"],
+        "phs::facts::limit::depth",
+    );
+
+    let secret = healthy_json(serde_json::json!("1.1.614.0")).replacen(
+        "{",
+        "{\"site\": {\"racks\": [{\"admin_password\": \"x\"}]},",
+        1,
+    );
+    tmp.write("secret.json", secret);
+    refused_in(
+        &tmp,
+        &["check", "--allow-extra-keys", "secret.json"],
+        "phs::facts::secret",
+    );
+}
+
 #[test]
 fn a_patch_path_of_100000_segments_is_refused() {
     let tmp = Scratch::new("patch-path");

@@ -1,0 +1,244 @@
+//! One measurement, in a fresh process so that its peak memory (`VmHWM`) is its
+//! own: phsrule through the library calls `check --format json` makes, the same
+//! through the `phsrule` executable, or the baseline.
+
+use super::baseline;
+use phsrule::cli::load::{load_rules, read_text, RuleSources};
+use phsrule::eval::evaluate;
+use phsrule::facts::{load_facts, LoadOptions};
+use phsrule::report::{build_report, json::render_json, Selection};
+use phsrule::source::Sources;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+/// The five rules the baseline does.
+pub const FIVE: [&str; 5] = ["PHS011", "PHS022", "PHS031", "PHS039", "PHS040"];
+
+/// What is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `check --format json`, the whole builtin pack, phase by phase.
+    Pack,
+    /// `check --only` the five rules `--format json`.
+    Only,
+    /// The `phsrule` executable, `check --format json` to /dev/null.
+    Cli,
+    /// The hand-written pass.
+    Baseline,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Pack => "phsrule (pack)",
+            Kind::Only => "phsrule --only 5",
+            Kind::Cli => "phsrule exe (pack)",
+            Kind::Baseline => "baseline",
+        }
+    }
+}
+
+/// The figures of one measurement, seconds and MiB. Phases the baseline does not
+/// have (rules) are zero; `load` includes reading the file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Figures {
+    pub load: f64,
+    pub rules: f64,
+    pub eval: f64,
+    pub report: f64,
+    pub total: f64,
+    pub peak_mib: f64,
+    /// The peak after loading and after evaluating (phsrule's phases only).
+    pub peak_after_load: f64,
+    pub peak_after_eval: f64,
+    /// Why the run did not finish, if it did not.
+    pub refused: Option<String>,
+}
+
+/// Run one measurement in this process and print its figures as one JSON line.
+pub fn run(kind: Kind, path: &Path) {
+    let start = Instant::now();
+    let figures = match kind {
+        Kind::Pack => phsrule(path, &[]),
+        Kind::Only => phsrule(path, &FIVE),
+        Kind::Cli => executable(path),
+        Kind::Baseline => baseline(path),
+    };
+    let figures = figures.unwrap_or_else(|why| Figures {
+        refused: Some(why),
+        total: seconds(start),
+        ..Figures::default()
+    });
+    let peak_mib = match kind {
+        Kind::Cli => figures.peak_mib,
+        _ => peak_mib(),
+    };
+    let line = serde_json::to_string(&Figures {
+        peak_mib,
+        ..figures
+    })
+    .unwrap_or_default();
+    println!("{line}");
+}
+
+fn seconds(from: Instant) -> f64 {
+    from.elapsed().as_secs_f64()
+}
+
+/// The calls `phsrule check --format json` makes for one facts file, in its order.
+fn phsrule(path: &Path, only: &[&str]) -> Result<Figures, String> {
+    let start = Instant::now();
+    let mut sources = Sources::new();
+    let from = RuleSources {
+        builtin: true,
+        paths: Vec::new(),
+    };
+    let loaded = load_rules(&mut sources, &from).map_err(|_| "rules do not load".to_string())?;
+    let program = &loaded.program;
+    let rules = seconds(start);
+
+    let at = Instant::now();
+    let text = read_text(path, phsrule::limits::MAX_FACTS_BYTES, "facts file")
+        .map_err(|f| first_message(&f.diags))?;
+    let file = sources.add(path.display().to_string(), text.as_str());
+    let opts = LoadOptions {
+        allow_extra_keys: false,
+        json: path.extension().is_some_and(|e| e == "json"),
+    };
+    let facts = load_facts(&program.schema, file, &text, &opts).map_err(|d| first_message(&d))?;
+    drop(text);
+    let load = seconds(at);
+    let peak_after_load = peak_mib();
+
+    let at = Instant::now();
+    let now = facts.collected_at.ok_or("no collected_at")?;
+    let evaluation = evaluate(program, &facts.root, now).map_err(|e| e.message.clone())?;
+    let eval = seconds(at);
+    let peak_after_eval = peak_mib();
+
+    let at = Instant::now();
+    let selection = Selection {
+        only: only.iter().map(|s| (*s).to_string()).collect(),
+        skip: Vec::new(),
+    };
+    let report = build_report(
+        program,
+        &evaluation,
+        &path.display().to_string(),
+        &selection,
+    );
+    let rendered = render_json(std::slice::from_ref(&report));
+    std::hint::black_box(rendered.len());
+    let report = seconds(at);
+    Ok(Figures {
+        load,
+        rules,
+        eval,
+        report,
+        total: seconds(start),
+        peak_after_load,
+        peak_after_eval,
+        ..Figures::default()
+    })
+}
+
+fn first_message(diags: &[phsrule::diag::Diagnostic]) -> String {
+    diags
+        .first()
+        .map_or_else(String::new, |d| d.message.clone())
+}
+
+/// The `phsrule` executable (or the one `PHS_BENCH_EXE` names, to compare
+/// builds); its peak memory is the largest of this process's
+/// waited-for children (it is the only one).
+fn executable(path: &Path) -> Result<Figures, String> {
+    let start = Instant::now();
+    let exe = std::env::var_os("PHS_BENCH_EXE").map_or_else(
+        || env!("CARGO_BIN_EXE_phsrule").into(),
+        std::path::PathBuf::from,
+    );
+    let status = Command::new(exe)
+        .args(["check", "--format", "json"])
+        .arg(path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|e| e.to_string())?;
+    let total = seconds(start);
+    if !matches!(status.status.code(), Some(0 | 1)) {
+        return Err(String::from_utf8_lossy(&status.stderr)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string());
+    }
+    Ok(Figures {
+        total,
+        peak_mib: children_peak_mib(),
+        ..Figures::default()
+    })
+}
+
+fn baseline(path: &Path) -> Result<Figures, String> {
+    let start = Instant::now();
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let facts = if path.extension().is_some_and(|e| e == "json") {
+        baseline::from_json(&text)?
+    } else {
+        baseline::from_yaml(&text)?
+    };
+    drop(text);
+    let load = seconds(start);
+    let at = Instant::now();
+    let findings = baseline::check(&facts);
+    let eval = seconds(at);
+    let at = Instant::now();
+    let rendered = serde_json::to_string(&findings).map_err(|e| e.to_string())?;
+    std::hint::black_box(rendered.len());
+    let report = seconds(at);
+    Ok(Figures {
+        load,
+        eval,
+        report,
+        total: seconds(start),
+        ..Figures::default()
+    })
+}
+
+/// This process's peak resident memory (Linux; 0 elsewhere).
+fn peak_mib() -> f64 {
+    status_kib("VmHWM:") / 1024.0
+}
+
+fn status_kib(field: &str) -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|k| k.parse::<f64>().ok())
+        })
+        .unwrap_or(0.0)
+}
+
+/// The peak resident memory of the largest waited-for child (Unix).
+#[cfg(unix)]
+fn children_peak_mib() -> f64 {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage writes a whole `rusage` into the pointer it is given.
+    let usage = unsafe {
+        if libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr()) != 0 {
+            return 0.0;
+        }
+        usage.assume_init()
+    };
+    usage.ru_maxrss as f64 / 1024.0
+}
+
+#[cfg(not(unix))]
+fn children_peak_mib() -> f64 {
+    0.0
+}
