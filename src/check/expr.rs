@@ -5,7 +5,10 @@
 //! expected type. An ill-typed node is reported once and becomes `Type::Any`, which
 //! is compatible with everything, so one mistake does not cascade.
 
-use super::program::{Arith, Builtin, Compare, Expr, LambdaMethod, Part, StrTest, Template};
+use super::program::{
+    Arith, Builtin, Compare, Expr, ExprKind as Ir, LambdaMethod, Part, Quantifier, StrTest,
+    Template,
+};
 use super::schema::Schema;
 use super::scope::{LocalKind, Scope};
 use super::types::{Type, Typed};
@@ -58,13 +61,21 @@ pub struct ExprChecker<'a> {
     pub used_fns: &'a mut Vec<bool>,
 }
 
+/// A checked expression and whether it may be unknown.
 type Checked = (Expr, Typed);
+/// A checked node before [`ExprChecker::check`] gives it its span and type.
+type Kinded = (Ir, Typed);
 
-fn any() -> Checked {
+fn any() -> Kinded {
     (
-        Expr::Lit(Value::Unknown(Arc::from(vec![]))),
+        Ir::Lit(Value::Unknown(Arc::from(vec![]))),
         Typed::known(Type::Any),
     )
+}
+
+/// The node of `kinded` at `span`, with its type.
+fn at(span: Span, (kind, ty): Kinded) -> Checked {
+    (Expr::new(kind, span, ty.ty.clone()), ty)
 }
 
 impl ExprChecker<'_> {
@@ -76,7 +87,7 @@ impl ExprChecker<'_> {
         t.display(self.schema())
     }
 
-    fn error(&mut self, d: Diagnostic) -> Checked {
+    fn error(&mut self, d: Diagnostic) -> Kinded {
         self.diags.push(d);
         any()
     }
@@ -87,25 +98,31 @@ impl ExprChecker<'_> {
         if !ty.ty.unifies(expected) {
             let want = expected.display(self.schema());
             let found = self.show(&ty);
-            return self.error(
+            let kinded = self.error(
                 Diagnostic::error(
                     "phs::type::mismatch",
                     format!("{what} must be a `{want}`, but this is a `{found}`"),
                 )
                 .label(e.span, format!("this is a `{found}`")),
             );
+            return at(e.span, kinded);
         }
         (expr, ty)
     }
 
     /// Check an expression; `expected` resolves bare enum literals.
     pub fn check(&mut self, e: &ast::Expr, expected: Option<&Type>) -> Checked {
+        let kinded = self.check_kind(e, expected);
+        at(e.span, kinded)
+    }
+
+    fn check_kind(&mut self, e: &ast::Expr, expected: Option<&Type>) -> Kinded {
         match &e.kind {
-            ExprKind::Bool(b) => (Expr::Lit(Value::Bool(*b)), Typed::known(Type::Bool)),
-            ExprKind::Int(n) => (Expr::Lit(Value::Int(*n)), Typed::known(Type::Int)),
-            ExprKind::Duration(s) => (Expr::Lit(Value::Duration(*s)), Typed::known(Type::Duration)),
+            ExprKind::Bool(b) => (Ir::Lit(Value::Bool(*b)), Typed::known(Type::Bool)),
+            ExprKind::Int(n) => (Ir::Lit(Value::Int(*n)), Typed::known(Type::Int)),
+            ExprKind::Duration(s) => (Ir::Lit(Value::Duration(*s)), Typed::known(Type::Duration)),
             ExprKind::Version(parts) => (
-                Expr::Lit(Value::Version(Arc::from(parts.as_slice()))),
+                Ir::Lit(Value::Version(Arc::from(parts.as_slice()))),
                 Typed::known(Type::Version),
             ),
             ExprKind::Str(lit) => self.string(lit, expected),
@@ -113,7 +130,7 @@ impl ExprChecker<'_> {
                 if !self.scope.facts_allowed {
                     return self.error(self.no_facts_here(e.span, "`now`"));
                 }
-                (Expr::Now, Typed::known(Type::Time))
+                (Ir::Now, Typed::known(Type::Time))
             }
             ExprKind::Name(name) => self.name(name, expected),
             ExprKind::Field(base, field) => self.field(base, field),
@@ -139,15 +156,15 @@ impl ExprChecker<'_> {
     }
 
     /// A string literal; a plain one stands for an enum value where one is expected.
-    fn string(&mut self, lit: &StrLit, expected: Option<&Type>) -> Checked {
+    fn string(&mut self, lit: &StrLit, expected: Option<&Type>) -> Kinded {
         if let (Some(Type::Enum(id)), Some(text)) = (expected, lit.as_plain()) {
             return self.enum_literal(*id, &text, lit.span);
         }
         match lit.as_plain() {
-            Some(text) => (Expr::Lit(Value::str(&text)), Typed::known(Type::Str)),
+            Some(text) => (Ir::Lit(Value::str(&text)), Typed::known(Type::Str)),
             None => {
                 let t = self.template(lit);
-                (Expr::Template(Box::new(t)), Typed::known(Type::Str))
+                (Ir::Template(Box::new(t)), Typed::known(Type::Str))
             }
         }
     }
@@ -157,7 +174,7 @@ impl ExprChecker<'_> {
         let mut parts = Vec::new();
         for part in &lit.parts {
             match part {
-                StrPart::Text(t) => parts.push(super::program::Part::Text(Arc::from(t.as_str()))),
+                StrPart::Text(t) => parts.push(Part::Text(Arc::from(t.as_str()))),
                 StrPart::Interp(e) => {
                     let (expr, ty) = self.check(e, None);
                     if matches!(ty.ty, Type::Record(_)) {
@@ -171,20 +188,20 @@ impl ExprChecker<'_> {
                             .help("show one of its fields, such as `.name`"),
                         );
                     }
-                    parts.push(Part::Value(expr, ty.ty));
+                    parts.push(Part::Value(expr));
                 }
             }
         }
         Template { parts }
     }
 
-    fn enum_literal(&mut self, id: u32, text: &str, span: Span) -> Checked {
+    fn enum_literal(&mut self, id: u32, text: &str, span: Span) -> Kinded {
         let Some(en) = self.schema().enum_type(id) else {
             return any();
         };
         if let Some(i) = en.values.iter().position(|v| v == text) {
             let index = u32::try_from(i).unwrap_or(u32::MAX);
-            return (Expr::Lit(Value::Enum(index)), Typed::known(Type::Enum(id)));
+            return (Ir::Lit(Value::Enum(index)), Typed::known(Type::Enum(id)));
         }
         let name = en.name.clone();
         let help = suggestion(text, en.values.iter().map(String::as_str))
@@ -199,13 +216,13 @@ impl ExprChecker<'_> {
         )
     }
 
-    fn name(&mut self, name: &ast::Name, expected: Option<&Type>) -> Checked {
+    fn name(&mut self, name: &ast::Name, expected: Option<&Type>) -> Kinded {
         if let Some(local) = self.scope.lookup(&name.text) {
             local.used = true;
-            return (Expr::Local(local.slot), local.ty.clone());
+            return (Ir::Local(local.slot), local.ty.clone());
         }
         if let Some(c) = self.globals.consts.get(&name.text) {
-            return (Expr::Const(c.index), c.ty.clone());
+            return (Ir::Const(c.index), c.ty.clone());
         }
         let root = self.schema().root;
         if let Some(index) = self.schema().find_field(root, &name.text) {
@@ -217,7 +234,7 @@ impl ExprChecker<'_> {
                 .schema()
                 .field(root, index)
                 .map_or(Typed::known(Type::Any), |f| f.ty.clone());
-            return (Expr::Root(index), ty);
+            return (Ir::Root(index), ty);
         }
         if let Some(Type::Enum(id)) = expected {
             return self.enum_literal(*id, &name.text, name.span);
@@ -243,7 +260,7 @@ impl ExprChecker<'_> {
         )
     }
 
-    fn field(&mut self, base: &ast::Expr, field: &ast::Name) -> Checked {
+    fn field(&mut self, base: &ast::Expr, field: &ast::Name) -> Kinded {
         let (b, bt) = self.check(base, None);
         match bt.ty {
             Type::Any => any(),
@@ -272,7 +289,7 @@ impl ExprChecker<'_> {
                     .field(rec, index)
                     .map_or(Typed::known(Type::Any), |f| f.ty.clone());
                 let ty = Typed::maybe(fty.ty, fty.optional || bt.optional);
-                let expr = Expr::Field {
+                let expr = Ir::Field {
                     base: Box::new(b),
                     record: rec,
                     field: index,
@@ -293,7 +310,7 @@ impl ExprChecker<'_> {
         }
     }
 
-    fn index(&mut self, base: &ast::Expr, key: &ast::Expr) -> Checked {
+    fn index(&mut self, base: &ast::Expr, key: &ast::Expr) -> Kinded {
         let (b, bt) = self.check(base, None);
         let (elem, key_ty) = match &bt.ty {
             Type::List(t) => ((**t).clone(), Type::Int),
@@ -313,16 +330,16 @@ impl ExprChecker<'_> {
         };
         let (k, _) = self.expect(key, &key_ty, "the index");
         (
-            Expr::Index(Box::new(b), Box::new(k)),
+            Ir::Index(Box::new(b), Box::new(k)),
             Typed::maybe(elem, true),
         )
     }
 
-    fn unary(&mut self, op: UnaryOp, operand: &ast::Expr) -> Checked {
+    fn unary(&mut self, op: UnaryOp, operand: &ast::Expr) -> Kinded {
         match op {
             UnaryOp::Not => {
                 let (e, t) = self.expect(operand, &Type::Bool, "the operand of `not`");
-                (Expr::Not(Box::new(e)), Typed::maybe(Type::Bool, t.optional))
+                (Ir::Not(Box::new(e)), Typed::maybe(Type::Bool, t.optional))
             }
             UnaryOp::Neg => {
                 let (e, t) = self.check(operand, None);
@@ -336,7 +353,7 @@ impl ExprChecker<'_> {
                         .label(operand.span, format!("this is a `{shown}`")),
                     );
                 }
-                (Expr::Neg(Box::new(e)), t)
+                (Ir::Neg(Box::new(e)), t)
             }
         }
     }
@@ -369,7 +386,7 @@ impl ExprChecker<'_> {
         }
     }
 
-    fn binary(&mut self, span: Span, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Checked {
+    fn binary(&mut self, span: Span, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Kinded {
         match op {
             BinaryOp::And | BinaryOp::Or => {
                 let (a, at) = self.expect(
@@ -384,9 +401,9 @@ impl ExprChecker<'_> {
                 );
                 let ty = Typed::maybe(Type::Bool, at.optional || bt.optional);
                 let expr = if op == BinaryOp::And {
-                    Expr::And(Box::new(a), Box::new(b))
+                    Ir::And(Box::new(a), Box::new(b))
                 } else {
-                    Expr::Or(Box::new(a), Box::new(b))
+                    Ir::Or(Box::new(a), Box::new(b))
                 };
                 (expr, ty)
             }
@@ -432,7 +449,7 @@ impl ExprChecker<'_> {
         }
     }
 
-    fn comparison(&mut self, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Checked {
+    fn comparison(&mut self, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Kinded {
         let ((a, at), (b, bt)) = self.pair(l, r);
         let (a_ty, b_ty) = (at.ty.clone(), bt.ty.clone());
         let ((a, at), (b, bt)) = (
@@ -472,12 +489,12 @@ impl ExprChecker<'_> {
             _ => Compare::Ge,
         };
         (
-            Expr::Compare(cmp, Box::new(a), Box::new(b)),
+            Ir::Compare(cmp, Box::new(a), Box::new(b)),
             Typed::maybe(Type::Bool, optional),
         )
     }
 
-    fn membership(&mut self, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Checked {
+    fn membership(&mut self, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Kinded {
         let coll = self.check(r, None);
         let elem_ty = match &coll.1.ty {
             Type::List(t) => (**t).clone(),
@@ -516,7 +533,7 @@ impl ExprChecker<'_> {
         elem_ty: &Type,
         span: Span,
         negated: bool,
-    ) -> Checked {
+    ) -> Kinded {
         if !elem.1.ty.unifies(elem_ty) {
             let (want, found) = (elem_ty.display(self.schema()), self.show(&elem.1));
             return self.error(
@@ -529,11 +546,10 @@ impl ExprChecker<'_> {
             );
         }
         let optional = elem.1.optional || coll.1.optional;
-        let test = Expr::In(Box::new(elem.0), Box::new(coll.0));
-        let expr = if negated {
-            Expr::Not(Box::new(test))
-        } else {
-            test
+        let expr = Ir::In {
+            negated,
+            elem: Box::new(elem.0),
+            coll: Box::new(coll.0),
         };
         (expr, Typed::maybe(Type::Bool, optional))
     }
@@ -544,7 +560,7 @@ impl ExprChecker<'_> {
         op: BinaryOp,
         l: (&ast::Expr, Checked),
         r: (&ast::Expr, Checked),
-    ) -> Checked {
+    ) -> Kinded {
         for (e, (_, t)) in [&l, &r] {
             if !t.ty.unifies(&Type::Str) {
                 let shown = self.show(t);
@@ -564,12 +580,12 @@ impl ExprChecker<'_> {
         }
         let optional = l.1 .1.optional || r.1 .1.optional;
         (
-            Expr::StrTest(test, Box::new(l.1 .0), Box::new(r.1 .0)),
+            Ir::StrTest(test, Box::new(l.1 .0), Box::new(r.1 .0)),
             Typed::maybe(Type::Bool, optional),
         )
     }
 
-    fn arithmetic(&mut self, span: Span, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Checked {
+    fn arithmetic(&mut self, span: Span, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Kinded {
         let (a, at) = self.check(l, None);
         let (b, bt) = self.check(r, None);
         use Type::*;
@@ -605,7 +621,7 @@ impl ExprChecker<'_> {
         };
         let optional = at.optional || bt.optional;
         (
-            Expr::Arith(arith, Box::new(a), Box::new(b)),
+            Ir::Arith(arith, Box::new(a), Box::new(b)),
             Typed::maybe(ty, optional),
         )
     }
@@ -666,7 +682,7 @@ impl ExprChecker<'_> {
         var: &ast::Name,
         source: &ast::Expr,
         cond: &ast::Expr,
-    ) -> Checked {
+    ) -> Kinded {
         let (s, st, elem) = self.list_source(source);
         let (slot, (c, ct)) = self.with_var(var, elem, LocalKind::Variable, |this| {
             this.expect(
@@ -680,8 +696,9 @@ impl ExprChecker<'_> {
         } else {
             Type::Bool
         };
-        let expr = Expr::Quant {
-            kind,
+        let expr = Ir::Quant {
+            kind: quantifier(kind),
+            var: Arc::from(var.text.as_str()),
             slot,
             source: Box::new(s),
             cond: Box::new(c),
@@ -695,7 +712,7 @@ impl ExprChecker<'_> {
         t: &ast::Expr,
         f: &ast::Expr,
         expected: Option<&Type>,
-    ) -> Checked {
+    ) -> Kinded {
         let (ce, ct) = self.expect(c, &Type::Bool, "the condition of `if`");
         let (te, tt) = self.check(t, expected);
         let (fe, ft) = self.check(f, Some(&tt.ty));
@@ -715,10 +732,10 @@ impl ExprChecker<'_> {
             tt.ty.join(&ft.ty),
             ct.optional || tt.optional || ft.optional,
         );
-        (Expr::If(Box::new(ce), Box::new(te), Box::new(fe)), ty)
+        (Ir::If(Box::new(ce), Box::new(te), Box::new(fe)), ty)
     }
 
-    fn list(&mut self, items: &[ast::Expr], expected: Option<&Type>) -> Checked {
+    fn list(&mut self, items: &[ast::Expr], expected: Option<&Type>) -> Kinded {
         let mut elem = match expected {
             Some(Type::List(t)) => (**t).clone(),
             _ => Type::Any,
@@ -741,7 +758,7 @@ impl ExprChecker<'_> {
             }
             exprs.push(e);
         }
-        (Expr::List(exprs), Typed::known(Type::List(Box::new(elem))))
+        (Ir::List(exprs), Typed::known(Type::List(Box::new(elem))))
     }
 
     fn map(
@@ -749,7 +766,7 @@ impl ExprChecker<'_> {
         span: Span,
         entries: &[(ast::Name, ast::Expr)],
         expected: Option<&Type>,
-    ) -> Checked {
+    ) -> Kinded {
         let (key_ty, mut val_ty) = match expected {
             Some(Type::Map(k, v)) => ((**k).clone(), (**v).clone()),
             _ => (Type::Str, Type::Any),
@@ -758,7 +775,7 @@ impl ExprChecker<'_> {
         for (key, value) in entries {
             let k = match &key_ty {
                 Type::Enum(id) => match self.enum_literal(*id, &key.text, key.span).0 {
-                    Expr::Lit(Value::Enum(i)) => Key::Enum(i),
+                    Ir::Lit(Value::Enum(i)) => Key::Enum(i),
                     _ => continue,
                 },
                 _ => Key::Str(Arc::from(key.text.as_str())),
@@ -791,7 +808,7 @@ impl ExprChecker<'_> {
             out.push((k, e));
         }
         (
-            Expr::Map(out),
+            Ir::Map(out),
             Typed::known(Type::Map(Box::new(key_ty), Box::new(val_ty))),
         )
     }
@@ -802,7 +819,7 @@ impl ExprChecker<'_> {
         name: &ast::Name,
         args: &[ast::Expr],
         expected: Option<&Type>,
-    ) -> Checked {
+    ) -> Kinded {
         match name.text.as_str() {
             "known" => {
                 let [arg] = args else {
@@ -810,7 +827,7 @@ impl ExprChecker<'_> {
                 };
                 let (e, _) = self.check(arg, None);
                 return (
-                    Expr::Builtin(Builtin::Known, vec![e]),
+                    Ir::Builtin(Builtin::Known, vec![e]),
                     Typed::known(Type::Bool),
                 );
             }
@@ -821,7 +838,7 @@ impl ExprChecker<'_> {
                 let (v, vt) = self.check(value, expected);
                 let (f, ft) = self.expect(fallback, &vt.ty, "the fallback of `or_else`");
                 let ty = Typed::maybe(vt.ty.join(&ft.ty), ft.optional);
-                return (Expr::Builtin(Builtin::OrElse, vec![v, f]), ty);
+                return (Ir::Builtin(Builtin::OrElse, vec![v, f]), ty);
             }
             "dn_domain" => {
                 let [dn] = args else {
@@ -829,7 +846,7 @@ impl ExprChecker<'_> {
                 };
                 let (e, t) = self.expect(dn, &Type::Str, "the argument of `dn_domain`");
                 return (
-                    Expr::Builtin(Builtin::DnDomain, vec![e]),
+                    Ir::Builtin(Builtin::DnDomain, vec![e]),
                     Typed::maybe(Type::Str, t.optional),
                 );
             }
@@ -854,7 +871,7 @@ impl ExprChecker<'_> {
                     );
                 }
                 return (
-                    Expr::Builtin(Builtin::UnknownUnless, vec![c, f]),
+                    Ir::Builtin(Builtin::UnknownUnless, vec![c, f]),
                     Typed::maybe(Type::Bool, true),
                 );
             }
@@ -866,7 +883,7 @@ impl ExprChecker<'_> {
                 let (c, ct) =
                     self.expect(container, &Type::Str, "the container given to `dn_under`");
                 return (
-                    Expr::Builtin(Builtin::DnUnder, vec![d, c]),
+                    Ir::Builtin(Builtin::DnUnder, vec![d, c]),
                     Typed::maybe(Type::Bool, dt.optional || ct.optional),
                 );
             }
@@ -900,7 +917,7 @@ impl ExprChecker<'_> {
             exprs.push(e);
         }
         let ret = Typed::maybe(sig.ret.ty.clone(), sig.ret.optional || optional);
-        (Expr::Call(sig.index, exprs), ret)
+        (Ir::Call(sig.index, exprs), ret)
     }
 
     fn arity(&self, span: Span, name: &str, want: usize, got: usize) -> Diagnostic {
@@ -915,7 +932,7 @@ impl ExprChecker<'_> {
         .label(span, "here")
     }
 
-    fn method(&mut self, span: Span, recv: &ast::Expr, name: &ast::Name, args: &[Arg]) -> Checked {
+    fn method(&mut self, span: Span, recv: &ast::Expr, name: &ast::Name, args: &[Arg]) -> Kinded {
         let (r, rt) = self.check(recv, None);
         let m = name.text.as_str();
         if let (Type::List(elem), Some(method)) = (&rt.ty, lambda_method(m)) {
@@ -983,7 +1000,7 @@ impl ExprChecker<'_> {
             }
         }
         (
-            Expr::Builtin(builtin, exprs),
+            Ir::Builtin(builtin, exprs),
             Typed::maybe(ty, optional || rt.optional),
         )
     }
@@ -996,7 +1013,7 @@ impl ExprChecker<'_> {
         elem: Type,
         name: &ast::Name,
         args: &[Arg],
-    ) -> Checked {
+    ) -> Kinded {
         let [Arg::Lambda(param, body)] = args else {
             return self.error(
                 Diagnostic::error(
@@ -1040,7 +1057,7 @@ impl ExprChecker<'_> {
             LambdaMethod::Map => (Type::List(Box::new(bt.ty.clone())), recv.1.optional),
             LambdaMethod::MaxBy | LambdaMethod::MinBy => (elem, true),
         };
-        let expr = Expr::Lambda {
+        let expr = Ir::Lambda {
             method,
             slot,
             source: Box::new(recv.0),
@@ -1064,11 +1081,26 @@ fn enum_as_string(checked: Checked, other: &Type) -> Checked {
         _ => None,
     };
     match converted {
-        Some((id, new_ty)) => (
-            Expr::EnumName(Box::new(expr), id),
-            Typed::maybe(new_ty, ty.optional),
-        ),
+        Some((id, new_ty)) => {
+            let span = expr.span;
+            at(
+                span,
+                (
+                    Ir::EnumName(Box::new(expr), id),
+                    Typed::maybe(new_ty, ty.optional),
+                ),
+            )
+        }
         None => (expr, ty),
+    }
+}
+
+fn quantifier(kind: QuantKind) -> Quantifier {
+    match kind {
+        QuantKind::Any => Quantifier::Any,
+        QuantKind::All => Quantifier::All,
+        QuantKind::None => Quantifier::None,
+        QuantKind::Count => Quantifier::Count,
     }
 }
 

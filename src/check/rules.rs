@@ -5,7 +5,7 @@ use super::expr::{ConstSig, ExprChecker, FnSig, Globals};
 use super::lint;
 use super::packs::Packs;
 use super::program::{
-    self, Binding, Change, Disabled, Expr, Function, Need, Param, Program, Retired, Rule,
+    self, Binding, Change, Disabled, Expr, ExprKind, Function, Need, Param, Program, Retired, Rule,
 };
 use super::schema::Schema;
 use super::schema_build::resolve_type;
@@ -279,8 +279,8 @@ fn check_recursion(
         .map(|f| {
             let mut out = Vec::new();
             f.body.walk(&mut |e| {
-                if let Expr::Call(i, _) = e {
-                    out.push(*i);
+                if let ExprKind::Call(i, _) = e.kind {
+                    out.push(i);
                 }
             });
             out
@@ -461,7 +461,8 @@ fn check_rule(
                 "when",
                 "when c.password_sync == false",
             ));
-            Expr::Lit(crate::value::Value::Bool(false))
+            let never = ExprKind::Lit(crate::value::Value::Bool(false));
+            Expr::new(never, decl.id.span, Type::Bool)
         }
     };
     let message = match &decl.message {
