@@ -8,7 +8,6 @@ mod expr;
 mod lint;
 mod packs;
 pub mod program;
-pub mod recheck;
 mod rules;
 pub mod schema;
 mod schema_build;

@@ -2,19 +2,15 @@
 //!
 //! Loads rules and facts as `check` does, evaluates every rule (so `needs` are
 //! decided as in a full run), then asks `eval::explain` for the rule's condition
-//! trees. The syntax trees come from parsing the loaded rule files again: the
-//! checked program keeps no syntax.
+//! trees, walked from the checked program.
 
 use super::load::{load_facts_text, load_rules, read_text, Failure};
 use super::{exit, print_diags, print_out, RuleArgs};
-use crate::diag::Diagnostic;
 use crate::eval::evaluate;
 use crate::eval::explain::{explain_rule, BindingExplanation, Explanation, Node};
 use crate::facts::LoadOptions;
 use crate::limits;
-use crate::source::{FileId, Sources};
-use crate::syntax::ast::{File, Item, RuleDecl};
-use crate::syntax::parse_file;
+use crate::source::Sources;
 use chrono::{DateTime, FixedOffset};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -74,18 +70,6 @@ fn explain(sources: &mut Sources, args: &ExplainArgs) -> Result<Explanation, Fai
     if !program.rules.iter().any(|r| r.id == args.rule) {
         return Err(super::load::unknown_rule(program, &args.rule).into());
     }
-    let files = reparse(sources)?;
-    let file_refs: Vec<&File> = files.iter().collect();
-    let Some(decl) = find_rule(&files, &args.rule) else {
-        return Err(Diagnostic::error(
-            "phs::internal",
-            format!(
-                "the rule `{}` was loaded but its text was not found",
-                args.rule
-            ),
-        )
-        .into());
-    };
     let name = args.facts.display().to_string();
     let text = read_text(&args.facts, limits::MAX_FACTS_BYTES, "facts file")?;
     let id = sources.add(name.clone(), text.as_str());
@@ -96,29 +80,8 @@ fn explain(sources: &mut Sources, args: &ExplainArgs) -> Result<Explanation, Fai
     let (facts, now) = load_facts_text(&program.schema, id, &name, &text, args.now, &opts)?;
     let evaluation =
         evaluate(program, &facts.root, now).map_err(|e| Failure::from(e.to_diagnostic()))?;
-    explain_rule(program, &file_refs, decl, sources, &facts.root, &evaluation)
+    explain_rule(program, &args.rule, sources, &facts.root, &evaluation)
         .map_err(|e| Failure::from(e.to_diagnostic()))
-}
-
-/// The syntax trees of every rule file loaded so far, in load order.
-fn reparse(sources: &Sources) -> Result<Vec<File>, Failure> {
-    let mut files = Vec::new();
-    let mut id = FileId(0);
-    while let Some(file) = sources.get(id) {
-        files.push(parse_file(id, &file.text).map_err(|d| Failure::from(vec![d]))?);
-        id = FileId(id.0 + 1);
-    }
-    Ok(files)
-}
-
-fn find_rule<'a>(files: &'a [File], id: &str) -> Option<&'a RuleDecl> {
-    files
-        .iter()
-        .flat_map(|f| f.items.iter())
-        .find_map(|item| match item {
-            Item::Rule(r) if r.id.text == id => Some(r),
-            _ => None,
-        })
 }
 
 /// The explanation as an indented tree of plain text.
