@@ -6,6 +6,7 @@
 //! every format counts the same things.
 
 pub mod collect_next;
+pub mod explain;
 pub mod first_step;
 #[cfg(test)]
 mod fixtures;
