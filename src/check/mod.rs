@@ -4,6 +4,7 @@
 //! checks (`phsrule validate`). Every independent error is reported, each with its
 //! span and a hint; warnings never stop a run. Nothing here reads facts.
 
+pub mod builtins;
 mod expr;
 mod lint;
 mod packs;

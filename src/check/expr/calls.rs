@@ -2,20 +2,13 @@
 //! (`x => ...`).
 
 use super::{any, plural, Checked, ExprChecker, Kinded};
+use crate::check::builtins::{self, BuiltinDef, Callee, Form};
 use crate::check::program::{Builtin, ExprKind as Ir, LambdaMethod};
 use crate::check::scope::LocalKind;
 use crate::check::types::{Type, Typed};
 use crate::diag::{suggestion, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::{self, Arg};
-
-const BUILTIN_FNS: [&str; 5] = [
-    "known",
-    "or_else",
-    "dn_domain",
-    "dn_under",
-    "unknown_unless",
-];
 
 impl ExprChecker<'_> {
     pub(super) fn call(
@@ -25,39 +18,57 @@ impl ExprChecker<'_> {
         args: &[ast::Expr],
         expected: Option<&Type>,
     ) -> Kinded {
-        match name.text.as_str() {
-            "known" => {
+        if let Some(def) = builtins::function_named(&name.text) {
+            return self.builtin_function(span, def, args, expected);
+        }
+        self.helper_call(span, name, args)
+    }
+
+    /// A call of a builtin function: each has its own typing rule.
+    fn builtin_function(
+        &mut self,
+        span: Span,
+        def: &BuiltinDef,
+        args: &[ast::Expr],
+        expected: Option<&Type>,
+    ) -> Kinded {
+        let arity = |this: &Self| this.arity(span, def.name, def.params.len(), args.len());
+        let Callee::Builtin(builtin) = def.callee else {
+            return self.error(internal(def.name, span));
+        };
+        match builtin {
+            Builtin::Known => {
                 let [arg] = args else {
-                    return self.error(self.arity(span, "known", 1, args.len()));
+                    return self.error(arity(self));
                 };
                 let (e, _) = self.check(arg, None);
-                return (
+                (
                     Ir::Builtin(Builtin::Known, vec![e]),
                     Typed::known(Type::Bool),
-                );
+                )
             }
-            "or_else" => {
+            Builtin::OrElse => {
                 let [value, fallback] = args else {
-                    return self.error(self.arity(span, "or_else", 2, args.len()));
+                    return self.error(arity(self));
                 };
                 let (v, vt) = self.check(value, expected);
                 let (f, ft) = self.expect(fallback, &vt.ty, "the fallback of `or_else`");
                 let ty = Typed::maybe(vt.ty.join(&ft.ty), ft.optional);
-                return (Ir::Builtin(Builtin::OrElse, vec![v, f]), ty);
+                (Ir::Builtin(Builtin::OrElse, vec![v, f]), ty)
             }
-            "dn_domain" => {
+            Builtin::DnDomain => {
                 let [dn] = args else {
-                    return self.error(self.arity(span, "dn_domain", 1, args.len()));
+                    return self.error(arity(self));
                 };
                 let (e, t) = self.expect(dn, &Type::Str, "the argument of `dn_domain`");
-                return (
+                (
                     Ir::Builtin(Builtin::DnDomain, vec![e]),
                     Typed::maybe(Type::Str, t.optional),
-                );
+                )
             }
-            "unknown_unless" => {
+            Builtin::UnknownUnless => {
                 let [cond, fact] = args else {
-                    return self.error(self.arity(span, "unknown_unless", 2, args.len()));
+                    return self.error(arity(self));
                 };
                 let (c, _) = self.expect(cond, &Type::Bool, "the condition of `unknown_unless`");
                 let (f, ft) = self.check(fact, None);
@@ -75,30 +86,54 @@ impl ExprChecker<'_> {
                         .help("name a list, map or record of the facts, e.g. `unknown_unless(covered, events)`"),
                     );
                 }
-                return (
+                (
                     Ir::Builtin(Builtin::UnknownUnless, vec![c, f]),
                     Typed::maybe(Type::Bool, true),
-                );
+                )
             }
-            "dn_under" => {
+            Builtin::DnUnder => {
                 let [dn, container] = args else {
-                    return self.error(self.arity(span, "dn_under", 2, args.len()));
+                    return self.error(arity(self));
                 };
                 let (d, dt) = self.expect(dn, &Type::Str, "the DN given to `dn_under`");
                 let (c, ct) =
                     self.expect(container, &Type::Str, "the container given to `dn_under`");
-                return (
+                (
                     Ir::Builtin(Builtin::DnUnder, vec![d, c]),
                     Typed::maybe(Type::Bool, dt.optional || ct.optional),
-                );
+                )
             }
-            _ => {}
+            Builtin::Len
+            | Builtin::IsEmpty
+            | Builtin::First
+            | Builtin::Last
+            | Builtin::Join
+            | Builtin::Lower
+            | Builtin::Upper
+            | Builtin::Trim
+            | Builtin::Split
+            | Builtin::PsQuote
+            | Builtin::Keys
+            | Builtin::Values => self.error(internal(def.name, span)),
         }
+    }
+
+    /// A call of a helper declared with `fn`.
+    fn helper_call(&mut self, span: Span, name: &ast::Name, args: &[ast::Expr]) -> Kinded {
         let Some(sig) = self.globals.fns.get(&name.text).cloned() else {
             let mut names: Vec<&str> = self.globals.fns.keys().map(String::as_str).collect();
-            names.extend(BUILTIN_FNS);
-            let help = suggestion(&name.text, names)
-                .unwrap_or_else(|| "functions are helpers declared with `fn` and the builtins `known`, `or_else`, `dn_domain`, `dn_under`, `unknown_unless`".to_string());
+            for builtin in builtins::function_names() {
+                names.push(builtin);
+            }
+            let help = suggestion(&name.text, names).unwrap_or_else(|| {
+                let builtins: Vec<String> = builtins::function_names()
+                    .map(|n| format!("`{n}`"))
+                    .collect();
+                format!(
+                    "functions are helpers declared with `fn` and the builtins {}",
+                    builtins.join(", ")
+                )
+            });
             return self.error(
                 Diagnostic::error(
                     "phs::check::unknown-function",
@@ -146,32 +181,27 @@ impl ExprChecker<'_> {
     ) -> Kinded {
         let (r, rt) = self.check(recv, None);
         let m = name.text.as_str();
-        if let (Type::List(elem), Some(method)) = (&rt.ty, lambda_method(m)) {
+        if rt.ty == Type::Any {
+            return any();
+        }
+        let def = builtins::method_of(&rt.ty, m);
+        if let (Type::List(elem), Some(Callee::Lambda(method))) = (&rt.ty, def.map(|d| d.callee)) {
             return self.lambda_method(span, method, (r, rt.clone()), (**elem).clone(), name, args);
         }
-        let builtin = match (&rt.ty, m) {
-            (Type::List(_) | Type::Str | Type::Map(..), "len") => {
-                Some((Builtin::Len, Type::Int, false))
+        let builtin = match def {
+            Some(BuiltinDef {
+                form: Form::Method(_, returns),
+                callee: Callee::Builtin(b),
+                ..
+            }) => {
+                let (ty, optional) = returns.of(&rt.ty);
+                Some((*b, ty, optional))
             }
-            (Type::List(_) | Type::Str | Type::Map(..), "is_empty") => {
-                Some((Builtin::IsEmpty, Type::Bool, false))
-            }
-            (Type::List(t), "first") => Some((Builtin::First, (**t).clone(), true)),
-            (Type::List(t), "last") => Some((Builtin::Last, (**t).clone(), true)),
-            (Type::List(t), "join") if **t == Type::Str => Some((Builtin::Join, Type::Str, false)),
-            (Type::Str, "lower") => Some((Builtin::Lower, Type::Str, false)),
-            (Type::Str, "upper") => Some((Builtin::Upper, Type::Str, false)),
-            (Type::Str, "trim") => Some((Builtin::Trim, Type::Str, false)),
-            (Type::Str, "split") => Some((Builtin::Split, Type::List(Box::new(Type::Str)), false)),
-            (Type::Str, "ps_quote") => Some((Builtin::PsQuote, Type::Str, false)),
-            (Type::Map(k, _), "keys") => Some((Builtin::Keys, Type::List(k.clone()), false)),
-            (Type::Map(_, v), "values") => Some((Builtin::Values, Type::List(v.clone()), false)),
-            (Type::Any, _) => return any(),
             _ => None,
         };
         let Some((builtin, ty, optional)) = builtin else {
             let shown = self.show(&rt);
-            let methods = methods_of(&rt.ty);
+            let methods = builtins::method_names(&rt.ty);
             let help = suggestion(m, methods.iter().copied()).unwrap_or_else(|| {
                 if methods.is_empty() {
                     format!("a `{shown}` has no methods")
@@ -188,7 +218,7 @@ impl ExprChecker<'_> {
                 .help(help),
             );
         };
-        let want_args = usize::from(matches!(builtin, Builtin::Join | Builtin::Split));
+        let want_args = def.map_or(0, |d| d.params.len());
         if args.len() != want_args {
             return self.error(self.arity(span, m, want_args, args.len()));
         }
@@ -278,28 +308,11 @@ impl ExprChecker<'_> {
     }
 }
 
-fn lambda_method(name: &str) -> Option<LambdaMethod> {
-    Some(match name {
-        "filter" => LambdaMethod::Filter,
-        "map" => LambdaMethod::Map,
-        "max_by" => LambdaMethod::MaxBy,
-        "min_by" => LambdaMethod::MinBy,
-        _ => return None,
-    })
-}
-
-fn methods_of(ty: &Type) -> Vec<&'static str> {
-    match ty {
-        Type::List(t) if **t == Type::Str => vec![
-            "filter", "first", "is_empty", "join", "last", "len", "map", "max_by", "min_by",
-        ],
-        Type::List(_) => vec![
-            "filter", "first", "is_empty", "last", "len", "map", "max_by", "min_by",
-        ],
-        Type::Str => vec![
-            "is_empty", "len", "lower", "ps_quote", "split", "trim", "upper",
-        ],
-        Type::Map(..) => vec!["is_empty", "keys", "len", "values"],
-        _ => vec![],
-    }
+/// A builtin the table lists under one form reached the checker under another.
+fn internal(name: &str, span: Span) -> Diagnostic {
+    Diagnostic::error(
+        "phs::internal",
+        format!("the builtin `{name}` has no typing rule for this call"),
+    )
+    .label(span, "here")
 }
