@@ -2,7 +2,7 @@
 //! fact, or one that can never be true (`n > 5 and n < 3`) or never be false.
 //! Each warning points at the checked expressions it is about.
 
-use super::program::{Compare, Expr, ExprKind};
+use super::program::{Compare, Expr, ExprKind, Slot};
 use crate::diag::Diagnostic;
 use crate::source::Span;
 use crate::syntax::ast;
@@ -13,7 +13,7 @@ pub fn check_condition(
     decl: &ast::RuleDecl,
     when: &Expr,
     filter: Option<&Expr>,
-    bindings: &[u32],
+    bindings: &[Slot],
     diags: &mut Vec<Diagnostic>,
 ) {
     if decl.when.is_some() {
@@ -31,7 +31,7 @@ pub fn check_condition(
     }
 }
 
-fn reads_facts(e: &Expr, bindings: &[u32]) -> bool {
+fn reads_facts(e: &Expr, bindings: &[Slot]) -> bool {
     let mut reads = false;
     e.walk(&mut |n| match n.kind {
         ExprKind::Root(_) | ExprKind::Now => reads = true,

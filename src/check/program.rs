@@ -13,7 +13,23 @@ use crate::value::{Key, Value};
 use std::sync::Arc;
 
 /// A frame slot holding a rule parameter, binding, quantifier or lambda variable.
-pub type Slot = u32;
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Slot(pub u32);
+
+impl Slot {
+    /// The slot's place in a frame.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// The index of a helper in [`Program::functions`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FnIdx(pub usize);
+
+/// The index of a constant in [`Program::consts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ConstIdx(pub usize);
 
 #[derive(Debug, Clone, Default)]
 pub struct Program {
@@ -270,7 +286,7 @@ pub enum ExprKind {
     /// A field of the facts root, by index.
     Root(u32),
     Local(Slot),
-    Const(u32),
+    Const(ConstIdx),
     Field {
         base: Box<Expr>,
         record: RecordId,
@@ -306,7 +322,7 @@ pub enum ExprKind {
         body: Box<Expr>,
     },
     Builtin(Builtin, Vec<Expr>),
-    Call(u32, Vec<Expr>),
+    Call(FnIdx, Vec<Expr>),
     If(Box<Expr>, Box<Expr>, Box<Expr>),
     List(Vec<Expr>),
     Map(Vec<(Key, Expr)>),

@@ -5,7 +5,8 @@ use super::expr::{ConstSig, ExprChecker, FnSig, Globals};
 use super::lint;
 use super::packs::Packs;
 use super::program::{
-    self, Binding, Change, Disabled, Expr, ExprKind, Function, Need, Param, Program, Retired, Rule,
+    self, Binding, Change, ConstIdx, Disabled, Expr, ExprKind, FnIdx, Function, Need, Param,
+    Program, Retired, Rule,
 };
 use super::schema::Schema;
 use super::schema_build::resolve_type;
@@ -155,7 +156,7 @@ fn declare_fns(globals: &mut Globals, fns: &[Owned<ast::FnDecl>], diags: &mut Ve
         let ret =
             resolve_type(&globals.schema, &decl.ret, diags).unwrap_or(Typed::known(Type::Any));
         let sig = FnSig {
-            index: u32::try_from(i).unwrap_or(u32::MAX),
+            index: FnIdx(i),
             params,
             ret,
             span: decl.name.span,
@@ -209,7 +210,7 @@ fn check_consts(
             ));
             continue;
         }
-        let index = u32::try_from(exprs.len()).unwrap_or(u32::MAX);
+        let index = ConstIdx(exprs.len());
         exprs.push(expr);
         globals.consts.insert(
             decl.name.text.clone(),
@@ -274,7 +275,7 @@ fn check_recursion(
     decls: &[Owned<ast::FnDecl>],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let calls: Vec<Vec<u32>> = functions
+    let calls: Vec<Vec<FnIdx>> = functions
         .iter()
         .map(|f| {
             let mut out = Vec::new();
@@ -299,10 +300,7 @@ fn check_recursion(
                     *s = 1;
                 }
             }
-            let callee = calls
-                .get(node)
-                .and_then(|c| c.get(next))
-                .map(|c| *c as usize);
+            let callee = calls.get(node).and_then(|c| c.get(next)).map(|c| c.0);
             let Some(callee) = callee else {
                 if let Some(s) = state.get_mut(node) {
                     *s = 2;
@@ -489,7 +487,7 @@ fn check_rule(
     for local in locals.iter().filter(|l| l.kind == LocalKind::Binding) {
         c.warn_unused(local);
     }
-    let binding_slots: Vec<u32> = bindings.iter().map(|b| b.slot).collect();
+    let binding_slots: Vec<program::Slot> = bindings.iter().map(|b| b.slot).collect();
     if !has_errors(c.diags.get(errors_before..).unwrap_or(&[])) {
         lint::check_condition(decl, &when, filter.as_ref(), &binding_slots, c.diags);
     }

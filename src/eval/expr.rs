@@ -5,7 +5,8 @@ use super::ops;
 use super::show::show;
 use super::EvalError;
 use crate::check::program::{
-    Builtin, Expr, ExprKind, Function, LambdaMethod, Part, Program, Quantifier, Template,
+    Builtin, Expr, ExprKind, FnIdx, Function, LambdaMethod, Part, Program, Quantifier, Slot,
+    Template,
 };
 use crate::value::{child_path, index_path, merge_unknown, Key, List, Map, Record, Value};
 use chrono::{DateTime, FixedOffset};
@@ -61,12 +62,12 @@ impl<'a> Context<'a> {
                 .cloned()
                 .unwrap_or_else(|| Value::unknown("?")),
             ExprKind::Local(slot) => frame
-                .get(*slot as usize)
+                .get(slot.index())
                 .cloned()
                 .unwrap_or_else(|| Value::unknown("?")),
             ExprKind::Const(i) => self
                 .consts
-                .get(*i as usize)
+                .get(i.0)
                 .cloned()
                 .unwrap_or_else(|| Value::unknown("?")),
             ExprKind::Field {
@@ -211,9 +212,9 @@ impl<'a> Context<'a> {
     /// `e.message` then needs no reference count on `e`.
     fn place<'v>(&'v self, e: &Expr, frame: &'v [Value]) -> Option<&'v Value> {
         match &e.kind {
-            ExprKind::Local(slot) => frame.get(*slot as usize),
+            ExprKind::Local(slot) => frame.get(slot.index()),
             ExprKind::Root(i) => self.root.fields.get(*i as usize),
-            ExprKind::Const(i) => self.consts.get(*i as usize),
+            ExprKind::Const(i) => self.consts.get(i.0),
             ExprKind::Field { base, field, .. } => match self.place(base, frame)? {
                 Value::Record(r) => r.fields.get(*field as usize),
                 _ => None,
@@ -358,8 +359,8 @@ impl<'a> Context<'a> {
         })
     }
 
-    pub(super) fn set(frame: &mut Vec<Value>, slot: u32, value: Value) {
-        let slot = slot as usize;
+    pub(super) fn set(frame: &mut Vec<Value>, slot: Slot, value: Value) {
+        let slot = slot.index();
         if frame.len() <= slot {
             frame.resize(slot + 1, Value::Bool(false));
         }
@@ -371,7 +372,7 @@ impl<'a> Context<'a> {
     fn quantifier(
         &self,
         kind: Quantifier,
-        slot: u32,
+        slot: Slot,
         source: &Expr,
         cond: &Expr,
         frame: &mut Vec<Value>,
@@ -414,7 +415,7 @@ impl<'a> Context<'a> {
     fn lambda(
         &self,
         method: LambdaMethod,
-        slot: u32,
+        slot: Slot,
         source: &Expr,
         body: &Expr,
         frame: &mut Vec<Value>,
@@ -578,13 +579,13 @@ impl<'a> Context<'a> {
         Ok(())
     }
 
-    fn call(&self, index: u32, args: &[Expr], frame: &mut Vec<Value>) -> Result<Value> {
+    fn call(&self, index: FnIdx, args: &[Expr], frame: &mut Vec<Value>) -> Result<Value> {
         let Some(Function {
             params,
             slots,
             body,
             ..
-        }) = self.program.functions.get(index as usize)
+        }) = self.program.functions.get(index.0)
         else {
             return Err(EvalError::new("a call to a missing helper".into()));
         };

@@ -71,7 +71,7 @@ fn strings_of(e: &Expr, consts: &[Expr], out: &mut Vec<String>) {
         }
         ExprKind::List(items) => items.iter().for_each(|i| strings_of(i, consts, out)),
         ExprKind::Const(i) => {
-            if let Some(c) = usize::try_from(*i).ok().and_then(|i| consts.get(i)) {
+            if let Some(c) = consts.get(i.0) {
                 strings_of(c, consts, out);
             }
         }

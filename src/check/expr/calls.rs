@@ -143,7 +143,7 @@ impl ExprChecker<'_> {
                 .help(help),
             );
         };
-        if let Some(flag) = self.used_fns.get_mut(sig.index as usize) {
+        if let Some(flag) = self.used_fns.get_mut(sig.index.0) {
             *flag = true;
         }
         if sig.params.len() != args.len() {

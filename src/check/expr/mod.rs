@@ -12,7 +12,7 @@ mod names;
 mod operators;
 mod quantifiers;
 
-use super::program::{Expr, ExprKind as Ir};
+use super::program::{ConstIdx, Expr, ExprKind as Ir, FnIdx};
 use super::schema::Schema;
 use super::scope::Scope;
 use super::types::{Type, Typed};
@@ -26,7 +26,7 @@ use std::sync::Arc;
 /// The signature of a helper function.
 #[derive(Debug, Clone)]
 pub struct FnSig {
-    pub index: u32,
+    pub index: FnIdx,
     pub params: Vec<Typed>,
     pub ret: Typed,
     pub span: Span,
@@ -35,7 +35,7 @@ pub struct FnSig {
 /// A constant's index and type.
 #[derive(Debug, Clone)]
 pub struct ConstSig {
-    pub index: u32,
+    pub index: ConstIdx,
     pub ty: Typed,
     pub span: Span,
 }

@@ -134,8 +134,14 @@ impl ExprChecker<'_> {
             return any();
         };
         if let Some(i) = en.values.iter().position(|v| v == text) {
-            let index = u32::try_from(i).unwrap_or(u32::MAX);
-            return (Ir::Lit(Value::Enum(index)), Typed::known(Type::Enum(id)));
+            let name = en.name.clone();
+            return match u32::try_from(i) {
+                Ok(index) => (Ir::Lit(Value::Enum(index)), Typed::known(Type::Enum(id))),
+                Err(_) => self.error(Diagnostic::error(
+                    "phs::internal",
+                    format!("the enum `{name}` has more values than an index holds"),
+                )),
+            };
         }
         let name = en.name.clone();
         let help = suggestion(text, en.values.iter().map(String::as_str))

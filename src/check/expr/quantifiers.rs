@@ -2,7 +2,7 @@
 //! of their variable, and the unused-variable warning.
 
 use super::{ExprChecker, Kinded};
-use crate::check::program::{Expr, ExprKind as Ir, Quantifier};
+use crate::check::program::{Expr, ExprKind as Ir, Quantifier, Slot};
 use crate::check::scope::{Local, LocalKind};
 use crate::check::types::{Type, Typed};
 use crate::diag::Diagnostic;
@@ -35,7 +35,7 @@ impl ExprChecker<'_> {
         ty: Type,
         kind: LocalKind,
         body: impl FnOnce(&mut Self) -> T,
-    ) -> (u32, T) {
+    ) -> (Slot, T) {
         let slot = self.scope.push(&var.text, Typed::known(ty), kind, var.span);
         let out = body(self);
         if let Some(local) = self.scope.pop() {
