@@ -42,8 +42,7 @@ fn reads_facts(e: &Expr, bindings: &[Slot]) -> bool {
 }
 
 fn check_satisfiable(e: &Expr, clause: &str, diags: &mut Vec<Diagnostic>) {
-    let mut conjuncts = Vec::new();
-    flatten(e, true, &mut conjuncts);
+    let conjuncts = e.chain(true);
     if let Some(span) = contradiction(&conjuncts, false) {
         diags.push(
             Diagnostic::warning(
@@ -54,8 +53,7 @@ fn check_satisfiable(e: &Expr, clause: &str, diags: &mut Vec<Diagnostic>) {
             .help("check the bounds: no value satisfies all of them"),
         );
     }
-    let mut disjuncts = Vec::new();
-    flatten(e, false, &mut disjuncts);
+    let disjuncts = e.chain(false);
     let covering = contradiction(&disjuncts, true).filter(|_| disjuncts.len() > 1);
     if let Some(span) = covering {
         diags.push(
@@ -66,21 +64,6 @@ fn check_satisfiable(e: &Expr, clause: &str, diags: &mut Vec<Diagnostic>) {
             .label(span, "every value satisfies one of its comparisons")
             .help("check the bounds: together they cover every value"),
         );
-    }
-}
-
-/// Collect the operands of a chain of `and` (or of `or`).
-fn flatten<'a>(e: &'a Expr, and: bool, out: &mut Vec<&'a Expr>) {
-    match &e.kind {
-        ExprKind::And(a, b) if and => {
-            flatten(a, and, out);
-            flatten(b, and, out);
-        }
-        ExprKind::Or(a, b) if !and => {
-            flatten(a, and, out);
-            flatten(b, and, out);
-        }
-        _ => out.push(e),
     }
 }
 

@@ -377,6 +377,16 @@ impl Expr {
         }
     }
 
+    /// The operands of a chain of `and` (or of `or`): `a and b and c` → `a`, `b`,
+    /// `c`; any other node is a chain of one.
+    pub fn chain(&self, and: bool) -> Vec<&Expr> {
+        match &self.kind {
+            ExprKind::And(a, b) if and => [a.chain(and), b.chain(and)].concat(),
+            ExprKind::Or(a, b) if !and => [a.chain(and), b.chain(and)].concat(),
+            _ => vec![self],
+        }
+    }
+
     /// Visit this node and every node below it.
     pub fn walk(&self, visit: &mut dyn FnMut(&Expr)) {
         visit(self);

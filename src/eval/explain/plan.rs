@@ -44,8 +44,7 @@ impl Planner<'_> {
     pub(super) fn plan<'p>(&self, e: &'p Expr) -> Plan<'p> {
         let kind = match &e.kind {
             ExprKind::And(..) | ExprKind::Or(..) => {
-                let mut parts = Vec::new();
-                flatten(e, matches!(e.kind, ExprKind::And(..)), &mut parts);
+                let parts = e.chain(matches!(e.kind, ExprKind::And(..)));
                 PlanKind::Logic(parts.into_iter().map(|p| self.plan(p)).collect())
             }
             ExprKind::Not(operand) => PlanKind::Logic(vec![self.plan(operand)]),
@@ -89,21 +88,6 @@ impl Planner<'_> {
         }
         let nested = quantifiers.into_iter().map(|q| self.plan(q)).collect();
         PlanKind::Leaf { reads, nested }
-    }
-}
-
-/// The operands of a chain of `and` (or of `or`): `a and b and c` → `a`, `b`, `c`.
-fn flatten<'e>(e: &'e Expr, and: bool, out: &mut Vec<&'e Expr>) {
-    match &e.kind {
-        ExprKind::And(l, r) if and => {
-            flatten(l, and, out);
-            flatten(r, and, out);
-        }
-        ExprKind::Or(l, r) if !and => {
-            flatten(l, and, out);
-            flatten(r, and, out);
-        }
-        _ => out.push(e),
     }
 }
 
