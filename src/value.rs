@@ -14,8 +14,9 @@ use std::sync::Arc;
 /// A path to a fact, as users read it: `connectors[0].domains[1].reachable`.
 pub type FactPath = Arc<str>;
 
-/// A value in a rule's evaluation.
-#[derive(Debug, Clone)]
+/// A value in a rule's evaluation. Equality is structural (the checked program's
+/// literals); [`crate::eval`] compares values by their meaning.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// Not determined; holds the facts whose absence made it so (sorted, no repeats).
     Unknown(Arc<[FactPath]>),
@@ -34,14 +35,14 @@ pub enum Value {
 }
 
 /// A list, with the path it was read from (elements' paths derive from it).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct List {
     pub path: Option<FactPath>,
     pub items: Vec<Value>,
 }
 
 /// A map; keys keep their order from the facts file or the literal.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Map {
     pub path: Option<FactPath>,
     pub entries: IndexMap<Key, Value>,
@@ -55,7 +56,7 @@ pub enum Key {
 }
 
 /// A record of the fact schema: field values in schema order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     /// Where the record sits in the facts file (`""` for the root).
     pub path: FactPath,

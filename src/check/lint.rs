@@ -1,8 +1,10 @@
 //! Warnings about conditions that cannot do their job: a condition that reads no
 //! fact, or one that can never be true (`n > 5 and n < 3`) or never be false.
+//! Each warning points at the checked expressions it is about.
 
-use super::program::{Compare, Expr};
+use super::program::{Compare, Expr, ExprKind, Slot};
 use crate::diag::Diagnostic;
+use crate::source::Span;
 use crate::syntax::ast;
 use crate::value::Value;
 
@@ -11,44 +13,37 @@ pub fn check_condition(
     decl: &ast::RuleDecl,
     when: &Expr,
     filter: Option<&Expr>,
-    bindings: &[u32],
+    bindings: &[Slot],
     diags: &mut Vec<Diagnostic>,
 ) {
-    if let Some(w) = &decl.when {
+    if decl.when.is_some() {
         if !reads_facts(when, bindings) {
             diags.push(
                 Diagnostic::warning("phs::lint::constant-condition", format!("the `when` of `{}` reads no fact", decl.id.text))
-                    .label(w.span, "the same for every facts file")
+                    .label(when.span, "the same for every facts file")
                     .help("a rule's condition should depend on the facts, e.g. `tenant.password_hash_sync == false`"),
             );
         }
-        check_satisfiable(when, w.span, "when", diags);
+        check_satisfiable(when, "when", diags);
     }
-    if let (Some(f), Some(expr)) = (&decl.filter, filter) {
-        check_satisfiable(expr, f.span, "where", diags);
+    if let Some(filter) = filter {
+        check_satisfiable(filter, "where", diags);
     }
 }
 
-fn reads_facts(e: &Expr, bindings: &[u32]) -> bool {
+fn reads_facts(e: &Expr, bindings: &[Slot]) -> bool {
     let mut reads = false;
-    e.walk(&mut |n| match n {
-        Expr::Root(_) | Expr::Now => reads = true,
-        Expr::Local(slot) if bindings.contains(slot) => reads = true,
-        Expr::Call(_, args) if !args.is_empty() => {}
+    e.walk(&mut |n| match n.kind {
+        ExprKind::Root(_) | ExprKind::Now => reads = true,
+        ExprKind::Local(slot) if bindings.contains(&slot) => reads = true,
         _ => {}
     });
     reads
 }
 
-fn check_satisfiable(
-    e: &Expr,
-    span: crate::source::Span,
-    clause: &str,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let mut conjuncts = Vec::new();
-    flatten(e, true, &mut conjuncts);
-    if contradicts(&conjuncts, false) {
+fn check_satisfiable(e: &Expr, clause: &str, diags: &mut Vec<Diagnostic>) {
+    let conjuncts = e.chain(true);
+    if let Some(span) = contradiction(&conjuncts, false) {
         diags.push(
             Diagnostic::warning(
                 "phs::lint::never-true",
@@ -58,9 +53,9 @@ fn check_satisfiable(
             .help("check the bounds: no value satisfies all of them"),
         );
     }
-    let mut disjuncts = Vec::new();
-    flatten(e, false, &mut disjuncts);
-    if disjuncts.len() > 1 && contradicts(&disjuncts, true) {
+    let disjuncts = e.chain(false);
+    let covering = contradiction(&disjuncts, true).filter(|_| disjuncts.len() > 1);
+    if let Some(span) = covering {
         diags.push(
             Diagnostic::warning(
                 "phs::lint::never-false",
@@ -72,47 +67,35 @@ fn check_satisfiable(
     }
 }
 
-/// Collect the operands of a chain of `and` (or of `or`).
-fn flatten<'a>(e: &'a Expr, and: bool, out: &mut Vec<&'a Expr>) {
-    match e {
-        Expr::And(a, b) if and => {
-            flatten(a, and, out);
-            flatten(b, and, out);
-        }
-        Expr::Or(a, b) if !and => {
-            flatten(a, and, out);
-            flatten(b, and, out);
-        }
-        other => out.push(other),
-    }
-}
-
 /// `x OP literal`, with the literal as a number when it is one.
-struct Bound {
-    subject: String,
+struct Bound<'e> {
+    subject: &'e Expr,
     op: Compare,
-    literal: String,
+    literal: &'e Value,
     number: Option<i128>,
+    /// The comparison.
+    span: Span,
 }
 
-fn bound(e: &Expr) -> Option<Bound> {
-    let Expr::Compare(op, a, b) = e else {
+fn bound(e: &Expr) -> Option<Bound<'_>> {
+    let ExprKind::Compare(op, a, b) = &e.kind else {
         return None;
     };
-    let (subject, lit, op) = match (&**a, &**b) {
-        (x, Expr::Lit(v)) if !matches!(x, Expr::Lit(_)) => (x, v, *op),
-        (Expr::Lit(v), x) if !matches!(x, Expr::Lit(_)) => (x, v, flip(*op)),
+    let (subject, literal, op) = match (&a.kind, &b.kind) {
+        (x, ExprKind::Lit(v)) if !matches!(x, ExprKind::Lit(_)) => (&**a, v, *op),
+        (ExprKind::Lit(v), x) if !matches!(x, ExprKind::Lit(_)) => (&**b, v, flip(*op)),
         _ => return None,
     };
-    let number = match lit {
+    let number = match literal {
         Value::Int(n) | Value::Duration(n) => Some(i128::from(*n)),
         _ => None,
     };
     Some(Bound {
-        subject: format!("{subject:?}"),
+        subject,
         op,
-        literal: format!("{lit:?}"),
+        literal,
         number,
+        span: e.span,
     })
 }
 
@@ -137,8 +120,9 @@ fn negate(op: Compare) -> Compare {
     }
 }
 
-/// Whether the comparisons (each negated when `negated`) cannot all hold together.
-fn contradicts(parts: &[&Expr], negated: bool) -> bool {
+/// Where the comparisons (each negated when `negated`) cannot all hold together:
+/// the span from the first to the last comparison of the subject they contradict on.
+fn contradiction(parts: &[&Expr], negated: bool) -> Option<Span> {
     let bounds: Vec<Bound> = parts
         .iter()
         .filter_map(|e| bound(e))
@@ -149,20 +133,21 @@ fn contradicts(parts: &[&Expr], negated: bool) -> bool {
             b
         })
         .collect();
-    let mut subjects: Vec<&str> = bounds.iter().map(|b| b.subject.as_str()).collect();
-    subjects.sort_unstable();
-    subjects.dedup();
-    subjects.into_iter().any(|s| {
-        let of: Vec<&Bound> = bounds.iter().filter(|b| b.subject == s).collect();
-        empty_range(&of)
+    bounds.iter().find_map(|first| {
+        let of: Vec<&Bound> = bounds
+            .iter()
+            .filter(|b| b.subject == first.subject)
+            .collect();
+        let last = of.last()?;
+        empty_range(&of).then(|| first.span.to(last.span))
     })
 }
 
 fn empty_range(bounds: &[&Bound]) -> bool {
-    let equal: Vec<&str> = bounds
+    let equal: Vec<&Value> = bounds
         .iter()
         .filter(|b| b.op == Compare::Eq)
-        .map(|b| b.literal.as_str())
+        .map(|b| b.literal)
         .collect();
     if equal.windows(2).any(|w| w.first() != w.get(1)) {
         return true;

@@ -4,12 +4,12 @@
 //! checks (`phsrule validate`). Every independent error is reported, each with its
 //! span and a hint; warnings never stop a run. Nothing here reads facts.
 
+pub mod builtins;
 mod expr;
 mod lint;
 mod packs;
 pub mod problems;
 pub mod program;
-pub mod recheck;
 mod rules;
 pub mod schema;
 mod schema_build;

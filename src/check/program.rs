@@ -9,12 +9,27 @@ use super::schema::Schema;
 use super::severity::Severity;
 use super::types::{RecordId, Type};
 use crate::source::Span;
-use crate::syntax::ast::QuantKind;
 use crate::value::{Key, Value};
 use std::sync::Arc;
 
 /// A frame slot holding a rule parameter, binding, quantifier or lambda variable.
-pub type Slot = u32;
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Slot(pub u32);
+
+impl Slot {
+    /// The slot's place in a frame.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// The index of a helper in [`Program::functions`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FnIdx(pub usize);
+
+/// The index of a constant in [`Program::consts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ConstIdx(pub usize);
 
 #[derive(Debug, Clone, Default)]
 pub struct Program {
@@ -183,15 +198,15 @@ pub struct Function {
 }
 
 /// A string with interpolations; each part knows its type so it can be shown.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Template {
     pub parts: Vec<Part>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Part {
     Text(Arc<str>),
-    Value(Expr, Type),
+    Value(Expr),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,6 +235,26 @@ pub enum StrTest {
     StartsWith,
     EndsWith,
     EqCi,
+}
+
+/// `any`, `all`, `none`, `count`: what a quantifier asks of a list's items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantifier {
+    Any,
+    All,
+    None,
+    Count,
+}
+
+impl Quantifier {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Quantifier::Any => "any",
+            Quantifier::All => "all",
+            Quantifier::None => "none",
+            Quantifier::Count => "count",
+        }
+    }
 }
 
 /// Builtin functions and methods.
@@ -257,14 +292,29 @@ pub enum LambdaMethod {
     MinBy,
 }
 
+/// A checked expression: what it does, where it stands in the source, and its
+/// type. Equality ignores the span, so two readings of the same fact are equal.
 #[derive(Debug, Clone)]
-pub enum Expr {
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+    pub ty: Type,
+}
+
+impl PartialEq for Expr {
+    fn eq(&self, other: &Expr) -> bool {
+        self.kind == other.kind && self.ty == other.ty
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
     Lit(Value),
     Now,
     /// A field of the facts root, by index.
     Root(u32),
     Local(Slot),
-    Const(u32),
+    Const(ConstIdx),
     Field {
         base: Box<Expr>,
         record: RecordId,
@@ -279,10 +329,16 @@ pub enum Expr {
     Compare(Compare, Box<Expr>, Box<Expr>),
     Arith(Arith, Box<Expr>, Box<Expr>),
     StrTest(StrTest, Box<Expr>, Box<Expr>),
-    /// `elem in collection` (a list's items or a map's keys).
-    In(Box<Expr>, Box<Expr>),
+    /// `elem in collection` (a list's items or a map's keys), or `not in`.
+    In {
+        negated: bool,
+        elem: Box<Expr>,
+        coll: Box<Expr>,
+    },
     Quant {
-        kind: QuantKind,
+        kind: Quantifier,
+        /// The variable's name, to show it (`explain`); it is read by `slot`.
+        var: Arc<str>,
         slot: Slot,
         source: Box<Expr>,
         cond: Box<Expr>,
@@ -294,7 +350,7 @@ pub enum Expr {
         body: Box<Expr>,
     },
     Builtin(Builtin, Vec<Expr>),
-    Call(u32, Vec<Expr>),
+    Call(FnIdx, Vec<Expr>),
     If(Box<Expr>, Box<Expr>, Box<Expr>),
     List(Vec<Expr>),
     Map(Vec<(Key, Expr)>),
@@ -304,45 +360,66 @@ pub enum Expr {
 }
 
 impl Expr {
+    pub fn new(kind: ExprKind, span: Span, ty: Type) -> Expr {
+        Expr { kind, span, ty }
+    }
+
+    /// The sub-expressions of this node, in evaluation order.
+    pub fn children(&self) -> Vec<&Expr> {
+        match &self.kind {
+            ExprKind::Lit(_)
+            | ExprKind::Now
+            | ExprKind::Root(_)
+            | ExprKind::Local(_)
+            | ExprKind::Const(_) => vec![],
+            ExprKind::Field { base, .. } | ExprKind::EnumName(base, _) => vec![base],
+            ExprKind::Not(e) | ExprKind::Neg(e) => vec![e],
+            ExprKind::Index(a, b)
+            | ExprKind::And(a, b)
+            | ExprKind::Or(a, b)
+            | ExprKind::Compare(_, a, b)
+            | ExprKind::Arith(_, a, b)
+            | ExprKind::StrTest(_, a, b)
+            | ExprKind::In {
+                elem: a, coll: b, ..
+            }
+            | ExprKind::Quant {
+                source: a, cond: b, ..
+            }
+            | ExprKind::Lambda {
+                source: a, body: b, ..
+            } => vec![a, b],
+            ExprKind::Builtin(_, args) | ExprKind::Call(_, args) | ExprKind::List(args) => {
+                args.iter().collect()
+            }
+            ExprKind::If(a, b, c) => vec![a, b, c],
+            ExprKind::Map(entries) => entries.iter().map(|(_, e)| e).collect(),
+            ExprKind::Template(t) => t
+                .parts
+                .iter()
+                .filter_map(|p| match p {
+                    Part::Value(e) => Some(e),
+                    Part::Text(_) => None,
+                })
+                .collect(),
+        }
+    }
+
+    /// The operands of a chain of `and` (or of `or`): `a and b and c` → `a`, `b`,
+    /// `c`; any other node is a chain of one.
+    pub fn chain(&self, and: bool) -> Vec<&Expr> {
+        match &self.kind {
+            ExprKind::And(a, b) if and => [a.chain(and), b.chain(and)].concat(),
+            ExprKind::Or(a, b) if !and => [a.chain(and), b.chain(and)].concat(),
+            _ => vec![self],
+        }
+    }
+
     /// Visit this node and every node below it.
     pub fn walk(&self, visit: &mut dyn FnMut(&Expr)) {
         visit(self);
-        match self {
-            Expr::Lit(_) | Expr::Now | Expr::Root(_) | Expr::Local(_) | Expr::Const(_) => {}
-            Expr::Field { base, .. } | Expr::EnumName(base, _) => base.walk(visit),
-            Expr::Not(e) | Expr::Neg(e) => e.walk(visit),
-            Expr::Index(a, b)
-            | Expr::And(a, b)
-            | Expr::Or(a, b)
-            | Expr::Compare(_, a, b)
-            | Expr::Arith(_, a, b)
-            | Expr::StrTest(_, a, b)
-            | Expr::In(a, b) => {
-                a.walk(visit);
-                b.walk(visit);
-            }
-            Expr::Quant { source, cond, .. } => {
-                source.walk(visit);
-                cond.walk(visit);
-            }
-            Expr::Lambda { source, body, .. } => {
-                source.walk(visit);
-                body.walk(visit);
-            }
-            Expr::Builtin(_, args) | Expr::Call(_, args) | Expr::List(args) => {
-                args.iter().for_each(|a| a.walk(visit));
-            }
-            Expr::If(a, b, c) => {
-                a.walk(visit);
-                b.walk(visit);
-                c.walk(visit);
-            }
-            Expr::Map(entries) => entries.iter().for_each(|(_, e)| e.walk(visit)),
-            Expr::Template(t) => t.parts.iter().for_each(|p| {
-                if let Part::Value(e, _) = p {
-                    e.walk(visit);
-                }
-            }),
+        for child in self.children() {
+            child.walk(visit);
         }
     }
 }

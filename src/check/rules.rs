@@ -6,8 +6,8 @@ use super::lint;
 use super::packs::Packs;
 use super::problems;
 use super::program::{
-    self, Binding, Change, ChangeKind, Disabled, Expr, Function, Need, Param, Program, Retired,
-    Rule,
+    self, Binding, Change, ChangeKind, ConstIdx, Disabled, Expr, ExprKind, FnIdx, Function,
+    Need, Param, Program, Retired, Rule,
 };
 use super::schema::Schema;
 use super::schema_build::resolve_type;
@@ -141,7 +141,7 @@ fn declare_fns(globals: &mut Globals, fns: &[Owned<ast::FnDecl>], diags: &mut Ve
         let ret =
             resolve_type(&globals.schema, &decl.ret, diags).unwrap_or(Typed::known(Type::Any));
         let sig = FnSig {
-            index: u32::try_from(i).unwrap_or(u32::MAX),
+            index: FnIdx(i),
             params,
             ret,
             span: decl.name.span,
@@ -176,7 +176,7 @@ fn check_consts(
             diags.push(problems::duplicate_const(&decl.name, first.span));
             continue;
         }
-        let index = u32::try_from(exprs.len()).unwrap_or(u32::MAX);
+        let index = ConstIdx(exprs.len());
         exprs.push(expr);
         globals.consts.insert(
             decl.name.text.clone(),
@@ -241,13 +241,13 @@ fn check_recursion(
     decls: &[Owned<ast::FnDecl>],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let calls: Vec<Vec<u32>> = functions
+    let calls: Vec<Vec<FnIdx>> = functions
         .iter()
         .map(|f| {
             let mut out = Vec::new();
             f.body.walk(&mut |e| {
-                if let Expr::Call(i, _) = e {
-                    out.push(*i);
+                if let ExprKind::Call(i, _) = e.kind {
+                    out.push(i);
                 }
             });
             out
@@ -266,10 +266,7 @@ fn check_recursion(
                     *s = 1;
                 }
             }
-            let callee = calls
-                .get(node)
-                .and_then(|c| c.get(next))
-                .map(|c| *c as usize);
+            let callee = calls.get(node).and_then(|c| c.get(next)).map(|c| c.0);
             let Some(callee) = callee else {
                 if let Some(s) = state.get_mut(node) {
                     *s = 2;
@@ -403,7 +400,8 @@ fn check_rule(
                 "when",
                 "when c.password_sync == false",
             ));
-            Expr::Lit(crate::value::Value::Bool(false))
+            let never = ExprKind::Lit(crate::value::Value::Bool(false));
+            Expr::new(never, decl.id.span, Type::Bool)
         }
     };
     let message = match &decl.message {
@@ -436,7 +434,7 @@ fn check_rule(
     for local in locals.iter().filter(|l| l.kind == LocalKind::Binding) {
         c.warn_unused(local);
     }
-    let binding_slots: Vec<u32> = bindings.iter().map(|b| b.slot).collect();
+    let binding_slots: Vec<program::Slot> = bindings.iter().map(|b| b.slot).collect();
     if !c.diags.iter().skip(errors_before).any(Diagnostic::is_error) {
         lint::check_condition(decl, &when, filter.as_ref(), &binding_slots, c.diags);
     }

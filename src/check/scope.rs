@@ -41,7 +41,7 @@ impl Scope {
 
     pub fn push(&mut self, name: &str, ty: Typed, kind: LocalKind, span: Span) -> Slot {
         let slot = self.next_slot;
-        self.next_slot += 1;
+        self.next_slot = Slot(slot.0.saturating_add(1));
         self.locals.push(Local {
             name: name.to_string(),
             slot,
@@ -67,7 +67,7 @@ impl Scope {
     }
 
     pub fn slots(&self) -> u32 {
-        self.next_slot
+        self.next_slot.0
     }
 
     /// Locals of the given kind still in scope.

@@ -103,7 +103,12 @@ pub fn run(args: &CheckArgs) -> u8 {
             }
             Err((file_sources, diags)) => {
                 failed = true;
-                print_diags(&file_sources, &diags);
+                // An evaluation error points into the rules, not the facts file.
+                let shown = match file_sources.get(crate::source::FileId(0)) {
+                    Some(_) => &file_sources,
+                    None => &sources,
+                };
+                print_diags(shown, &diags);
             }
         }
     }

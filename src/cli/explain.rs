@@ -2,21 +2,17 @@
 //!
 //! Loads rules and facts as `check` does, evaluates every rule (so `needs` are
 //! decided as in a full run), then asks `eval::explain` for the rule's condition
-//! trees. The syntax trees come from parsing the loaded rule files again: the
-//! checked program keeps no syntax.
+//! trees, walked from the checked program.
 
 use super::load::{load_facts_text, load_rules, read_text, Failure};
 use super::{exit, print_diags, print_out, RuleArgs};
-use crate::diag::Diagnostic;
 use crate::eval::evaluate;
-use crate::eval::explain::{explain_rule, BindingExplanation, Explanation, Node};
+use crate::eval::explain::{explain_rule, Explanation};
 use crate::facts::LoadOptions;
 use crate::limits;
-use crate::source::{FileId, Sources};
-use crate::syntax::ast::{File, Item, RuleDecl};
-use crate::syntax::parse_file;
+use crate::report::explain::render_human;
+use crate::source::Sources;
 use chrono::{DateTime, FixedOffset};
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -74,18 +70,6 @@ fn explain(sources: &mut Sources, args: &ExplainArgs) -> Result<Explanation, Fai
     if !program.rules.iter().any(|r| r.id == args.rule) {
         return Err(super::load::unknown_rule(program, &args.rule).into());
     }
-    let files = reparse(sources)?;
-    let file_refs: Vec<&File> = files.iter().collect();
-    let Some(decl) = find_rule(&files, &args.rule) else {
-        return Err(Diagnostic::error(
-            "phs::internal",
-            format!(
-                "the rule `{}` was loaded but its text was not found",
-                args.rule
-            ),
-        )
-        .into());
-    };
     let name = args.facts.display().to_string();
     let text = read_text(&args.facts, limits::MAX_FACTS_BYTES, "facts file")?;
     let id = sources.add(name.clone(), text.as_str());
@@ -96,109 +80,6 @@ fn explain(sources: &mut Sources, args: &ExplainArgs) -> Result<Explanation, Fai
     let (facts, now) = load_facts_text(&program.schema, id, &name, &text, args.now, &opts)?;
     let evaluation =
         evaluate(program, &facts.root, now).map_err(|e| Failure::from(e.to_diagnostic()))?;
-    explain_rule(program, &file_refs, decl, sources, &facts.root, &evaluation)
+    explain_rule(program, &args.rule, sources, &facts.root, &evaluation)
         .map_err(|e| Failure::from(e.to_diagnostic()))
-}
-
-/// The syntax trees of every rule file loaded so far, in load order.
-fn reparse(sources: &Sources) -> Result<Vec<File>, Failure> {
-    let mut files = Vec::new();
-    let mut id = FileId(0);
-    while let Some(file) = sources.get(id) {
-        files.push(parse_file(id, &file.text).map_err(|d| Failure::from(vec![d]))?);
-        id = FileId(id.0 + 1);
-    }
-    Ok(files)
-}
-
-fn find_rule<'a>(files: &'a [File], id: &str) -> Option<&'a RuleDecl> {
-    files
-        .iter()
-        .flat_map(|f| f.items.iter())
-        .find_map(|item| match item {
-            Item::Rule(r) if r.id.text == id => Some(r),
-            _ => None,
-        })
-}
-
-/// The explanation as an indented tree of plain text.
-pub fn render_human(e: &Explanation, facts: &str) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{} {} ({}, {})", e.rule, e.title, e.severity, e.pack);
-    let _ = writeln!(out, "facts {facts}");
-    let _ = writeln!(out, "now = {}", e.now);
-    for p in &e.params {
-        let _ = writeln!(out, "param {} = {}", p.name, p.value);
-    }
-    for c in &e.changes {
-        let _ = writeln!(out, "changed: {c}");
-    }
-    if let Some(d) = &e.disabled {
-        let _ = writeln!(out, "{d}");
-    }
-    if e.bindings.is_empty() {
-        let _ = writeln!(out, "\nno bindings: the rule's lists are empty here");
-    }
-    for b in &e.bindings {
-        out.push('\n');
-        render_binding(&mut out, b);
-    }
-    out
-}
-
-fn render_binding(out: &mut String, b: &BindingExplanation) {
-    let head = if b.binding.is_empty() {
-        "result".to_string()
-    } else if b.paths.is_empty() {
-        b.binding.clone()
-    } else {
-        format!("{} ({})", b.binding, b.paths.join(", "))
-    };
-    let why = match b.outcome {
-        "excluded" => " (the `where` condition is not true, so it is not checked)",
-        "skipped" => " (a `needs` did not hold)",
-        _ => "",
-    };
-    let _ = writeln!(out, "{head}: {}{why}", b.outcome);
-    if let Some(m) = &b.message {
-        let _ = writeln!(out, "  message: {m}");
-    }
-    if !b.unknown.is_empty() {
-        let _ = writeln!(out, "  unknown: {}", b.unknown.join(", "));
-    }
-    if let Some(f) = &b.filter {
-        render_node(out, f, 1, "where ");
-    }
-    for n in &b.needs {
-        let state = match (n.held, n.need.strip_prefix("not ")) {
-            (true, _) => "met".to_string(),
-            (false, Some(id)) => format!("not met, {id} fired here"),
-            (false, None) => format!("not met, {} did not fire here", n.need),
-        };
-        let _ = writeln!(out, "  needs {}: {state}", n.need);
-    }
-    if let Some(w) = &b.when {
-        render_node(out, w, 1, "when ");
-    }
-}
-
-fn render_node(out: &mut String, node: &Node, depth: usize, prefix: &str) {
-    let indent = "  ".repeat(depth);
-    let unknown = if node.unknown.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", node.unknown.join(", "))
-    };
-    let value = if node.value.is_empty() {
-        String::new()
-    } else {
-        format!(": {}{unknown}", node.value)
-    };
-    let _ = writeln!(out, "{indent}{prefix}{}{value}", node.text);
-    for r in &node.reads {
-        let _ = writeln!(out, "{indent}  {} = {}", r.name, r.value);
-    }
-    for c in &node.children {
-        render_node(out, c, depth + 1, "");
-    }
 }

@@ -73,7 +73,7 @@ pub fn run(args: &TestArgs) -> u8 {
     for path in &paths {
         let mut sources = Sources::new();
         match prepare(&mut sources, path, &args.rules) {
-            Ok(suite) => suites.push(suite),
+            Ok(suite) => suites.push((suite, sources)),
             Err(f) => {
                 print_diags(&sources, &f.diags);
                 bad = true;
@@ -86,14 +86,14 @@ pub fn run(args: &TestArgs) -> u8 {
     }
     let mut out = String::new();
     let (mut passed, mut failed) = (0, 0);
-    for suite in &suites {
+    for (suite, sources) in &suites {
         match run_suite(suite, &mut out) {
             Ok((p, f)) => {
                 passed += p;
                 failed += f;
             }
             Err(diag) => {
-                print_diags(&Sources::new(), &[diag]);
+                print_diags(sources, &[diag]);
                 return exit::BAD_INPUT;
             }
         }

@@ -1,13 +1,11 @@
 //! Explaining how one rule was decided, binding by binding (`phsrule explain`).
 //!
-//! The checked program keeps a rule's conditions as whole expressions; to show the
-//! value of every sub-condition, the rule's syntax tree is planned once
-//! (`plan`): each `and`/`or`/`not`, quantifier and comparison becomes a node with
-//! its source text and its expression re-checked by
-//! [`RuleRechecker`](crate::check::recheck::RuleRechecker). Each binding's frame is
-//! built as `run` builds it, and the plan is evaluated in it. Expressions are pure,
-//! so evaluating sub-expressions again changes nothing; the outcome itself is the
-//! one [`evaluate`](super::evaluate) gave, never recomputed here.
+//! A rule's checked conditions are planned once (`plan`): each `and`/`or`/`not`,
+//! quantifier and comparison of the IR becomes a node with its source text, taken
+//! from its span. Each binding's frame is built as `run` builds it, and the plan's
+//! expressions are evaluated in it, slot for slot. Expressions are pure, so
+//! evaluating sub-expressions again changes nothing; the outcome itself is the one
+//! [`evaluate`](super::evaluate) gave, never recomputed here.
 
 mod plan;
 mod tree;
@@ -16,9 +14,7 @@ use super::expr::Context;
 use super::run::{bound, describe, Bound, Evaluation, Outcome};
 use super::EvalError;
 use crate::check::program::{Program, Rule};
-use crate::check::recheck::RuleRechecker;
 use crate::source::Sources;
-use crate::syntax::ast;
 use crate::value::{Record, Value};
 use plan::Planner;
 use serde::Serialize;
@@ -105,32 +101,26 @@ pub struct Read {
     pub value: String,
 }
 
-/// Explain `rule` of `program` over the facts `root`, given the evaluation that
-/// decided it. `ast` is the rule's syntax tree and `files` every loaded file, in
-/// the order the program was checked from; `sources` gives their text.
+/// Explain the rule `id` of `program` over the facts `root`, given the evaluation
+/// that decided it; `sources` holds the text of the rule files.
 pub fn explain_rule(
     program: &Program,
-    files: &[&ast::File],
-    ast: &ast::RuleDecl,
+    id: &str,
     sources: &Sources,
     root: &Arc<Record>,
     evaluation: &Evaluation,
 ) -> Result<Explanation, EvalError> {
-    let index = program.rules.iter().position(|r| r.id == ast.id.text);
+    let index = program.rules.iter().position(|r| r.id == id);
     let Some(rule) = index.and_then(|i| program.rules.get(i)) else {
-        return Err(EvalError::new(format!(
-            "there is no rule `{}`",
-            ast.id.text
-        )));
+        return Err(EvalError::new(format!("there is no rule `{id}`")));
     };
     let mut planner = Planner {
-        rc: RuleRechecker::new(files, program, rule),
         sources,
         shown_once: rule.params.iter().map(|p| p.name.clone()).collect(),
     };
     planner.shown_once.push("now".to_string());
-    let filter = ast.filter.as_ref().map(|f| planner.plan(f));
-    let when = ast.when.as_ref().map(|w| planner.plan(w));
+    let filter = rule.filter.as_ref().map(|f| planner.plan(f));
+    let when = planner.plan(&rule.when);
     let ctx = Context::new(program, root, evaluation.now)?;
     let mut frame = vec![Value::Bool(false); rule.slots as usize];
     let mut params = Vec::new();
@@ -149,12 +139,11 @@ pub fn explain_rule(
         .map(|r| r.instances.as_slice())
         .unwrap_or(&[]);
     let mut bindings = Vec::new();
-    for combo in combos {
-        let mut mine = own_frame(&mut planner.rc, rule, &combo.frame);
+    for mut combo in combos {
         let instance = instances.iter().find(|i| i.bindings == combo.bound);
         let filter = filter
             .as_ref()
-            .map(|p| evaluate(&ctx, p, &mut mine))
+            .map(|p| evaluate(&ctx, p, &mut combo.frame))
             .transpose()?;
         let mut b = BindingExplanation {
             binding: describe(&combo.bound),
@@ -184,10 +173,7 @@ pub fn explain_rule(
         }
         let evaluated = matches!(b.outcome, "fired" | "passed" | "undetermined" | "disabled");
         if evaluated && combo.unknown.is_empty() {
-            b.when = when
-                .as_ref()
-                .map(|p| evaluate(&ctx, p, &mut mine))
-                .transpose()?;
+            b.when = Some(evaluate(&ctx, &when, &mut combo.frame)?);
         }
         bindings.push(b);
     }
@@ -260,22 +246,6 @@ fn list_bindings(
         result?;
     }
     Ok(())
-}
-
-/// The program's frame of a binding, copied into the re-checker's slots by name.
-fn own_frame(rc: &mut RuleRechecker, rule: &Rule, program_frame: &[Value]) -> Vec<Value> {
-    let mut mine = vec![Value::Bool(false); rc.slots() as usize];
-    let named = rule
-        .params
-        .iter()
-        .map(|p| (&p.name, p.slot))
-        .chain(rule.bindings.iter().map(|b| (&b.name, b.slot)));
-    for (name, slot) in named {
-        if let (Some(to), Some(v)) = (rc.slot(name), program_frame.get(slot as usize)) {
-            Context::set(&mut mine, to, v.clone());
-        }
-    }
-    mine
 }
 
 fn needs(program: &Program, rule: &Rule, outcome: &Outcome) -> Vec<NeedState> {

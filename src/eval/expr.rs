@@ -4,8 +4,10 @@ use super::budget::Budget;
 use super::ops;
 use super::show::show;
 use super::EvalError;
-use crate::check::program::{Builtin, Expr, Function, LambdaMethod, Part, Program, Template};
-use crate::syntax::ast::QuantKind;
+use crate::check::program::{
+    Builtin, Expr, ExprKind, FnIdx, Function, LambdaMethod, Part, Program, Quantifier, Slot,
+    Template,
+};
 use crate::value::{child_path, index_path, merge_unknown, Key, List, Map, Record, Value};
 use chrono::{DateTime, FixedOffset};
 use std::sync::Arc;
@@ -42,38 +44,43 @@ impl<'a> Context<'a> {
         Ok(ctx)
     }
 
-    /// Evaluate `e` with local variables in `frame`.
+    /// Evaluate `e` with local variables in `frame`. An error names the innermost
+    /// expression that failed.
     pub fn eval(&self, e: &Expr, frame: &mut Vec<Value>) -> Result<Value> {
+        self.eval_kind(e, frame).map_err(|err| err.at(e.span))
+    }
+
+    fn eval_kind(&self, e: &Expr, frame: &mut Vec<Value>) -> Result<Value> {
         self.budget.spend(1)?;
-        Ok(match e {
-            Expr::Lit(v) => v.clone(),
-            Expr::Now => Value::Time(self.now),
-            Expr::Root(i) => self
+        Ok(match &e.kind {
+            ExprKind::Lit(v) => v.clone(),
+            ExprKind::Now => Value::Time(self.now),
+            ExprKind::Root(i) => self
                 .root
                 .fields
                 .get(*i as usize)
                 .cloned()
                 .unwrap_or_else(|| Value::unknown("?")),
-            Expr::Local(slot) => frame
-                .get(*slot as usize)
+            ExprKind::Local(slot) => frame
+                .get(slot.index())
                 .cloned()
                 .unwrap_or_else(|| Value::unknown("?")),
-            Expr::Const(i) => self
+            ExprKind::Const(i) => self
                 .consts
-                .get(*i as usize)
+                .get(i.0)
                 .cloned()
                 .unwrap_or_else(|| Value::unknown("?")),
-            Expr::Field {
+            ExprKind::Field {
                 base,
                 record,
                 field,
             } => self.field(base, *record, *field, frame)?,
-            Expr::Index(base, key) => self.index(base, key, frame)?,
-            Expr::Not(a) => match self.eval(a, frame)? {
+            ExprKind::Index(base, key) => self.index(base, key, frame)?,
+            ExprKind::Not(a) => match self.eval(a, frame)? {
                 Value::Bool(b) => Value::Bool(!b),
                 other => other,
             },
-            Expr::Neg(a) => match self.eval(a, frame)? {
+            ExprKind::Neg(a) => match self.eval(a, frame)? {
                 Value::Int(n) => Value::Int(
                     n.checked_neg()
                         .ok_or_else(|| EvalError::new("the number is out of range".into()))?,
@@ -84,16 +91,16 @@ impl<'a> Context<'a> {
                 ),
                 other => other,
             },
-            Expr::And(a, b) => self.and(a, b, frame)?,
-            Expr::Or(a, b) => self.or(a, b, frame)?,
-            Expr::Compare(op, a, b) => self.with_operands(a, b, frame, |x, y| {
+            ExprKind::And(a, b) => self.and(a, b, frame)?,
+            ExprKind::Or(a, b) => self.or(a, b, frame)?,
+            ExprKind::Compare(op, a, b) => self.with_operands(a, b, frame, |x, y| {
                 if x.is_unknown() || y.is_unknown() {
                     Ok(merge_unknown([x, y]))
                 } else {
                     Ok(Value::Bool(ops::compare(*op, x, y)))
                 }
             })?,
-            Expr::Arith(op, a, b) => {
+            ExprKind::Arith(op, a, b) => {
                 let (x, y) = (self.eval(a, frame)?, self.eval(b, frame)?);
                 if x.is_unknown() || y.is_unknown() {
                     merge_unknown([&x, &y])
@@ -104,49 +111,59 @@ impl<'a> Context<'a> {
                     ops::arithmetic(*op, &x, &y)?
                 }
             }
-            Expr::StrTest(test, a, b) => self.with_operands(a, b, frame, |x, y| match (x, y) {
-                (Value::Str(x), Value::Str(y)) => {
-                    self.budget.string(x.len().saturating_add(y.len()))?;
-                    Ok(Value::Bool(ops::string_test(*test, x, y)))
-                }
-                (x, y) => Ok(merge_unknown([x, y])),
-            })?,
-            Expr::In(elem, coll) => self.member(elem, coll, frame)?,
-            Expr::Quant {
+            ExprKind::StrTest(test, a, b) => {
+                self.with_operands(a, b, frame, |x, y| match (x, y) {
+                    (Value::Str(x), Value::Str(y)) => {
+                        self.budget.string(x.len().saturating_add(y.len()))?;
+                        Ok(Value::Bool(ops::string_test(*test, x, y)))
+                    }
+                    (x, y) => Ok(merge_unknown([x, y])),
+                })?
+            }
+            ExprKind::In {
+                negated,
+                elem,
+                coll,
+            } => match self.member(elem, coll, frame)? {
+                Value::Bool(b) => Value::Bool(b != *negated),
+                other => other,
+            },
+            ExprKind::Quant {
                 kind,
                 slot,
                 source,
                 cond,
+                ..
             } => self.quantifier(*kind, *slot, source, cond, frame)?,
-            Expr::Lambda {
+            ExprKind::Lambda {
                 method,
                 slot,
                 source,
                 body,
             } => self.lambda(*method, *slot, source, body, frame)?,
-            Expr::Builtin(b, args) => self.builtin(*b, args, frame)?,
-            Expr::Call(f, args) => self.call(*f, args, frame)?,
-            Expr::If(c, t, f) => match self.eval(c, frame)? {
+            ExprKind::Builtin(b, args) => self.builtin(*b, args, frame)?,
+            ExprKind::Call(f, args) => self.call(*f, args, frame)?,
+            ExprKind::If(c, t, f) => match self.eval(c, frame)? {
                 Value::Bool(true) => self.eval(t, frame)?,
                 Value::Bool(false) => self.eval(f, frame)?,
                 other => other,
             },
-            Expr::List(items) => {
+            ExprKind::List(items) => {
                 let items = items
                     .iter()
                     .map(|i| self.eval(i, frame))
                     .collect::<Result<Vec<_>>>()?;
                 Value::list(items)
             }
-            Expr::Map(entries) => {
+            ExprKind::Map(entries) => {
                 let mut map = Map::default();
                 for (k, v) in entries {
                     map.entries.insert(k.clone(), self.eval(v, frame)?);
                 }
                 Value::Map(Arc::new(map))
             }
-            Expr::Template(t) => Value::Str(Arc::from(self.render(t, frame)?)),
-            Expr::EnumName(e, id) => {
+            ExprKind::Template(t) => Value::Str(Arc::from(self.render(t, frame)?)),
+            ExprKind::EnumName(e, id) => {
                 let v = self.eval(e, frame)?;
                 if let Value::List(list) = &v {
                     self.budget.spend(steps(list.items.len()))?;
@@ -177,12 +194,12 @@ impl<'a> Context<'a> {
         for part in &t.parts {
             match part {
                 Part::Text(s) => out.push_str(s),
-                Part::Value(e, ty) => {
+                Part::Value(e) => {
                     let v = self.eval(e, frame)?;
                     if let Value::List(list) = &v {
                         self.budget.spend(steps(list.items.len()))?;
                     }
-                    out.push_str(&show(&self.program.schema, ty, &v));
+                    out.push_str(&show(&self.program.schema, &e.ty, &v));
                 }
             }
             self.budget.string(out.len())?;
@@ -194,11 +211,11 @@ impl<'a> Context<'a> {
     /// field of one of those), borrowed instead of evaluated: reading
     /// `e.message` then needs no reference count on `e`.
     fn place<'v>(&'v self, e: &Expr, frame: &'v [Value]) -> Option<&'v Value> {
-        match e {
-            Expr::Local(slot) => frame.get(*slot as usize),
-            Expr::Root(i) => self.root.fields.get(*i as usize),
-            Expr::Const(i) => self.consts.get(*i as usize),
-            Expr::Field { base, field, .. } => match self.place(base, frame)? {
+        match &e.kind {
+            ExprKind::Local(slot) => frame.get(slot.index()),
+            ExprKind::Root(i) => self.root.fields.get(*i as usize),
+            ExprKind::Const(i) => self.consts.get(i.0),
+            ExprKind::Field { base, field, .. } => match self.place(base, frame)? {
                 Value::Record(r) => r.fields.get(*field as usize),
                 _ => None,
             },
@@ -342,8 +359,8 @@ impl<'a> Context<'a> {
         })
     }
 
-    pub(super) fn set(frame: &mut Vec<Value>, slot: u32, value: Value) {
-        let slot = slot as usize;
+    pub(super) fn set(frame: &mut Vec<Value>, slot: Slot, value: Value) {
+        let slot = slot.index();
         if frame.len() <= slot {
             frame.resize(slot + 1, Value::Bool(false));
         }
@@ -354,8 +371,8 @@ impl<'a> Context<'a> {
 
     fn quantifier(
         &self,
-        kind: QuantKind,
-        slot: u32,
+        kind: Quantifier,
+        slot: Slot,
         source: &Expr,
         cond: &Expr,
         frame: &mut Vec<Value>,
@@ -370,13 +387,13 @@ impl<'a> Context<'a> {
             Self::set(frame, slot, item.clone());
             match self.eval(cond, frame)? {
                 Value::Bool(true) => match kind {
-                    QuantKind::Any => return Ok(Value::Bool(true)),
-                    QuantKind::None => return Ok(Value::Bool(false)),
-                    QuantKind::Count => count = count.saturating_add(1),
-                    QuantKind::All => {}
+                    Quantifier::Any => return Ok(Value::Bool(true)),
+                    Quantifier::None => return Ok(Value::Bool(false)),
+                    Quantifier::Count => count = count.saturating_add(1),
+                    Quantifier::All => {}
                 },
                 Value::Bool(false) => {
-                    if kind == QuantKind::All {
+                    if kind == Quantifier::All {
                         return Ok(Value::Bool(false));
                     }
                 }
@@ -389,16 +406,16 @@ impl<'a> Context<'a> {
             return Ok(merge_unknown(unknown.iter()));
         }
         Ok(match kind {
-            QuantKind::Any => Value::Bool(false),
-            QuantKind::None | QuantKind::All => Value::Bool(true),
-            QuantKind::Count => Value::Int(count),
+            Quantifier::Any => Value::Bool(false),
+            Quantifier::None | Quantifier::All => Value::Bool(true),
+            Quantifier::Count => Value::Int(count),
         })
     }
 
     fn lambda(
         &self,
         method: LambdaMethod,
-        slot: u32,
+        slot: Slot,
         source: &Expr,
         body: &Expr,
         frame: &mut Vec<Value>,
@@ -562,13 +579,13 @@ impl<'a> Context<'a> {
         Ok(())
     }
 
-    fn call(&self, index: u32, args: &[Expr], frame: &mut Vec<Value>) -> Result<Value> {
+    fn call(&self, index: FnIdx, args: &[Expr], frame: &mut Vec<Value>) -> Result<Value> {
         let Some(Function {
             params,
             slots,
             body,
             ..
-        }) = self.program.functions.get(index as usize)
+        }) = self.program.functions.get(index.0)
         else {
             return Err(EvalError::new("a call to a missing helper".into()));
         };

@@ -18,6 +18,8 @@ mod tests;
 
 pub use run::{evaluate, Bound, Evaluation, Instance, Outcome, OutcomeKind, RuleResult};
 
+use crate::source::Span;
+
 /// A failure while evaluating, e.g. a timestamp out of range.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvalError {
@@ -28,6 +30,8 @@ pub struct EvalError {
     pub rule: Option<String>,
     /// The binding, e.g. `c = contoso.com`.
     pub binding: Option<String>,
+    /// The innermost expression being evaluated when it failed.
+    pub span: Option<Span>,
 }
 
 impl EvalError {
@@ -37,7 +41,14 @@ impl EvalError {
             message,
             rule: None,
             binding: None,
+            span: None,
         }
+    }
+
+    /// The error as raised inside `span`, unless an inner expression was named.
+    pub fn at(mut self, span: Span) -> EvalError {
+        self.span.get_or_insert(span);
+        self
     }
 
     /// A limit of evaluation was reached (see `crate::limits`).
@@ -61,10 +72,14 @@ impl EvalError {
             "rules that nest quantifiers or bindings over long lists (`any a in events where any b in events ...`) \
              do work that grows with the product of the lengths; compare fewer items (filter first) or split the rule"
         };
-        crate::diag::Diagnostic::error(
+        let d = crate::diag::Diagnostic::error(
             self.code,
             format!("rule `{rule}` could not be evaluated{at}: {}", self.message),
         )
-        .help(help)
+        .help(help);
+        match self.span {
+            Some(span) => d.label(span, "while evaluating this"),
+            None => d,
+        }
     }
 }

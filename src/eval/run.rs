@@ -167,7 +167,7 @@ impl RuleRun<'_, '_> {
     fn start(&mut self) -> Result<(), EvalError> {
         for p in &self.rule.params {
             let v = self.ctx.eval(&p.value, &mut self.frame)?;
-            if let Some(slot) = self.frame.get_mut(p.slot as usize) {
+            if let Some(slot) = self.frame.get_mut(p.slot.index()) {
                 *slot = v;
             }
         }
@@ -193,7 +193,7 @@ impl RuleRun<'_, '_> {
             }
         };
         for item in &list.items {
-            if let Some(slot) = self.frame.get_mut(binding.slot as usize) {
+            if let Some(slot) = self.frame.get_mut(binding.slot.index()) {
                 *slot = item.clone();
             }
             let this = bound(self.ctx.program, &binding.name, &binding.ty, item);

@@ -1,8 +1,9 @@
 //! Evaluator tests: three-valued logic and every outcome, on small rules over a
 //! small facts file, through the real parser, checker and facts loader.
 
+use crate::check::Program;
 use crate::check::{check_program, Input};
-use crate::eval::{evaluate, Outcome};
+use crate::eval::{evaluate, EvalError, Evaluation, Outcome};
 use crate::facts::{load_facts, LoadOptions};
 use crate::source::Sources;
 use crate::syntax::parse_file;
@@ -39,6 +40,22 @@ fn outcomes(rules: &str) -> Vec<(String, Vec<Outcome>)> {
 
 /// Every instance of every rule of `rules` (ids starting with `T`).
 fn instances(rules: &str) -> Vec<(String, Vec<crate::eval::Instance>)> {
+    let (_, program, evaluation) = run(rules);
+    let evaluation = evaluation.unwrap_or_else(|e| panic!("{}", e.message));
+    evaluation
+        .results
+        .iter()
+        .filter_map(|r| {
+            let rule = program.rules.get(r.rule)?;
+            rule.id
+                .starts_with('T')
+                .then(|| (rule.id.clone(), r.instances.clone()))
+        })
+        .collect()
+}
+
+/// The builtin pack and `rules`, checked and evaluated over [`FACTS`].
+fn run(rules: &str) -> (Sources, Program, Result<Evaluation, EvalError>) {
     let mut sources = Sources::new();
     let mut parsed = Vec::new();
     for (name, text) in crate::builtin::FILES
@@ -74,18 +91,22 @@ fn instances(rules: &str) -> Vec<(String, Vec<crate::eval::Instance>)> {
     let now = facts
         .collected_at
         .unwrap_or_else(|| panic!("no collected_at"));
-    let evaluation =
-        evaluate(&program, &facts.root, now).unwrap_or_else(|e| panic!("{}", e.message));
-    evaluation
-        .results
-        .iter()
-        .filter_map(|r| {
-            let rule = program.rules.get(r.rule)?;
-            rule.id
-                .starts_with('T')
-                .then(|| (rule.id.clone(), r.instances.clone()))
-        })
-        .collect()
+    let evaluation = evaluate(&program, &facts.root, now);
+    (sources, program, evaluation)
+}
+
+#[test]
+fn an_evaluation_error_points_at_the_expression_that_failed() {
+    let (sources, _, evaluation) = run(
+        "rule T1 \"t\" { severity error message \"m\"\n  when connectors.len() * 9223372036854775807 > 0 }",
+    );
+    let err = evaluation.err().unwrap_or_else(|| panic!("no error"));
+    assert_eq!(err.message, "the product is out of range");
+    let span = err.span.unwrap_or_else(|| panic!("no span"));
+    assert_eq!(
+        sources.snippet(span),
+        "connectors.len() * 9223372036854775807"
+    );
 }
 
 /// The single outcome of the rule `T1` whose condition is `when`.

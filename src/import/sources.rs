@@ -2,7 +2,7 @@
 //! every string that an `Event`'s `source` is compared with (`==`, `==~`, `!=`,
 //! `in [...]`, also through a constant). Events of other sources are not written.
 
-use crate::check::program::{Compare, Expr, StrTest};
+use crate::check::program::{Compare, Expr, ExprKind, StrTest};
 use crate::check::Program;
 use crate::value::Value;
 
@@ -20,13 +20,15 @@ pub fn event_sources(program: &Program) -> Vec<String> {
     else {
         return vec![DIRECTORY_SYNCHRONIZATION.to_string()];
     };
-    let is_source = |e: &Expr| matches!(e, Expr::Field { record, field, .. } if (*record, *field) == source_field);
+    let is_source = |e: &Expr| matches!(e.kind, ExprKind::Field { record, field, .. } if (record, field) == source_field);
     let mut found = vec![DIRECTORY_SYNCHRONIZATION.to_string()];
     let mut visit = |e: &Expr| {
-        let (a, b) = match e {
-            Expr::Compare(Compare::Eq | Compare::Ne, a, b)
-            | Expr::StrTest(StrTest::EqCi, a, b)
-            | Expr::In(a, b) => (a.as_ref(), b.as_ref()),
+        let (a, b) = match &e.kind {
+            ExprKind::Compare(Compare::Eq | Compare::Ne, a, b)
+            | ExprKind::StrTest(StrTest::EqCi, a, b)
+            | ExprKind::In {
+                elem: a, coll: b, ..
+            } => (a.as_ref(), b.as_ref()),
             _ => return,
         };
         for (field, other) in [(a, b), (b, a)] {
@@ -58,18 +60,18 @@ pub fn event_sources(program: &Program) -> Vec<String> {
 /// The string literals of an expression that is a literal, a list of them, or a
 /// constant holding either.
 fn strings_of(e: &Expr, consts: &[Expr], out: &mut Vec<String>) {
-    match e {
-        Expr::Lit(Value::Str(s)) => out.push(s.to_string()),
-        Expr::Lit(Value::List(list)) => {
+    match &e.kind {
+        ExprKind::Lit(Value::Str(s)) => out.push(s.to_string()),
+        ExprKind::Lit(Value::List(list)) => {
             for item in list.items.iter() {
                 if let Value::Str(s) = item {
                     out.push(s.to_string());
                 }
             }
         }
-        Expr::List(items) => items.iter().for_each(|i| strings_of(i, consts, out)),
-        Expr::Const(i) => {
-            if let Some(c) = usize::try_from(*i).ok().and_then(|i| consts.get(i)) {
+        ExprKind::List(items) => items.iter().for_each(|i| strings_of(i, consts, out)),
+        ExprKind::Const(i) => {
+            if let Some(c) = consts.get(i.0) {
                 strings_of(c, consts, out);
             }
         }

@@ -9,6 +9,7 @@
 
 pub mod catalogue;
 pub mod collect_next;
+pub mod explain;
 pub mod first_step;
 #[cfg(test)]
 mod fixtures;

@@ -1,123 +1,125 @@
-//! Planning: a rule's syntax tree → the nodes `explain` shows, each with its
-//! source text and its expression checked again in the rule's scope.
+//! Planning: a rule's checked condition → the nodes `explain` shows, each with its
+//! source text (from its span) and the checked expression to evaluate.
 
 use super::cut;
-use crate::check::program::{Expr, Slot};
-use crate::check::recheck::RuleRechecker;
-use crate::check::types::Type;
+use crate::check::program::{Expr, ExprKind, Slot};
 use crate::source::Sources;
-use crate::syntax::ast::{self, BinaryOp, ExprKind, UnaryOp};
 
-/// The parts of a rule's syntax tree worth a line, each with its checked expression.
-pub(super) struct Plan {
+/// The parts of a condition worth a line, each with its checked expression.
+pub(super) struct Plan<'p> {
     pub(super) text: String,
-    /// `None` where the part does not check on its own.
-    pub(super) expr: Option<(Expr, Type)>,
-    pub(super) kind: PlanKind,
+    pub(super) expr: &'p Expr,
+    pub(super) kind: PlanKind<'p>,
 }
 
-pub(super) enum PlanKind {
+pub(super) enum PlanKind<'p> {
     /// `and`, `or` (chains flattened) and `not`.
-    Logic(Vec<Plan>),
+    Logic(Vec<Plan<'p>>),
     Quantifier {
-        var: String,
+        var: &'p str,
         slot: Slot,
-        source: Option<(Expr, Type)>,
-        cond: Box<Plan>,
+        source: &'p Expr,
+        cond: Box<Plan<'p>>,
     },
-    /// A comparison or any other condition: the facts it reads, and quantifiers
-    /// among its operands.
+    /// A comparison or any other condition: the facts it reads (with their text),
+    /// and quantifiers among its operands.
     Leaf {
-        reads: Vec<(String, Expr, Type)>,
-        nested: Vec<Plan>,
+        reads: Vec<(String, &'p Expr)>,
+        nested: Vec<Plan<'p>>,
     },
 }
 
-/// Builds [`Plan`]s from a rule's syntax tree.
+/// Builds [`Plan`]s from a rule's checked conditions.
 pub(super) struct Planner<'a> {
-    pub(super) rc: RuleRechecker,
     pub(super) sources: &'a Sources,
     /// Names shown once at the top (parameters, `now`), not with every condition.
     pub(super) shown_once: Vec<String>,
 }
 
 impl Planner<'_> {
-    fn text(&self, e: &ast::Expr) -> String {
+    fn text(&self, e: &Expr) -> String {
         one_line(self.sources.snippet(e.span))
     }
 
-    pub(super) fn plan(&mut self, e: &ast::Expr) -> Plan {
-        let expr = self.rc.check(e);
+    pub(super) fn plan<'p>(&self, e: &'p Expr) -> Plan<'p> {
         let kind = match &e.kind {
-            ExprKind::Binary(op @ (BinaryOp::And | BinaryOp::Or), ..) => {
-                let mut parts = Vec::new();
-                flatten(e, *op, &mut parts);
+            ExprKind::And(..) | ExprKind::Or(..) => {
+                let parts = e.chain(matches!(e.kind, ExprKind::And(..)));
                 PlanKind::Logic(parts.into_iter().map(|p| self.plan(p)).collect())
             }
-            ExprKind::Unary(UnaryOp::Not, operand) => PlanKind::Logic(vec![self.plan(operand)]),
-            ExprKind::Quant(_, var, source, cond) => {
-                let source = self.rc.check(source);
-                let elem = match &source {
-                    Some((_, Type::List(t))) => (**t).clone(),
-                    _ => Type::Any,
-                };
-                let slot = self.rc.push_var(var, elem);
-                let cond = self.plan(cond);
-                self.rc.pop_var();
-                PlanKind::Quantifier {
-                    var: var.text.clone(),
-                    slot,
-                    source,
-                    cond: Box::new(cond),
-                }
-            }
-            _ => {
-                let mut found = Vec::new();
-                let mut quantifiers = Vec::new();
-                leaf_reads(e, &mut found, &mut quantifiers);
-                let mut reads: Vec<(String, Expr, Type)> = Vec::new();
-                for r in found {
-                    let text = self.text(r);
-                    if self.shown_once.contains(&text) || reads.iter().any(|(t, ..)| *t == text) {
-                        continue;
-                    }
-                    if let Some((expr, ty)) = self.rc.check(r) {
-                        reads.push((text, expr, ty));
-                    }
-                }
-                let nested = quantifiers.into_iter().map(|q| self.plan(q)).collect();
-                PlanKind::Leaf { reads, nested }
-            }
+            ExprKind::Not(operand) => PlanKind::Logic(vec![self.plan(operand)]),
+            ExprKind::Quant {
+                var,
+                slot,
+                source,
+                cond,
+                ..
+            } => PlanKind::Quantifier {
+                var,
+                slot: *slot,
+                source,
+                cond: Box::new(self.plan(cond)),
+            },
+            _ => self.leaf(e),
         };
         let text = match &e.kind {
-            ExprKind::Quant(kind, var, source, _) => {
-                format!("{} {} in {}", kind.keyword(), var.text, self.text(source))
-            }
+            ExprKind::Quant {
+                kind, var, source, ..
+            } => format!("{} {var} in {}", kind.keyword(), self.text(source)),
             _ => self.text(e),
         };
-        Plan { text, expr, kind }
+        Plan {
+            text,
+            expr: e,
+            kind,
+        }
+    }
+
+    fn leaf<'p>(&self, e: &'p Expr) -> PlanKind<'p> {
+        let mut found = Vec::new();
+        let mut quantifiers = Vec::new();
+        leaf_reads(e, &mut found, &mut quantifiers);
+        let mut reads: Vec<(String, &Expr)> = Vec::new();
+        for r in found {
+            let text = self.text(r);
+            if !self.shown_once.contains(&text) && !reads.iter().any(|(t, _)| *t == text) {
+                reads.push((text, r));
+            }
+        }
+        let nested = quantifiers.into_iter().map(|q| self.plan(q)).collect();
+        PlanKind::Leaf { reads, nested }
     }
 }
 
-/// The operands of a chain of one operator: `a and b and c` → `a`, `b`, `c`.
-fn flatten<'e>(e: &'e ast::Expr, op: BinaryOp, out: &mut Vec<&'e ast::Expr>) {
+/// The expression as written: an enum value compared with a string is read as the
+/// enum value it is.
+fn as_written(e: &Expr) -> &Expr {
     match &e.kind {
-        ExprKind::Binary(o, l, r) if *o == op => {
-            flatten(l, op, out);
-            flatten(r, op, out);
-        }
-        _ => out.push(e),
+        ExprKind::EnumName(inner, _) => as_written(inner),
+        _ => e,
     }
+}
+
+/// The sub-expressions read in a node, in source order (`list contains x` checks
+/// `x` first); a lambda's body is the method's own business.
+fn operands(e: &Expr) -> Vec<&Expr> {
+    let mut out: Vec<&Expr> = match &e.kind {
+        ExprKind::Lambda { source, .. } => vec![source],
+        _ => e.children(),
+    };
+    out.sort_by_key(|o| o.span.start);
+    out.into_iter().map(as_written).collect()
 }
 
 /// A name, field chain or literal index: something read as it is.
-fn is_path(e: &ast::Expr) -> bool {
+fn is_path(e: &Expr) -> bool {
     match &e.kind {
-        ExprKind::Name(_) | ExprKind::Now => true,
-        ExprKind::Field(base, _) => is_path(base),
+        ExprKind::Local(_) | ExprKind::Root(_) | ExprKind::Const(_) | ExprKind::Now => true,
+        ExprKind::Field { base, .. } => is_path(base),
         ExprKind::Index(base, key) => {
-            is_path(base) && matches!(key.kind, ExprKind::Int(_) | ExprKind::Str(_))
+            is_path(base) && matches!(key.kind, ExprKind::Lit(_) | ExprKind::Template(_))
         }
+        ExprKind::EnumName(inner, _) => is_path(inner),
         _ => false,
     }
 }
@@ -126,38 +128,32 @@ fn is_path(e: &ast::Expr) -> bool {
 /// a literal (`e.time`, `now - window`, `newest_entry(o).status`), then the facts
 /// read inside operands that are computed. Quantifiers among the operands become
 /// nodes of their own. A condition that is itself a fact shows nothing more.
-fn leaf_reads<'e>(
-    e: &'e ast::Expr,
-    reads: &mut Vec<&'e ast::Expr>,
-    quants: &mut Vec<&'e ast::Expr>,
-) {
+fn leaf_reads<'e>(e: &'e Expr, reads: &mut Vec<&'e Expr>, quants: &mut Vec<&'e Expr>) {
     if is_path(e) {
         return;
     }
-    let operands: Vec<&ast::Expr> = match &e.kind {
-        ExprKind::Binary(_, l, r) => vec![&**l, &**r],
-        ExprKind::Unary(_, a) => vec![&**a],
-        ExprKind::Method(recv, _, args) => std::iter::once(&**recv)
-            .chain(args.iter().filter_map(|a| match a {
-                ast::Arg::Expr(x) => Some(x),
-                ast::Arg::Lambda(..) => None,
-            }))
-            .collect(),
-        ExprKind::Call(_, args) => args.iter().collect(),
-        _ => {
-            collect_reads(e, reads, quants);
-            return;
-        }
-    };
-    for o in operands {
+    let has_operands = matches!(
+        e.kind,
+        ExprKind::And(..)
+            | ExprKind::Or(..)
+            | ExprKind::Compare(..)
+            | ExprKind::Arith(..)
+            | ExprKind::StrTest(..)
+            | ExprKind::In { .. }
+            | ExprKind::Not(_)
+            | ExprKind::Neg(_)
+            | ExprKind::Builtin(..)
+            | ExprKind::Lambda { .. }
+            | ExprKind::Call(..)
+    );
+    if !has_operands {
+        collect_reads(e, reads, quants);
+        return;
+    }
+    for o in operands(e) {
         match &o.kind {
-            ExprKind::Bool(_)
-            | ExprKind::Int(_)
-            | ExprKind::Duration(_)
-            | ExprKind::Version(_)
-            | ExprKind::List(_) => {}
-            ExprKind::Str(lit) if lit.as_plain().is_some() => {}
-            ExprKind::Quant(..) => quants.push(o),
+            ExprKind::Lit(_) | ExprKind::List(_) => {}
+            ExprKind::Quant { .. } => quants.push(o),
             _ if is_path(o) => reads.push(o),
             _ => {
                 reads.push(o);
@@ -169,45 +165,16 @@ fn leaf_reads<'e>(
 
 /// The facts, parameters and variables an expression reads, and the quantifiers
 /// in it (explained as nodes of their own).
-fn collect_reads<'e>(
-    e: &'e ast::Expr,
-    reads: &mut Vec<&'e ast::Expr>,
-    quants: &mut Vec<&'e ast::Expr>,
-) {
+fn collect_reads<'e>(e: &'e Expr, reads: &mut Vec<&'e Expr>, quants: &mut Vec<&'e Expr>) {
     if is_path(e) {
-        reads.push(e);
+        reads.push(as_written(e));
         return;
     }
-    let mut go = |x: &'e ast::Expr| collect_reads(x, reads, quants);
     match &e.kind {
-        ExprKind::Quant(..) => quants.push(e),
-        ExprKind::Field(base, _) => go(base),
-        ExprKind::Index(a, b) | ExprKind::Binary(_, a, b) => {
-            go(a);
-            go(b);
-        }
-        ExprKind::Unary(_, a) => go(a),
-        ExprKind::Method(recv, _, args) => {
-            go(recv);
-            for arg in args {
-                if let ast::Arg::Expr(x) = arg {
-                    go(x);
-                }
-            }
-        }
-        ExprKind::Call(_, args) | ExprKind::List(args) => args.iter().for_each(go),
-        ExprKind::If(c, t, f) => {
-            go(c);
-            go(t);
-            go(f);
-        }
-        ExprKind::Map(entries) => entries.iter().for_each(|(_, v)| go(v)),
-        ExprKind::Str(lit) => lit.parts.iter().for_each(|p| {
-            if let ast::StrPart::Interp(x) = p {
-                go(x);
-            }
-        }),
-        _ => {}
+        ExprKind::Quant { .. } => quants.push(e),
+        _ => operands(e)
+            .into_iter()
+            .for_each(|o| collect_reads(o, reads, quants)),
     }
 }
 

@@ -9,29 +9,21 @@ use crate::eval::show::{label_of, show};
 use crate::eval::EvalError;
 use crate::value::Value;
 
-/// Evaluate a plan in a frame of the re-checker's slots.
+/// Evaluate a plan in a binding's frame.
 pub(super) fn evaluate(
     ctx: &Context,
     plan: &Plan,
     frame: &mut Vec<Value>,
 ) -> Result<Node, EvalError> {
-    let value = match &plan.expr {
-        Some((e, _)) => Some(ctx.eval(e, frame)?),
-        None => None,
-    };
+    let value = ctx.eval(plan.expr, frame)?;
     let mut node = Node {
         text: plan.text.clone(),
-        value: value.as_ref().map_or_else(
-            || "(not shown)".to_string(),
-            |v| {
-                let ty = plan.expr.as_ref().map_or(&Type::Any, |(_, t)| t);
-                node_value(ctx.program, ty, v)
-            },
-        ),
+        value: node_value(ctx.program, &plan.expr.ty, &value),
         unknown: value
-            .as_ref()
-            .map(|v| v.unknown_paths().iter().map(|p| p.to_string()).collect())
-            .unwrap_or_default(),
+            .unknown_paths()
+            .iter()
+            .map(|p| p.to_string())
+            .collect(),
         reads: Vec::new(),
         children: Vec::new(),
     };
@@ -47,15 +39,15 @@ pub(super) fn evaluate(
             source,
             cond,
         } => {
-            node.children = items(ctx, var, *slot, source.as_ref(), cond, frame)?;
+            node.children = items(ctx, var, *slot, source, cond, frame)?;
             node.text.push_str(&tally(&node.children));
         }
         PlanKind::Leaf { reads, nested } => {
-            for (name, e, ty) in reads {
+            for (name, e) in reads {
                 let v = ctx.eval(e, frame)?;
                 node.reads.push(Read {
                     name: name.clone(),
-                    value: display(ctx.program, ty, &v),
+                    value: display(ctx.program, &e.ty, &v),
                 });
             }
             for q in nested {
@@ -71,17 +63,14 @@ fn items(
     ctx: &Context,
     var: &str,
     slot: Slot,
-    source: Option<&(Expr, Type)>,
+    source: &Expr,
     cond: &Plan,
     frame: &mut Vec<Value>,
 ) -> Result<Vec<Node>, EvalError> {
-    let Some((source, ty)) = source else {
-        return Ok(Vec::new());
-    };
     let Value::List(list) = ctx.eval(source, frame)? else {
         return Ok(Vec::new());
     };
-    let elem = match ty {
+    let elem = match &source.ty {
         Type::List(t) => &**t,
         _ => &Type::Any,
     };

@@ -1,0 +1,88 @@
+//! `phsrule explain`'s human output: the rule, then each binding's outcome with its
+//! `where`, `needs` and `when` as an indented tree of sub-conditions, each with
+//! its value and the facts it read.
+
+use crate::eval::explain::{BindingExplanation, Explanation, Node};
+use std::fmt::Write as _;
+
+/// The explanation as an indented tree of plain text.
+pub fn render_human(e: &Explanation, facts: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {} ({}, {})", e.rule, e.title, e.severity, e.pack);
+    let _ = writeln!(out, "facts {facts}");
+    let _ = writeln!(out, "now = {}", e.now);
+    for p in &e.params {
+        let _ = writeln!(out, "param {} = {}", p.name, p.value);
+    }
+    for c in &e.changes {
+        let _ = writeln!(out, "changed: {c}");
+    }
+    if let Some(d) = &e.disabled {
+        let _ = writeln!(out, "{d}");
+    }
+    if e.bindings.is_empty() {
+        let _ = writeln!(out, "\nno bindings: the rule's lists are empty here");
+    }
+    for b in &e.bindings {
+        out.push('\n');
+        render_binding(&mut out, b);
+    }
+    out
+}
+
+fn render_binding(out: &mut String, b: &BindingExplanation) {
+    let head = if b.binding.is_empty() {
+        "result".to_string()
+    } else if b.paths.is_empty() {
+        b.binding.clone()
+    } else {
+        format!("{} ({})", b.binding, b.paths.join(", "))
+    };
+    let why = match b.outcome {
+        "excluded" => " (the `where` condition is not true, so it is not checked)",
+        "skipped" => " (a `needs` did not hold)",
+        _ => "",
+    };
+    let _ = writeln!(out, "{head}: {}{why}", b.outcome);
+    if let Some(m) = &b.message {
+        let _ = writeln!(out, "  message: {m}");
+    }
+    if !b.unknown.is_empty() {
+        let _ = writeln!(out, "  unknown: {}", b.unknown.join(", "));
+    }
+    if let Some(f) = &b.filter {
+        render_node(out, f, 1, "where ");
+    }
+    for n in &b.needs {
+        let state = match (n.held, n.need.strip_prefix("not ")) {
+            (true, _) => "met".to_string(),
+            (false, Some(id)) => format!("not met, {id} fired here"),
+            (false, None) => format!("not met, {} did not fire here", n.need),
+        };
+        let _ = writeln!(out, "  needs {}: {state}", n.need);
+    }
+    if let Some(w) = &b.when {
+        render_node(out, w, 1, "when ");
+    }
+}
+
+fn render_node(out: &mut String, node: &Node, depth: usize, prefix: &str) {
+    let indent = "  ".repeat(depth);
+    let unknown = if node.unknown.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", node.unknown.join(", "))
+    };
+    let value = if node.value.is_empty() {
+        String::new()
+    } else {
+        format!(": {}{unknown}", node.value)
+    };
+    let _ = writeln!(out, "{indent}{prefix}{}{value}", node.text);
+    for r in &node.reads {
+        let _ = writeln!(out, "{indent}  {} = {}", r.name, r.value);
+    }
+    for c in &node.children {
+        render_node(out, c, depth + 1, "");
+    }
+}
