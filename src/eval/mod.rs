@@ -8,6 +8,7 @@
 //! checker cannot exclude (overflow, division by zero) is an [`EvalError`].
 
 mod budget;
+mod builtins;
 pub mod explain;
 mod expr;
 mod ops;
@@ -23,7 +24,8 @@ use crate::source::Span;
 /// A failure while evaluating, e.g. a timestamp out of range.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvalError {
-    /// `phs::eval`, or `phs::limit::...` when a limit of evaluation was reached.
+    /// `phs::eval`; `phs::limit::...` when a limit of evaluation was reached;
+    /// `phs::internal` for a shape the checker rules out.
     pub code: &'static str,
     pub message: String,
     /// The rule being evaluated, filled in on the way out.
@@ -51,6 +53,14 @@ impl EvalError {
         self
     }
 
+    /// A shape the checker rules out, met anyway: a bug in phsrule (exit 3).
+    pub fn internal(message: String) -> EvalError {
+        EvalError {
+            code: "phs::internal",
+            ..EvalError::new(message)
+        }
+    }
+
     /// A limit of evaluation was reached (see `crate::limits`).
     pub fn limit(code: &'static str, message: String) -> EvalError {
         EvalError {
@@ -66,11 +76,11 @@ impl EvalError {
             .as_deref()
             .map(|b| format!(" (for {b})"))
             .unwrap_or_default();
-        let help = if self.code == "phs::eval" {
-            "check the facts this rule reads (`phsrule explain` shows them); if they are right, the rule needs fixing"
-        } else {
-            "rules that nest quantifiers or bindings over long lists (`any a in events where any b in events ...`) \
-             do work that grows with the product of the lengths; compare fewer items (filter first) or split the rule"
+        let help = match self.code {
+            "phs::eval" => "check the facts this rule reads (`phsrule explain` shows them); if they are right, the rule needs fixing",
+            "phs::internal" => "this is a bug in phsrule, not in the rule or the facts: please report it with both",
+            _ => "rules that nest quantifiers or bindings over long lists (`any a in events where any b in events ...`) \
+             do work that grows with the product of the lengths; compare fewer items (filter first) or split the rule",
         };
         let d = crate::diag::Diagnostic::error(
             self.code,

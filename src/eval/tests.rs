@@ -80,6 +80,15 @@ fn run(rules: &str) -> (Sources, Program, Result<Evaluation, EvalError>) {
             diags.iter().map(|d| &d.message).collect::<Vec<_>>()
         );
     };
+    let (facts, now) = load(&mut sources, &program);
+    let evaluation = evaluate(&program, &facts.root, now);
+    (sources, program, evaluation)
+}
+
+fn load(
+    sources: &mut Sources,
+    program: &Program,
+) -> (crate::facts::Facts, chrono::DateTime<chrono::FixedOffset>) {
     let file = sources.add("facts.yaml", FACTS);
     let facts =
         load_facts(&program.schema, file, FACTS, &LoadOptions::default()).unwrap_or_else(|d| {
@@ -91,8 +100,37 @@ fn run(rules: &str) -> (Sources, Program, Result<Evaluation, EvalError>) {
     let now = facts
         .collected_at
         .unwrap_or_else(|| panic!("no collected_at"));
-    let evaluation = evaluate(&program, &facts.root, now);
-    (sources, program, evaluation)
+    (facts, now)
+}
+
+#[test]
+fn a_builtin_given_a_value_its_type_check_rules_out_is_an_internal_error() {
+    use crate::check::program::{Builtin, Expr, ExprKind};
+    use crate::check::types::Type;
+    use crate::value::Value;
+    let (mut sources, mut program, _) =
+        run("rule T1 \"t\" { severity error message \"m\"\n  when \"a\".lower() == \"a\" }");
+    let rule = program
+        .rules
+        .iter_mut()
+        .find(|r| r.id == "T1")
+        .unwrap_or_else(|| panic!("no T1"));
+    let span = rule.when.span;
+    let number = Expr::new(ExprKind::Lit(Value::Int(1)), span, Type::Int);
+    rule.when = Expr::new(
+        ExprKind::Builtin(Builtin::Lower, vec![number]),
+        span,
+        Type::Str,
+    );
+    let (facts, now) = load(&mut sources, &program);
+    let err = evaluate(&program, &facts.root, now)
+        .err()
+        .unwrap_or_else(|| panic!("no error"));
+    assert_eq!(err.code, "phs::internal");
+    assert_eq!(
+        err.message,
+        "the builtin Lower was given a value of type int, which its type check rules out"
+    );
 }
 
 #[test]
