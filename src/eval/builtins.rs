@@ -174,10 +174,12 @@ impl Context<'_> {
                     .collect(),
             ),
             (Builtin::Values, Value::Map(m)) => Value::list(m.entries.values().cloned().collect()),
-            (b, v) => return Err(EvalError::internal(format!(
+            (b, v) => {
+                return Err(EvalError::internal(format!(
                 "the builtin {b:?} was given a value of type {}, which its type check rules out",
                 kind(v)
-            ))),
+            )))
+            }
         })
     }
 

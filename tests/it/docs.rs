@@ -26,6 +26,33 @@ pub fn blocks(markdown: &str, tag: &str) -> Vec<String> {
     out
 }
 
+/// The ```` ```phs-error CODE ```` blocks of a Markdown text: each with the code of
+/// the diagnostic it must fail with, written on its fence.
+fn error_blocks(markdown: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for line in markdown.lines() {
+        match &mut current {
+            None => {
+                if let Some(info) = line.trim_end().strip_prefix("```phs-error") {
+                    let code = info.trim();
+                    assert!(
+                        code.starts_with("phs::"),
+                        "a phs-error block must name the code it expects: {line}"
+                    );
+                    current = Some((code.to_string(), String::new()));
+                }
+            }
+            Some(_) if line.trim_end() == "```" => out.extend(current.take()),
+            Some((_, block)) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+        }
+    }
+    out
+}
+
 fn scratch(name: &str, text: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("phsrule-docs-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
@@ -75,7 +102,7 @@ fn documented_examples_validate() {
             );
             checked += 1;
         }
-        for (i, block) in blocks(&text, "phs-error").iter().enumerate() {
+        for (i, (code, block)) in error_blocks(&text).iter().enumerate() {
             let path = scratch(&format!("{name}-err-{i}.phs"), block);
             let run = phsrule(&["validate", &path.display().to_string()]);
             assert_eq!(
@@ -83,6 +110,14 @@ fn documented_examples_validate() {
                 2,
                 "error example {i} of {} was accepted:\n{block}",
                 doc.display()
+            );
+            let first = run.stderr.lines().next().unwrap_or_default();
+            assert_eq!(
+                first,
+                code,
+                "error example {i} of {} fails with another code:\n{}",
+                doc.display(),
+                run.stderr
             );
             checked += 1;
         }
