@@ -789,9 +789,9 @@ mod tests {
             .map(|(_, text)| *text)
             .chain([org]);
         let files: Vec<_> = texts
-            .enumerate()
-            .map(|(i, text)| {
-                let file = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+            .zip(0..)
+            .map(|(text, i)| {
+                let file = FileId(i);
                 (
                     file,
                     parse_file(file, text).unwrap_or_else(|d| panic!("{d:?}")),
