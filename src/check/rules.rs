@@ -7,7 +7,7 @@ use super::packs::Packs;
 use super::problems;
 use super::program::{
     self, Binding, Change, ChangeKind, ConstIdx, Disabled, Expr, ExprKind, FnIdx, Function, Need,
-    Param, Program, Retired, Rule,
+    Param, Program, Retired, Rule, RuleIdx,
 };
 use super::schema::Schema;
 use super::schema_build::resolve_type;
@@ -723,7 +723,7 @@ fn order_rules(drafts: Vec<Draft>, retired: &[Retired], diags: &mut Vec<Diagnost
                 return Vec::new();
             };
             draft.rule.needs.push(Need {
-                rule,
+                rule: RuleIdx(rule),
                 negated: need.negated,
                 at: need.at,
             });
