@@ -2,6 +2,7 @@
 //! fact, or one that can never be true (`n > 5 and n < 3`) or never be false.
 //! Each warning points at the checked expressions it is about.
 
+use super::problems;
 use super::program::{Compare, Expr, ExprKind, Slot};
 use crate::diag::Diagnostic;
 use crate::source::Span;
@@ -18,11 +19,7 @@ pub fn check_condition(
 ) {
     if decl.when.is_some() {
         if !reads_facts(when, bindings) {
-            diags.push(
-                Diagnostic::warning("phs::lint::constant-condition", format!("the `when` of `{}` reads no fact", decl.id.text))
-                    .label(when.span, "the same for every facts file")
-                    .help("a rule's condition should depend on the facts, e.g. `tenant.password_hash_sync == false`"),
-            );
+            diags.push(problems::constant_condition(&decl.id, when.span));
         }
         check_satisfiable(when, "when", diags);
     }
@@ -44,26 +41,12 @@ fn reads_facts(e: &Expr, bindings: &[Slot]) -> bool {
 fn check_satisfiable(e: &Expr, clause: &str, diags: &mut Vec<Diagnostic>) {
     let conjuncts = e.chain(true);
     if let Some(span) = contradiction(&conjuncts, false) {
-        diags.push(
-            Diagnostic::warning(
-                "phs::lint::never-true",
-                format!("this `{clause}` condition can never be true"),
-            )
-            .label(span, "its comparisons contradict each other")
-            .help("check the bounds: no value satisfies all of them"),
-        );
+        diags.push(problems::never_true(span, clause));
     }
     let disjuncts = e.chain(false);
     let covering = contradiction(&disjuncts, true).filter(|_| disjuncts.len() > 1);
     if let Some(span) = covering {
-        diags.push(
-            Diagnostic::warning(
-                "phs::lint::never-false",
-                format!("this `{clause}` condition can never be false"),
-            )
-            .label(span, "every value satisfies one of its comparisons")
-            .help("check the bounds: together they cover every value"),
-        );
+        diags.push(problems::never_false(span, clause));
     }
 }
 

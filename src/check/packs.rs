@@ -238,9 +238,9 @@ mod tests {
     fn packs_of(texts: &[&str]) -> Packs {
         let files: Vec<File> = texts
             .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+            .zip(0..)
+            .map(|(t, i)| {
+                let id = FileId(i);
                 parse_file(id, t).unwrap_or_else(|d| panic!("{d:?}"))
             })
             .collect();

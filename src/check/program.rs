@@ -31,6 +31,10 @@ pub struct FnIdx(pub usize);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ConstIdx(pub usize);
 
+/// The index of a rule in [`Program::rules`] (rules are in evaluation order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RuleIdx(pub usize);
+
 #[derive(Debug, Clone, Default)]
 pub struct Program {
     pub schema: Schema,
@@ -130,7 +134,7 @@ pub struct Param {
 /// `needs [not] ID [at EXPR]`, resolved to the index of the rule in `Program::rules`.
 #[derive(Debug, Clone)]
 pub struct Need {
-    pub rule: usize,
+    pub rule: RuleIdx,
     pub negated: bool,
     /// The fact (a record, possibly unknown) whose outcomes of the other rule
     /// count, instead of the rule's own bindings; and the expression as written.

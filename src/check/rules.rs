@@ -7,7 +7,7 @@ use super::packs::Packs;
 use super::problems;
 use super::program::{
     self, Binding, Change, ChangeKind, ConstIdx, Disabled, Expr, ExprKind, FnIdx, Function, Need,
-    Param, Program, Retired, Rule,
+    Param, Program, Retired, Rule, RuleIdx,
 };
 use super::schema::Schema;
 use super::schema_build::resolve_type;
@@ -723,7 +723,7 @@ fn order_rules(drafts: Vec<Draft>, retired: &[Retired], diags: &mut Vec<Diagnost
                 return Vec::new();
             };
             draft.rule.needs.push(Need {
-                rule,
+                rule: RuleIdx(rule),
                 negated: need.negated,
                 at: need.at,
             });
@@ -789,9 +789,9 @@ mod tests {
             .map(|(_, text)| *text)
             .chain([org]);
         let files: Vec<_> = texts
-            .enumerate()
-            .map(|(i, text)| {
-                let file = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+            .zip(0..)
+            .map(|(text, i)| {
+                let file = FileId(i);
                 (
                     file,
                     parse_file(file, text).unwrap_or_else(|d| panic!("{d:?}")),

@@ -256,7 +256,7 @@ fn needs(program: &Program, rule: &Rule, outcome: &Outcome) -> Vec<NeedState> {
     rule.needs
         .iter()
         .filter_map(|n| {
-            let id = &program.rules.get(n.rule)?.id;
+            let id = &program.rules.get(n.rule.0)?.id;
             let not = if n.negated { "not " } else { "" };
             let at = n.at.as_ref().map(|(_, text)| format!(" at {text}"));
             Some(NeedState {

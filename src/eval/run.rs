@@ -282,7 +282,8 @@ impl RuleRun<'_, '_> {
         // (`connector_of(o)`), and evaluation is pure, so each is evaluated once.
         let mut named: Vec<(&str, Vec<Bound>)> = Vec::new();
         for need in &self.rule.needs {
-            let (Some(result), Some(index)) = (self.done.get(need.rule), self.fired.get(need.rule))
+            let (Some(result), Some(index)) =
+                (self.done.get(need.rule.0), self.fired.get(need.rule.0))
             else {
                 continue;
             };
@@ -310,7 +311,7 @@ impl RuleRun<'_, '_> {
                     .filter_map(|&i| result.instances.get(i))
                     .any(|i| relevant(&i.bindings, ours));
             if fired == need.negated {
-                if let Some(rule) = self.ctx.program.rules.get(need.rule) {
+                if let Some(rule) = self.ctx.program.rules.get(need.rule.0) {
                     waited.push(rule.id.clone());
                 }
             }

@@ -96,7 +96,7 @@ pub fn catalogue(program: &Program) -> String {
                 .needs
                 .iter()
                 .filter_map(|n| {
-                    let id = &program.rules.get(n.rule)?.id;
+                    let id = &program.rules.get(n.rule.0)?.id;
                     let at = n.at.as_ref().map(|(_, text)| format!(" at `{text}`"));
                     let not = if n.negated { "not " } else { "" };
                     Some(format!("{not}{id}{}", at.unwrap_or_default()))

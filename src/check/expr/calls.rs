@@ -1,12 +1,13 @@
 //! Calls: builtin functions, helpers, methods and the methods that take a lambda
 //! (`x => ...`).
 
-use super::{any, plural, Checked, ExprChecker, Kinded};
+use super::{any, Checked, ExprChecker, Kinded};
 use crate::check::builtins::{self, BuiltinDef, Callee, Form};
+use crate::check::problems;
 use crate::check::program::{Builtin, ExprKind as Ir, LambdaMethod};
 use crate::check::scope::LocalKind;
 use crate::check::types::{Type, Typed};
-use crate::diag::{suggestion, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::source::Span;
 use crate::syntax::ast::{self, Arg};
 
@@ -32,7 +33,7 @@ impl ExprChecker<'_> {
         args: &[ast::Expr],
         expected: Option<&Type>,
     ) -> Kinded {
-        let arity = |this: &Self| this.arity(span, def.name, def.params.len(), args.len());
+        let arity = |_: &Self| problems::arity(span, def.name, def.params.len(), args.len());
         let Callee::Builtin(builtin) = def.callee else {
             return self.error(internal(def.name, span));
         };
@@ -77,14 +78,7 @@ impl ExprChecker<'_> {
                     Type::List(_) | Type::Map(..) | Type::Record(_) | Type::Any
                 ) {
                     let shown = self.show(&ft);
-                    return self.error(
-                        Diagnostic::error(
-                            "phs::check::unknown-unless",
-                            format!("`unknown_unless` names a fact to collect, found a `{shown}`"),
-                        )
-                        .label(fact.span, format!("this is a `{shown}`"))
-                        .help("name a list, map or record of the facts, e.g. `unknown_unless(covered, events)`"),
-                    );
+                    return self.error(problems::unknown_unless(fact.span, &shown));
                 }
                 (
                     Ir::Builtin(Builtin::UnknownUnless, vec![c, f]),
@@ -121,33 +115,20 @@ impl ExprChecker<'_> {
     /// A call of a helper declared with `fn`.
     fn helper_call(&mut self, span: Span, name: &ast::Name, args: &[ast::Expr]) -> Kinded {
         let Some(sig) = self.globals.fns.get(&name.text).cloned() else {
-            let mut names: Vec<&str> = self.globals.fns.keys().map(String::as_str).collect();
-            for builtin in builtins::function_names() {
-                names.push(builtin);
-            }
-            let help = suggestion(&name.text, names).unwrap_or_else(|| {
-                let builtins: Vec<String> = builtins::function_names()
-                    .map(|n| format!("`{n}`"))
-                    .collect();
-                format!(
-                    "functions are helpers declared with `fn` and the builtins {}",
-                    builtins.join(", ")
-                )
-            });
-            return self.error(
-                Diagnostic::error(
-                    "phs::check::unknown-function",
-                    format!("unknown function `{}`", name.text),
-                )
-                .label(name.span, "not defined")
-                .help(help),
-            );
+            let helpers = self.globals.fns.keys().map(String::as_str);
+            let builtins: Vec<&str> = builtins::function_names().collect();
+            return self.error(problems::unknown_function(name, helpers, &builtins));
         };
         if let Some(flag) = self.used_fns.get_mut(sig.index.0) {
             *flag = true;
         }
         if sig.params.len() != args.len() {
-            return self.error(self.arity(span, &name.text, sig.params.len(), args.len()));
+            return self.error(problems::arity(
+                span,
+                &name.text,
+                sig.params.len(),
+                args.len(),
+            ));
         }
         let mut exprs = Vec::with_capacity(args.len());
         let mut optional = false;
@@ -158,18 +139,6 @@ impl ExprChecker<'_> {
         }
         let ret = Typed::maybe(sig.ret.ty.clone(), sig.ret.optional || optional);
         (Ir::Call(sig.index, exprs), ret)
-    }
-
-    pub(super) fn arity(&self, span: Span, name: &str, want: usize, got: usize) -> Diagnostic {
-        Diagnostic::error(
-            "phs::check::arity",
-            format!(
-                "`{name}` takes {want} argument{}, but {got} {} given",
-                plural(want),
-                if got == 1 { "was" } else { "were" }
-            ),
-        )
-        .label(span, "here")
     }
 
     pub(super) fn method(
@@ -202,25 +171,11 @@ impl ExprChecker<'_> {
         let Some((builtin, ty, optional)) = builtin else {
             let shown = self.show(&rt);
             let methods = builtins::method_names(&rt.ty);
-            let help = suggestion(m, methods.iter().copied()).unwrap_or_else(|| {
-                if methods.is_empty() {
-                    format!("a `{shown}` has no methods")
-                } else {
-                    format!("the methods of a `{shown}` are: {}", methods.join(", "))
-                }
-            });
-            return self.error(
-                Diagnostic::error(
-                    "phs::check::unknown-method",
-                    format!("a `{shown}` has no method `{m}`"),
-                )
-                .label(name.span, "unknown method")
-                .help(help),
-            );
+            return self.error(problems::unknown_method(name, &shown, &methods));
         };
         let want_args = def.map_or(0, |d| d.params.len());
         if args.len() != want_args {
-            return self.error(self.arity(span, m, want_args, args.len()));
+            return self.error(problems::arity(span, m, want_args, args.len()));
         }
         let mut exprs = vec![r];
         for arg in args {
@@ -229,15 +184,7 @@ impl ExprChecker<'_> {
                     self.expect(e, &Type::Str, &format!("the argument of `{m}`"))
                         .0,
                 ),
-                Arg::Lambda(p, _) => {
-                    return self.error(
-                        Diagnostic::error(
-                            "phs::check::lambda",
-                            format!("`{m}` does not take a `x => ...` argument"),
-                        )
-                        .label(p.span, "unexpected lambda"),
-                    )
-                }
+                Arg::Lambda(p, _) => return self.error(problems::unexpected_lambda(p.span, m)),
             }
         }
         (
@@ -256,14 +203,7 @@ impl ExprChecker<'_> {
         args: &[Arg],
     ) -> Kinded {
         let [Arg::Lambda(param, body)] = args else {
-            return self.error(
-                Diagnostic::error(
-                    "phs::check::lambda",
-                    format!("`{}` takes one argument of the form `x => ...`", name.text),
-                )
-                .label(span, "here")
-                .help(format!("for example `.{}(e => e.time)`", name.text)),
-            );
+            return self.error(problems::lambda_expected(span, &name.text));
         };
         let (slot, (b, bt)) =
             self.with_var(
@@ -279,19 +219,7 @@ impl ExprChecker<'_> {
             );
         if matches!(method, LambdaMethod::MaxBy | LambdaMethod::MinBy) && !bt.ty.is_ordered() {
             let shown = self.show(&bt);
-            return self.error(
-                Diagnostic::error(
-                    "phs::type::order",
-                    format!(
-                        "`{}` needs a key with an order, found a `{shown}`",
-                        name.text
-                    ),
-                )
-                .label(body.span, format!("this is a `{shown}`"))
-                .help(
-                    "order by a number, string, timestamp, duration or version, e.g. `e => e.time`",
-                ),
-            );
+            return self.error(problems::order(body.span, &name.text, &shown));
         }
         let (ty, optional) = match method {
             LambdaMethod::Filter => (recv.1.ty.clone(), recv.1.optional || bt.optional),
@@ -310,9 +238,6 @@ impl ExprChecker<'_> {
 
 /// A builtin the table lists under one form reached the checker under another.
 fn internal(name: &str, span: Span) -> Diagnostic {
-    Diagnostic::error(
-        "phs::internal",
-        format!("the builtin `{name}` has no typing rule for this call"),
-    )
-    .label(span, "here")
+    let what = format!("the builtin `{name}` has no typing rule for this call");
+    problems::internal(&what, Some(span))
 }

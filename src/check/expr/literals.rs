@@ -2,9 +2,9 @@
 
 use super::ExprChecker;
 use super::Kinded;
+use crate::check::problems;
 use crate::check::program::{Expr, ExprKind as Ir, Part, Template};
 use crate::check::types::{Type, Typed};
-use crate::diag::Diagnostic;
 use crate::source::Span;
 use crate::syntax::ast::{self, StrLit, StrPart};
 use crate::value::{Key, Value};
@@ -35,14 +35,7 @@ impl ExprChecker<'_> {
                     let (expr, ty) = self.check(e, None);
                     if matches!(ty.ty, Type::Record(_)) {
                         let shown = self.show(&ty);
-                        self.diags.push(
-                            Diagnostic::error(
-                                "phs::type::show-record",
-                                format!("a `{shown}` record cannot be shown in text"),
-                            )
-                            .label(e.span, "a whole record")
-                            .help("show one of its fields, such as `.name`"),
-                        );
+                        self.diags.push(problems::show_record(e.span, &shown));
                     }
                     parts.push(Part::Value(expr));
                 }
@@ -61,14 +54,8 @@ impl ExprChecker<'_> {
             let (e, t) = self.check(item, Some(&elem));
             if !t.ty.unifies(&elem) {
                 let (want, found) = (elem.display(self.schema()), self.show(&t));
-                self.diags.push(
-                    Diagnostic::error(
-                        "phs::type::list",
-                        format!("a list of `{want}` cannot hold a `{found}`"),
-                    )
-                    .label(item.span, format!("this is a `{found}`"))
-                    .help("all items of a list have one type"),
-                );
+                self.diags
+                    .push(problems::list_item(item.span, &want, &found));
             } else {
                 elem = elem.join(&t.ty);
             }
@@ -97,15 +84,7 @@ impl ExprChecker<'_> {
                 _ => Key::Str(Arc::from(key.text.as_str())),
             };
             if out.iter().any(|(existing, _)| *existing == k) {
-                self.diags.push(
-                    Diagnostic::error(
-                        "phs::check::duplicate-key",
-                        format!("the key `{}` appears twice", key.text),
-                    )
-                    .label(key.span, "repeated key")
-                    .label(span, "in this map")
-                    .help("each key of a map appears once"),
-                );
+                self.diags.push(problems::duplicate_key(key, span));
                 continue;
             }
             let (e, t) = self.check(value, Some(&val_ty));
@@ -113,13 +92,8 @@ impl ExprChecker<'_> {
                 val_ty = val_ty.join(&t.ty);
             } else {
                 let (want, found) = (val_ty.display(self.schema()), self.show(&t));
-                self.diags.push(
-                    Diagnostic::error(
-                        "phs::type::map",
-                        format!("a map of `{want}` values cannot hold a `{found}`"),
-                    )
-                    .label(value.span, format!("this is a `{found}`")),
-                );
+                self.diags
+                    .push(problems::map_value(value.span, &want, &found));
             }
             out.push((k, e));
         }

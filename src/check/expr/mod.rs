@@ -7,11 +7,13 @@
 //! stamped with the span of the syntax it came from and its type ([`ExprChecker::check`]).
 
 mod calls;
+mod ir_ops;
 mod literals;
 mod names;
 mod operators;
 mod quantifiers;
 
+use super::problems;
 use super::program::{ConstIdx, Expr, ExprKind as Ir, FnIdx};
 use super::schema::Schema;
 use super::scope::Scope;
@@ -93,13 +95,7 @@ impl ExprChecker<'_> {
         if !ty.ty.unifies(expected) {
             let want = expected.display(self.schema());
             let found = self.show(&ty);
-            let kinded = self.error(
-                Diagnostic::error(
-                    "phs::type::mismatch",
-                    format!("{what} must be a `{want}`, but this is a `{found}`"),
-                )
-                .label(e.span, format!("this is a `{found}`")),
-            );
+            let kinded = self.error(problems::mismatch(e.span, what, &want, &found));
             return at(e.span, kinded);
         }
         (expr, ty)
@@ -123,7 +119,7 @@ impl ExprChecker<'_> {
             ExprKind::Str(lit) => self.string(lit, expected),
             ExprKind::Now => {
                 if !self.scope.facts_allowed {
-                    return self.error(self.no_facts_here(e.span, "`now`"));
+                    return self.error(problems::facts_in_constant(e.span, "`now`"));
                 }
                 (Ir::Now, Typed::known(Type::Time))
             }
@@ -140,30 +136,4 @@ impl ExprChecker<'_> {
             ExprKind::Map(entries) => self.map(e.span, entries, expected),
         }
     }
-
-    fn no_facts_here(&self, span: Span, what: &str) -> Diagnostic {
-        Diagnostic::error(
-            "phs::check::facts-in-constant",
-            format!("{what} reads facts, which constants and parameters cannot"),
-        )
-        .label(span, "reads facts")
-        .help("constants and rule parameters are fixed values; read facts in the rule's `for` or `when`")
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-/// `a`, `b`, `c` for help texts (at most 12 names).
-pub fn list_names(names: &[String]) -> String {
-    let mut shown: Vec<String> = names.iter().take(12).map(|n| format!("`{n}`")).collect();
-    if names.len() > 12 {
-        shown.push("...".to_string());
-    }
-    shown.join(", ")
 }

@@ -1,10 +1,10 @@
 //! Names, fields and entries: locals, constants, the facts' sections, enum
 //! literals, record fields and `[...]` indexes.
 
-use super::{any, list_names, ExprChecker, Kinded};
+use super::{any, ExprChecker, Kinded};
+use crate::check::problems;
 use crate::check::program::ExprKind as Ir;
 use crate::check::types::{Type, Typed};
-use crate::diag::{suggestion, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast;
 use crate::value::Value;
@@ -22,7 +22,7 @@ impl ExprChecker<'_> {
         if let Some(index) = self.schema().find_field(root, &name.text) {
             if !self.scope.facts_allowed {
                 let what = format!("`{}`", name.text);
-                return self.error(self.no_facts_here(name.span, &what));
+                return self.error(problems::facts_in_constant(name.span, &what));
             }
             let ty = self
                 .schema()
@@ -41,17 +41,10 @@ impl ExprChecker<'_> {
         let mut candidates: Vec<String> = self.scope.names().map(str::to_string).collect();
         candidates.extend(self.globals.consts.keys().cloned());
         candidates.extend(root_fields);
-        let help = suggestion(&name.text, candidates.iter().map(String::as_str)).unwrap_or_else(|| {
-            "names are bindings (`for x in ...`), parameters, constants and the facts' top-level sections".to_string()
-        });
-        self.error(
-            Diagnostic::error(
-                "phs::check::unknown-name",
-                format!("unknown name `{}`", name.text),
-            )
-            .label(name.span, "not defined")
-            .help(help),
-        )
+        self.error(problems::unknown_name(
+            name,
+            candidates.iter().map(String::as_str),
+        ))
     }
 
     pub(super) fn field(&mut self, base: &ast::Expr, field: &ast::Name) -> Kinded {
@@ -65,18 +58,7 @@ impl ExprChecker<'_> {
                         .map(|r| r.fields.iter().map(|f| f.name.clone()).collect())
                         .unwrap_or_default();
                     let rname = self.schema().record_name(rec).to_string();
-                    let help = suggestion(&field.text, names.iter().map(String::as_str))
-                        .unwrap_or_else(|| {
-                            format!("the fields of `{rname}` are: {}", list_names(&names))
-                        });
-                    return self.error(
-                        Diagnostic::error(
-                            "phs::check::unknown-field",
-                            format!("`{rname}` has no field `{}`", field.text),
-                        )
-                        .label(field.span, "unknown field")
-                        .help(help),
-                    );
+                    return self.error(problems::unknown_field(field, &rname, &names));
                 };
                 let fty = self
                     .schema()
@@ -92,14 +74,7 @@ impl ExprChecker<'_> {
             }
             _ => {
                 let shown = self.show(&bt);
-                self.error(
-                    Diagnostic::error(
-                        "phs::type::no-fields",
-                        format!("a `{shown}` has no fields, so `.{}` is not defined", field.text),
-                    )
-                    .label(field.span, "not a field of this value")
-                    .help("fields belong to records such as `Connector`; methods are called with `()`, e.g. `.len()`"),
-                )
+                self.error(problems::no_fields(field, &shown))
             }
         }
     }
@@ -112,14 +87,7 @@ impl ExprChecker<'_> {
             Type::Any => (Type::Any, Type::Any),
             _ => {
                 let shown = self.show(&bt);
-                return self.error(
-                    Diagnostic::error(
-                        "phs::type::index",
-                        format!("a `{shown}` cannot be indexed with `[...]`"),
-                    )
-                    .label(base.span, format!("this is a `{shown}`"))
-                    .help("only lists and maps have entries"),
-                );
+                return self.error(problems::index(base.span, &shown));
             }
         };
         let (k, _) = self.expect(key, &key_ty, "the index");
@@ -137,22 +105,13 @@ impl ExprChecker<'_> {
             let name = en.name.clone();
             return match u32::try_from(i) {
                 Ok(index) => (Ir::Lit(Value::Enum(index)), Typed::known(Type::Enum(id))),
-                Err(_) => self.error(Diagnostic::error(
-                    "phs::internal",
-                    format!("the enum `{name}` has more values than an index holds"),
-                )),
+                Err(_) => {
+                    let what = format!("the enum `{name}` has more values than an index holds");
+                    self.error(problems::internal(&what, Some(span)))
+                }
             };
         }
-        let name = en.name.clone();
-        let help = suggestion(text, en.values.iter().map(String::as_str))
-            .unwrap_or_else(|| format!("the values of `{name}` are: {}", list_names(&en.values)));
-        self.error(
-            Diagnostic::error(
-                "phs::type::enum-value",
-                format!("`{text}` is not a value of `{name}`"),
-            )
-            .label(span, format!("not a `{name}`"))
-            .help(help),
-        )
+        let d = problems::enum_value(span, text, &en.name, &en.values);
+        self.error(d)
     }
 }

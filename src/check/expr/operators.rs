@@ -1,35 +1,46 @@
 //! Operators: `not` and negation, `and`/`or`, comparisons, membership, string
-//! tests, arithmetic and `if`, each `ast` operator mapped to its IR operator.
+//! tests, arithmetic and `if`. Each operator is typed by the function of its
+//! family in the operator table (`syntax/ops.rs`); `ir_ops` gives its IR operator.
 
-use super::{at, Checked, ExprChecker, Kinded};
-use crate::check::program::{Arith, Compare, Expr, ExprKind as Ir, StrTest};
+use super::{at, ir_ops, Checked, ExprChecker, Kinded};
+use crate::check::problems;
+use crate::check::program::{Arith, Compare, ExprKind as Ir, StrTest};
 use crate::check::types::{Type, Typed};
-use crate::diag::Diagnostic;
 use crate::source::Span;
 use crate::syntax::ast::{self, BinaryOp, ExprKind, UnaryOp};
+use crate::syntax::ops::Family;
 
 impl ExprChecker<'_> {
+    /// `not x` and `-x`, typed by the family the operator table gives them.
     pub(super) fn unary(&mut self, op: UnaryOp, operand: &ast::Expr) -> Kinded {
-        match op {
-            UnaryOp::Not => {
+        let symbol = op.syntax().symbol;
+        match (op.family(), op) {
+            (Family::Logic, UnaryOp::Not) => {
                 let (e, t) = self.expect(operand, &Type::Bool, "the operand of `not`");
                 (Ir::Not(Box::new(e)), Typed::maybe(Type::Bool, t.optional))
             }
-            UnaryOp::Neg => {
+            (Family::Arithmetic, UnaryOp::Neg) => {
                 let (e, t) = self.check(operand, None);
                 if !matches!(t.ty, Type::Int | Type::Duration | Type::Any) {
                     let shown = self.show(&t);
-                    return self.error(
-                        Diagnostic::error(
-                            "phs::type::negate",
-                            format!("a `{shown}` cannot be negated"),
-                        )
-                        .label(operand.span, format!("this is a `{shown}`")),
-                    );
+                    return self.error(problems::negate(operand.span, &shown));
                 }
                 (Ir::Neg(Box::new(e)), t)
             }
+            (Family::Logic, UnaryOp::Neg) | (Family::Arithmetic, UnaryOp::Not) => {
+                self.misfiled(symbol, operand.span)
+            }
+            (
+                Family::Comparison | Family::TextTest | Family::Membership,
+                UnaryOp::Not | UnaryOp::Neg,
+            ) => self.misfiled(symbol, operand.span),
         }
+    }
+
+    /// An operator whose family in the table has no typing of it: a bug in the table.
+    fn misfiled(&mut self, symbol: &str, span: Span) -> Kinded {
+        let what = format!("the operator `{symbol}` has no typing in its family");
+        self.error(problems::internal(&what, Some(span)))
     }
 
     /// Check both operands of a comparison, resolving a bare enum literal on either
@@ -60,6 +71,8 @@ impl ExprChecker<'_> {
         }
     }
 
+    /// A binary operator, typed by the typing function of its family in the
+    /// operator table.
     pub(super) fn binary(
         &mut self,
         span: Span,
@@ -67,49 +80,37 @@ impl ExprChecker<'_> {
         l: &ast::Expr,
         r: &ast::Expr,
     ) -> Kinded {
-        match op {
-            BinaryOp::And => self.logic(op, l, r, Ir::And),
-            BinaryOp::Or => self.logic(op, l, r, Ir::Or),
-            BinaryOp::Eq => self.comparison(op, Compare::Eq, l, r),
-            BinaryOp::Ne => self.comparison(op, Compare::Ne, l, r),
-            BinaryOp::Lt => self.comparison(op, Compare::Lt, l, r),
-            BinaryOp::Le => self.comparison(op, Compare::Le, l, r),
-            BinaryOp::Gt => self.comparison(op, Compare::Gt, l, r),
-            BinaryOp::Ge => self.comparison(op, Compare::Ge, l, r),
-            BinaryOp::In => self.membership(false, l, r),
-            BinaryOp::NotIn => self.membership(true, l, r),
-            BinaryOp::Contains => self.contains(op, l, r),
-            BinaryOp::ContainsCi => self.text_test(op, StrTest::ContainsCi, l, r),
-            BinaryOp::StartsWith => self.text_test(op, StrTest::StartsWith, l, r),
-            BinaryOp::EndsWith => self.text_test(op, StrTest::EndsWith, l, r),
-            BinaryOp::EqCi => self.text_test(op, StrTest::EqCi, l, r),
-            BinaryOp::Add => self.arithmetic(span, op, Arith::Add, l, r),
-            BinaryOp::Sub => self.arithmetic(span, op, Arith::Sub, l, r),
-            BinaryOp::Mul => self.arithmetic(span, op, Arith::Mul, l, r),
-            BinaryOp::Div => self.arithmetic(span, op, Arith::Div, l, r),
-            BinaryOp::Rem => self.arithmetic(span, op, Arith::Rem, l, r),
+        match op.family() {
+            Family::Logic => self.logic(span, op, l, r),
+            Family::Comparison => self.comparison(span, op, l, r),
+            Family::Membership => self.membership(span, op, l, r),
+            Family::TextTest => self.text_test(span, op, l, r),
+            Family::Arithmetic => self.arithmetic(span, op, l, r),
         }
     }
 
     /// `and`, `or`: both operands are conditions.
-    fn logic(
-        &mut self,
-        op: BinaryOp,
-        l: &ast::Expr,
-        r: &ast::Expr,
-        node: fn(Box<Expr>, Box<Expr>) -> Ir,
-    ) -> Kinded {
+    fn logic(&mut self, span: Span, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Kinded {
+        let Some(is_and) = ir_ops::logic(op) else {
+            return self.misfiled(op.symbol(), span);
+        };
         let what = format!("each operand of `{}`", op.symbol());
         let (a, at) = self.expect(l, &Type::Bool, &what);
         let (b, bt) = self.expect(r, &Type::Bool, &what);
         let ty = Typed::maybe(Type::Bool, at.optional || bt.optional);
-        (node(Box::new(a), Box::new(b)), ty)
+        let (a, b) = (Box::new(a), Box::new(b));
+        let node = if is_and { Ir::And(a, b) } else { Ir::Or(a, b) };
+        (node, ty)
     }
 
-    /// `contains`: an item of a list, or text inside a string.
-    fn contains(&mut self, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Kinded {
+    /// `contains_ci`, `starts_with`, `ends_with`, `==~`: tests on two strings;
+    /// `contains` also looks for an item in a list.
+    fn text_test(&mut self, span: Span, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Kinded {
+        let Some(test) = ir_ops::text_test(op) else {
+            return self.misfiled(op.symbol(), span);
+        };
         let (left, right) = self.pair(l, r);
-        if let Type::List(elem) = &left.1.ty {
+        if let (StrTest::Contains, Type::List(elem)) = (test, &left.1.ty) {
             let elem = (**elem).clone();
             let right = if self.is_contextual(r) {
                 self.check(r, Some(&elem))
@@ -118,22 +119,14 @@ impl ExprChecker<'_> {
             };
             return self.member_of(right, left, &elem, r.span, false);
         }
-        self.string_test(StrTest::Contains, op, (l, left), (r, right))
-    }
-
-    /// `contains_ci`, `starts_with`, `ends_with`, `==~`: tests on two strings.
-    fn text_test(&mut self, op: BinaryOp, test: StrTest, l: &ast::Expr, r: &ast::Expr) -> Kinded {
-        let (left, right) = self.pair(l, r);
         self.string_test(test, op, (l, left), (r, right))
     }
 
-    pub(super) fn comparison(
-        &mut self,
-        op: BinaryOp,
-        cmp: Compare,
-        l: &ast::Expr,
-        r: &ast::Expr,
-    ) -> Kinded {
+    /// `==`, `!=`, `<`, `<=`, `>`, `>=` between two scalars of one type.
+    fn comparison(&mut self, span: Span, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Kinded {
+        let Some(cmp) = ir_ops::comparison(op) else {
+            return self.misfiled(op.symbol(), span);
+        };
         let ((a, at), (b, bt)) = self.pair(l, r);
         let (a_ty, b_ty) = (at.ty.clone(), bt.ty.clone());
         let ((a, at), (b, bt)) = (
@@ -150,19 +143,12 @@ impl ExprChecker<'_> {
             };
         if !fits {
             let (ls, rs) = (self.show(&at), self.show(&bt));
-            let help = comparison_help(&at.ty, &bt.ty, ordered);
-            return self.error(
-                Diagnostic::error(
-                    "phs::type::compare",
-                    format!(
-                        "cannot compare a `{ls}` with a `{rs}` using `{}`",
-                        op.symbol()
-                    ),
-                )
-                .label(l.span, format!("`{ls}`"))
-                .label(r.span, format!("`{rs}`"))
-                .help(help),
-            );
+            return self.error(problems::compare(
+                op.symbol(),
+                (&ls, l.span, &at.ty),
+                (&rs, r.span, &bt.ty),
+                ordered,
+            ));
         }
         (
             Ir::Compare(cmp, Box::new(a), Box::new(b)),
@@ -171,7 +157,10 @@ impl ExprChecker<'_> {
     }
 
     /// `l in r`, or `l not in r` when `negated`.
-    pub(super) fn membership(&mut self, negated: bool, l: &ast::Expr, r: &ast::Expr) -> Kinded {
+    fn membership(&mut self, span: Span, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Kinded {
+        let Some(negated) = ir_ops::membership(op) else {
+            return self.misfiled(op.symbol(), span);
+        };
         let coll = self.check(r, None);
         let elem_ty = match &coll.1.ty {
             Type::List(t) => (**t).clone(),
@@ -179,19 +168,8 @@ impl ExprChecker<'_> {
             Type::Any => Type::Any,
             other => {
                 let shown = other.display(self.schema());
-                let help = if *other == Type::Str {
-                    "to look for text inside a string, use `contains`"
-                } else {
-                    "`in` looks for an item in a list or a key in a map"
-                };
-                return self.error(
-                    Diagnostic::error(
-                        "phs::type::in",
-                        format!("`in` needs a list or a map on its right, found a `{shown}`"),
-                    )
-                    .label(r.span, format!("this is a `{shown}`"))
-                    .help(help),
-                );
+                let is_string = *other == Type::Str;
+                return self.error(problems::in_not_a_collection(r.span, &shown, is_string));
             }
         };
         let elem = self.check(l, Some(&elem_ty));
@@ -213,14 +191,7 @@ impl ExprChecker<'_> {
     ) -> Kinded {
         if !elem.1.ty.unifies(elem_ty) {
             let (want, found) = (elem_ty.display(self.schema()), self.show(&elem.1));
-            return self.error(
-                Diagnostic::error(
-                    "phs::type::in",
-                    format!("looking for a `{found}` among `{want}` values"),
-                )
-                .label(span, format!("this is a `{found}`"))
-                .help(format!("the item must be a `{want}`")),
-            );
+            return self.error(problems::in_wrong_item(span, &want, &found));
         }
         let optional = elem.1.optional || coll.1.optional;
         let expr = Ir::In {
@@ -241,18 +212,7 @@ impl ExprChecker<'_> {
         for (e, (_, t)) in [&l, &r] {
             if !t.ty.unifies(&Type::Str) {
                 let shown = self.show(t);
-                let span = e.span;
-                return self.error(
-                    Diagnostic::error(
-                        "phs::type::string-op",
-                        format!(
-                            "`{}` works on strings, but this is a `{shown}`",
-                            op.symbol()
-                        ),
-                    )
-                    .label(span, format!("this is a `{shown}`"))
-                    .help("compare other values with `==`; look for items in a list with `in`"),
-                );
+                return self.error(problems::string_op(e.span, op.symbol(), &shown));
             }
         }
         let optional = l.1 .1.optional || r.1 .1.optional;
@@ -262,14 +222,11 @@ impl ExprChecker<'_> {
         )
     }
 
-    pub(super) fn arithmetic(
-        &mut self,
-        span: Span,
-        op: BinaryOp,
-        arith: Arith,
-        l: &ast::Expr,
-        r: &ast::Expr,
-    ) -> Kinded {
+    /// `+`, `-`, `*`, `/`, `%` on numbers, durations and timestamps.
+    fn arithmetic(&mut self, span: Span, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Kinded {
+        let Some(arith) = ir_ops::arithmetic(op) else {
+            return self.misfiled(op.symbol(), span);
+        };
         let (a, at) = self.check(l, None);
         let (b, bt) = self.check(r, None);
         use Type::*;
@@ -287,14 +244,7 @@ impl ExprChecker<'_> {
         };
         let Some(ty) = result else {
             let (ls, rs) = (self.show(&at), self.show(&bt));
-            return self.error(
-                Diagnostic::error(
-                    "phs::type::arithmetic",
-                    format!("`{ls} {} {rs}` is not defined", op.symbol()),
-                )
-                .label(span, "no such operation")
-                .help("arithmetic works on numbers, on durations, and on a timestamp plus or minus a duration (`now - 3h`)"),
-            );
+            return self.error(problems::arithmetic(span, &ls, op.symbol(), &rs));
         };
         let optional = at.optional || bt.optional;
         (
@@ -315,15 +265,7 @@ impl ExprChecker<'_> {
         let (fe, ft) = self.check(f, Some(&tt.ty));
         if !tt.ty.unifies(&ft.ty) {
             let (a, b) = (self.show(&tt), self.show(&ft));
-            return self.error(
-                Diagnostic::error(
-                    "phs::type::if",
-                    format!("the branches of `if` differ: `{a}` and `{b}`"),
-                )
-                .label(t.span, format!("`{a}`"))
-                .label(f.span, format!("`{b}`"))
-                .help("both branches must have the same type"),
-            );
+            return self.error(problems::if_branches((&a, t.span), (&b, f.span)));
         }
         let ty = Typed::maybe(
             tt.ty.join(&ft.ty),
@@ -358,18 +300,5 @@ fn enum_as_string(checked: Checked, other: &Type) -> Checked {
             )
         }
         None => (expr, ty),
-    }
-}
-
-fn comparison_help(a: &Type, b: &Type, ordered: bool) -> String {
-    match (a, b) {
-        (Type::Time, Type::Duration) | (Type::Duration, Type::Time) => {
-            "a timestamp compares with a timestamp: write `e.time >= now - 3h`, not `e.time >= 3h`".to_string()
-        }
-        (Type::Str, Type::Version) | (Type::Version, Type::Str) => {
-            "write versions without quotes: `server.version < 1.1.524.0`".to_string()
-        }
-        _ if ordered => "`<`, `<=`, `>`, `>=` compare numbers, strings, timestamps, durations and versions of one kind".to_string(),
-        _ => "`==` and `!=` compare two values of the same type".to_string(),
     }
 }

@@ -2,10 +2,10 @@
 //! of their variable, and the unused-variable warning.
 
 use super::{ExprChecker, Kinded};
+use crate::check::problems;
 use crate::check::program::{Expr, ExprKind as Ir, Quantifier, Slot};
 use crate::check::scope::{Local, LocalKind};
 use crate::check::types::{Type, Typed};
-use crate::diag::Diagnostic;
 use crate::syntax::ast::{self, QuantKind};
 use std::sync::Arc;
 
@@ -17,11 +17,8 @@ impl ExprChecker<'_> {
             Type::Any => Type::Any,
             _ => {
                 let shown = self.show(&st);
-                self.diags.push(
-                    Diagnostic::error("phs::type::not-a-list", format!("expected a list to go through, found a `{shown}`"))
-                        .label(source.span, format!("this is a `{shown}`"))
-                        .help("bindings and quantifiers go through lists such as `connectors` or `c.domains`"),
-                );
+                self.diags
+                    .push(problems::quantifier_not_a_list(source.span, &shown));
                 Type::Any
             }
         };
@@ -46,17 +43,8 @@ impl ExprChecker<'_> {
 
     pub fn warn_unused(&mut self, local: &Local) {
         if !local.used && !local.name.starts_with('_') {
-            self.diags.push(
-                Diagnostic::warning(
-                    "phs::lint::unused-binding",
-                    format!("`{}` is never used", local.name),
-                )
-                .label(local.span, "bound here")
-                .help(format!(
-                    "use it, or name it `_{}` to say it is unused on purpose",
-                    local.name
-                )),
-            );
+            self.diags
+                .push(problems::unused_binding(&local.name, local.span));
         }
     }
 

@@ -162,13 +162,20 @@ pub fn unknown_unless(span: Span, shown: &str) -> Diagnostic {
     .help("name a list, map or record of the facts, e.g. `unknown_unless(covered, events)`")
 }
 
-/// A call of no helper or builtin; `functions` are the helpers and builtins.
+/// A call of no helper or builtin; `helpers` are the declared helpers and
+/// `builtins` the builtin functions.
 pub fn unknown_function<'a>(
     name: &Name,
-    functions: impl IntoIterator<Item = &'a str>,
+    helpers: impl IntoIterator<Item = &'a str>,
+    builtins: &[&'a str],
 ) -> Diagnostic {
+    let functions = helpers.into_iter().chain(builtins.iter().copied());
     let help = suggestion(&name.text, functions).unwrap_or_else(|| {
-        "functions are helpers declared with `fn` and the builtins `known`, `or_else`, `dn_domain`, `dn_under`, `unknown_unless`".to_string()
+        let builtins: Vec<String> = builtins.iter().map(|n| format!("`{n}`")).collect();
+        format!(
+            "functions are helpers declared with `fn` and the builtins {}",
+            builtins.join(", ")
+        )
     });
     Diagnostic::error(
         "phs::check::unknown-function",
