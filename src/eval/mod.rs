@@ -16,7 +16,9 @@ pub mod show;
 #[cfg(test)]
 mod tests;
 
-pub use run::{evaluate, Bound, Evaluation, Instance, Outcome, OutcomeKind, RuleResult};
+pub use run::{
+    evaluate, evaluate_some, Bound, Evaluation, Instance, Outcome, OutcomeKind, RuleResult,
+};
 
 /// A failure while evaluating, e.g. a timestamp out of range.
 #[derive(Debug, Clone, PartialEq, Eq)]

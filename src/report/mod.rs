@@ -5,7 +5,8 @@
 //!
 //! The report holds everything a renderer shows, already as text; renderers only
 //! lay it out. Selection (`--only`, `--skip`) happens when the report is built, so
-//! every format counts the same things.
+//! every format counts the same things; [`Selection::rules_to_evaluate`] tells
+//! evaluation which rules it can leave out.
 
 pub mod catalogue;
 pub mod collect_next;
@@ -171,6 +172,37 @@ impl Selection {
         (self.only.is_empty() || self.only.iter().any(|o| o == id))
             && !self.skip.iter().any(|s| s == id)
     }
+
+    /// Which rules must be evaluated for this selection, by index into
+    /// `Program::rules`: the selected ones and, transitively, those they `need`
+    /// (with or without `not`), since a need reads the other rule's outcomes.
+    /// Empty when every rule is selected.
+    pub fn rules_to_evaluate(&self, program: &Program) -> Vec<bool> {
+        if self.only.is_empty() && self.skip.is_empty() {
+            return Vec::new();
+        }
+        let mut wanted = vec![false; program.rules.len()];
+        let mut todo: Vec<usize> = program
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| self.includes(&rule.id))
+            .map(|(i, _)| i)
+            .collect();
+        while let Some(i) = todo.pop() {
+            let Some(mark) = wanted.get_mut(i) else {
+                continue;
+            };
+            if *mark {
+                continue;
+            }
+            *mark = true;
+            if let Some(rule) = program.rules.get(i) {
+                todo.extend(rule.needs.iter().map(|n| n.rule));
+            }
+        }
+        wanted
+    }
 }
 
 /// Build the report of one facts file.
@@ -251,7 +283,10 @@ impl RuleText {
             severity: rule.severity,
             tags: rule.tags.as_slice().into(),
             pack: pack.map_or("", |p| p.name.as_str()).into(),
-            pack_version: pack.map(|p| p.version.to_string()).unwrap_or_default().into(),
+            pack_version: pack
+                .map(|p| p.version.to_string())
+                .unwrap_or_default()
+                .into(),
             changes: rule
                 .changes
                 .iter()
