@@ -4,7 +4,7 @@
 
 use super::baseline;
 use phsrule::cli::load::{load_rules, read_text, RuleSources};
-use phsrule::eval::evaluate;
+use phsrule::eval::evaluate_some;
 use phsrule::facts::{load_facts, LoadOptions};
 use phsrule::report::{build_report, json::render_json, Selection};
 use phsrule::source::Sources;
@@ -114,15 +114,17 @@ fn phsrule(path: &Path, only: &[&str]) -> Result<Figures, String> {
 
     let at = Instant::now();
     let now = facts.collected_at.ok_or("no collected_at")?;
-    let evaluation = evaluate(program, &facts.root, now).map_err(|e| e.message.clone())?;
-    let eval = seconds(at);
-    let peak_after_eval = peak_mib();
-
-    let at = Instant::now();
     let selection = Selection {
         only: only.iter().map(|s| (*s).to_string()).collect(),
         skip: Vec::new(),
     };
+    let wanted = selection.rules_to_evaluate(program);
+    let evaluation =
+        evaluate_some(program, &facts.root, now, &wanted).map_err(|e| e.message.clone())?;
+    let eval = seconds(at);
+    let peak_after_eval = peak_mib();
+
+    let at = Instant::now();
     let report = build_report(
         program,
         &evaluation,

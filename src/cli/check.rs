@@ -7,7 +7,7 @@ use super::walk::{files_under, has_extension, Depth};
 use super::{exit, print_diags, print_out, Format, RuleArgs};
 use crate::check::severity::Severity;
 use crate::check::Program;
-use crate::eval::evaluate;
+use crate::eval::evaluate_some;
 use crate::facts::{load_facts, LoadOptions};
 use crate::limits;
 use crate::report::redact::{collect_names, Names, Redaction};
@@ -256,12 +256,14 @@ fn check_one(program: &Program, path: &Path, args: &CheckArgs, progress: &Progre
         return Err((sources, vec![d]));
     };
     progress.say(|| format!("{name}: evaluating the rules"));
-    let evaluation = evaluate(program, &facts.root, now)
-        .map_err(|e| (Sources::new(), vec![e.to_diagnostic()]))?;
     let selection = Selection {
         only: args.only.clone(),
         skip: args.skip.clone(),
     };
+    // Only the selected rules and those they need: the others are not shown.
+    let wanted = selection.rules_to_evaluate(program);
+    let evaluation = evaluate_some(program, &facts.root, now, &wanted)
+        .map_err(|e| (Sources::new(), vec![e.to_diagnostic()]))?;
     progress.say(|| format!("{name}: building the report"));
     let names = if args.redact {
         collect_names(&program.schema, &facts.root)

@@ -17,7 +17,9 @@ pub mod show;
 #[cfg(test)]
 mod tests;
 
-pub use run::{evaluate, Bound, Evaluation, Instance, Outcome, OutcomeKind, RuleResult};
+pub use run::{
+    evaluate, evaluate_some, Bound, Evaluation, Instance, Outcome, OutcomeKind, RuleResult,
+};
 
 use crate::source::Span;
 

@@ -123,12 +123,25 @@ pub fn evaluate(
     root: &Arc<Record>,
     now: DateTime<FixedOffset>,
 ) -> Result<Evaluation, EvalError> {
+    evaluate_some(program, root, now, &[])
+}
+
+/// Run the rules `wanted` marks (by index into `Program::rules`; an empty slice
+/// marks all); the others get no outcomes, as if disabled. `wanted` must mark
+/// every rule a marked rule `needs` (`Selection::rules_to_evaluate`).
+pub fn evaluate_some(
+    program: &Program,
+    root: &Arc<Record>,
+    now: DateTime<FixedOffset>,
+    wanted: &[bool],
+) -> Result<Evaluation, EvalError> {
     let ctx = Context::new(program, root, now)?;
     let mut results: Vec<RuleResult> = Vec::with_capacity(program.rules.len());
     let mut fired: Vec<FiredIndex> = Vec::with_capacity(program.rules.len());
     for (index, rule) in program.rules.iter().enumerate() {
         let mut instances = Vec::new();
-        if rule.disabled.is_none() {
+        let is_wanted = wanted.is_empty() || wanted.get(index).copied().unwrap_or(false);
+        if rule.disabled.is_none() && is_wanted {
             let mut run = RuleRun {
                 ctx: &ctx,
                 rule,

@@ -4,6 +4,7 @@
 use super::{BindingEntry, Report, ResultEntry, Summary, UnknownFact, REPORT_FORMAT};
 use crate::check::severity::Severity;
 use crate::eval::OutcomeKind;
+use std::sync::Arc;
 
 /// A connector binding `c` at `connectors[index]`.
 pub fn connector(index: usize, name: &str) -> BindingEntry {
@@ -27,9 +28,9 @@ pub fn object(index: usize, dn: &str) -> BindingEntry {
 
 fn binding(name: &str, path: &str, kind: &str, label: &str) -> BindingEntry {
     BindingEntry {
-        name: name.to_string(),
+        name: name.into(),
         path: Some(path.to_string()),
-        kind: Some(kind.to_string()),
+        kind: Some(kind.into()),
         label: label.to_string(),
     }
 }
@@ -37,12 +38,12 @@ fn binding(name: &str, path: &str, kind: &str, label: &str) -> BindingEntry {
 /// An error-level result of `rule` with this outcome at these bindings.
 pub fn result(rule: &str, outcome: OutcomeKind, binding: Vec<BindingEntry>) -> ResultEntry {
     ResultEntry {
-        rule: rule.to_string(),
-        title: format!("Title of {rule}"),
+        rule: rule.into(),
+        title: format!("Title of {rule}").into(),
         severity: Severity::Error,
-        tags: Vec::new(),
-        pack: "phs.builtin".to_string(),
-        pack_version: "1.1.0".to_string(),
+        tags: Arc::new([]),
+        pack: "phs.builtin".into(),
+        pack_version: "1.1.0".into(),
         outcome,
         binding,
         message: None,
@@ -51,8 +52,8 @@ pub fn result(rule: &str, outcome: OutcomeKind, binding: Vec<BindingEntry>) -> R
         crosscheck: None,
         skipped_by: Vec::new(),
         unknown: Vec::new(),
-        changes: Vec::new(),
-        see: Vec::new(),
+        changes: Arc::new([]),
+        see: Arc::new([]),
     }
 }
 

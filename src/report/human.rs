@@ -168,7 +168,7 @@ fn write_result(out: &mut String, indent: &str, r: &ResultEntry, layout: Layout)
         let _ = writeln!(out, "{pad}what to do:");
         write_remediation(out, &format!("{pad}  "), rem);
     }
-    for c in &r.changes {
+    for c in r.changes.iter() {
         let _ = writeln!(out, "{pad}changed: {c}");
     }
 }

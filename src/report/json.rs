@@ -1,15 +1,27 @@
 //! The JSON report, `phsrule-report/1` (documented in `docs/report-format.md`).
 
 use super::Report;
+use serde::Serialize;
+
+/// The document around the reports: serialized straight from the [`Report`]
+/// values, field by field, without building a JSON tree of the whole report.
+#[derive(Serialize)]
+struct Document<'a> {
+    format: &'static str,
+    reports: &'a [Report],
+}
 
 /// Several reports (one per facts file) as one JSON document.
 pub fn render_json(reports: &[Report]) -> String {
-    let doc = serde_json::json!({
-        "format": super::REPORT_FORMAT,
-        "reports": reports,
-    });
-    let mut out =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+    let doc = Document {
+        format: super::REPORT_FORMAT,
+        reports,
+    };
+    let mut out = Vec::new();
+    if let Err(e) = serde_json::to_writer_pretty(&mut out, &doc) {
+        return format!("{{\"error\": \"{e}\"}}\n");
+    }
+    out.push(b'\n');
+    // serde_json writes only UTF-8; the lossy path never copies here.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

@@ -95,7 +95,7 @@ fn detail(r: &ResultEntry) -> Option<Detail> {
     match r.outcome {
         OutcomeKind::Fired => Some(Detail {
             element: "failure",
-            message: Some(r.message.clone().unwrap_or_else(|| r.title.clone())),
+            message: Some(r.message.clone().unwrap_or_else(|| r.title.to_string())),
             text: Some(r.remediation.clone().unwrap_or_default()),
         }),
         OutcomeKind::Skipped => Some(Detail {

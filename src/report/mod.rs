@@ -5,7 +5,8 @@
 //!
 //! The report holds everything a renderer shows, already as text; renderers only
 //! lay it out. Selection (`--only`, `--skip`) happens when the report is built, so
-//! every format counts the same things.
+//! every format counts the same things; [`Selection::rules_to_evaluate`] tells
+//! evaluation which rules it can leave out.
 
 pub mod catalogue;
 pub mod collect_next;
@@ -27,9 +28,11 @@ pub mod tree;
 
 use crate::check::program::Program;
 use crate::check::severity::Severity;
-use crate::eval::{Evaluation, Outcome, OutcomeKind};
+use crate::eval::{Evaluation, Instance, Outcome, OutcomeKind};
 use crate::value::format_time;
 use serde::Serialize;
+use std::collections::HashSet;
+use std::sync::Arc;
 
 /// The version tag of the JSON report.
 pub const REPORT_FORMAT: &str = "phsrule-report/1";
@@ -93,14 +96,17 @@ impl SeverityCounts {
     }
 }
 
+/// One outcome of one rule. What belongs to the rule (its id, title, tags,
+/// pack, changes and links) is shared by all its entries, not copied into each:
+/// a large file has hundreds of thousands of entries.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct ResultEntry {
-    pub rule: String,
-    pub title: String,
+    pub rule: Arc<str>,
+    pub title: Arc<str>,
     pub severity: Severity,
-    pub tags: Vec<String>,
-    pub pack: String,
-    pub pack_version: String,
+    pub tags: Arc<[String]>,
+    pub pack: Arc<str>,
+    pub pack_version: Arc<str>,
     pub outcome: OutcomeKind,
     pub binding: Vec<BindingEntry>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -117,19 +123,25 @@ pub struct ResultEntry {
     pub skipped_by: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unknown: Vec<UnknownFact>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub changes: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub see: Vec<String>,
+    #[serde(skip_serializing_if = "no_items")]
+    pub changes: Arc<[String]>,
+    #[serde(skip_serializing_if = "no_items")]
+    pub see: Arc<[String]>,
 }
 
+fn no_items(items: &Arc<[String]>) -> bool {
+    items.is_empty()
+}
+
+/// A variable of the rule's `for` and the value it was bound to; the name and
+/// the record type are shared like the rule's text.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct BindingEntry {
-    pub name: String,
+    pub name: Arc<str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    pub kind: Option<Arc<str>>,
     pub label: String,
 }
 
@@ -161,6 +173,37 @@ impl Selection {
         (self.only.is_empty() || self.only.iter().any(|o| o == id))
             && !self.skip.iter().any(|s| s == id)
     }
+
+    /// Which rules must be evaluated for this selection, by index into
+    /// `Program::rules`: the selected ones and, transitively, those they `need`
+    /// (with or without `not`), since a need reads the other rule's outcomes.
+    /// Empty when every rule is selected.
+    pub fn rules_to_evaluate(&self, program: &Program) -> Vec<bool> {
+        if self.only.is_empty() && self.skip.is_empty() {
+            return Vec::new();
+        }
+        let mut wanted = vec![false; program.rules.len()];
+        let mut todo: Vec<usize> = program
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| self.includes(&rule.id))
+            .map(|(i, _)| i)
+            .collect();
+        while let Some(i) = todo.pop() {
+            let Some(mark) = wanted.get_mut(i) else {
+                continue;
+            };
+            if *mark {
+                continue;
+            }
+            *mark = true;
+            if let Some(rule) = program.rules.get(i) {
+                todo.extend(rule.needs.iter().map(|n| n.rule));
+            }
+        }
+        wanted
+    }
 }
 
 /// Build the report of one facts file.
@@ -173,6 +216,7 @@ pub fn build_report(
     let mut summary = Summary::default();
     let mut results = Vec::new();
     let mut disabled = Vec::new();
+    let mut names = Names::default();
     for result in &eval.results {
         let Some(rule) = program.rules.get(result.rule) else {
             continue;
@@ -180,7 +224,6 @@ pub fn build_report(
         if !selection.includes(&rule.id) {
             continue;
         }
-        let pack = program.packs.get(rule.pack);
         if let Some(d) = &rule.disabled {
             summary.disabled += 1;
             disabled.push(DisabledEntry {
@@ -191,6 +234,7 @@ pub fn build_report(
             });
             continue;
         }
+        let about = RuleText::of(program, rule);
         for inst in &result.instances {
             match &inst.outcome {
                 Outcome::Fired => summary.fired.add(rule.severity),
@@ -198,51 +242,7 @@ pub fn build_report(
                 Outcome::Skipped { .. } => summary.skipped += 1,
                 Outcome::Undetermined { .. } => summary.undetermined.add(rule.severity),
             }
-            let (skipped_by, unknown) = match &inst.outcome {
-                Outcome::Skipped { by } => (by.clone(), Vec::new()),
-                Outcome::Undetermined { unknown } => (
-                    Vec::new(),
-                    unknown
-                        .iter()
-                        .map(|p| UnknownFact {
-                            path: p.to_string(),
-                            collect: program.schema.collect_hint(p).map(str::to_string),
-                        })
-                        .collect(),
-                ),
-                Outcome::Fired | Outcome::Passed => (Vec::new(), Vec::new()),
-            };
-            results.push(ResultEntry {
-                rule: rule.id.clone(),
-                title: rule.title.clone(),
-                severity: rule.severity,
-                tags: rule.tags.clone(),
-                pack: pack.map(|p| p.name.clone()).unwrap_or_default(),
-                pack_version: pack.map(|p| p.version.to_string()).unwrap_or_default(),
-                outcome: inst.outcome.kind(),
-                binding: inst
-                    .bindings
-                    .iter()
-                    .map(|b| BindingEntry {
-                        name: b.name.clone(),
-                        path: b.path.as_ref().map(|p| p.to_string()),
-                        kind: b.kind.clone(),
-                        label: b.label.clone(),
-                    })
-                    .collect(),
-                message: inst.message.clone(),
-                remediation: inst.remediation.clone(),
-                evidence: inst.evidence.clone(),
-                crosscheck: inst.crosscheck.clone(),
-                skipped_by,
-                unknown,
-                changes: rule
-                    .changes
-                    .iter()
-                    .map(|c| format!("{} by {}", c.what, c.by))
-                    .collect(),
-                see: rule.see.clone(),
-            });
+            results.push(entry(program, &about, inst, &mut names));
         }
     }
     Report {
@@ -260,6 +260,101 @@ pub fn build_report(
         summary,
         results,
         disabled,
+    }
+}
+
+/// What every entry of one rule shows alike, made once per rule.
+struct RuleText {
+    id: Arc<str>,
+    title: Arc<str>,
+    severity: Severity,
+    tags: Arc<[String]>,
+    pack: Arc<str>,
+    pack_version: Arc<str>,
+    changes: Arc<[String]>,
+    see: Arc<[String]>,
+}
+
+impl RuleText {
+    fn of(program: &Program, rule: &crate::check::program::Rule) -> RuleText {
+        let pack = program.packs.get(rule.pack);
+        RuleText {
+            id: rule.id.as_str().into(),
+            title: rule.title.as_str().into(),
+            severity: rule.severity,
+            tags: rule.tags.as_slice().into(),
+            pack: pack.map_or("", |p| p.name.as_str()).into(),
+            pack_version: pack
+                .map(|p| p.version.to_string())
+                .unwrap_or_default()
+                .into(),
+            changes: rule
+                .changes
+                .iter()
+                .map(|c| format!("{} by {}", c.what, c.by))
+                .collect(),
+            see: rule.see.as_slice().into(),
+        }
+    }
+}
+
+/// Binding names and record types, one shared copy of each.
+#[derive(Default)]
+struct Names(HashSet<Arc<str>>);
+
+impl Names {
+    fn shared(&mut self, text: &str) -> Arc<str> {
+        if let Some(known) = self.0.get(text) {
+            return Arc::clone(known);
+        }
+        let made: Arc<str> = text.into();
+        self.0.insert(Arc::clone(&made));
+        made
+    }
+}
+
+/// The entry of one rule at one binding.
+fn entry(program: &Program, about: &RuleText, inst: &Instance, names: &mut Names) -> ResultEntry {
+    let (skipped_by, unknown) = match &inst.outcome {
+        Outcome::Skipped { by } => (by.clone(), Vec::new()),
+        Outcome::Undetermined { unknown } => (
+            Vec::new(),
+            unknown
+                .iter()
+                .map(|p| UnknownFact {
+                    path: p.to_string(),
+                    collect: program.schema.collect_hint(p).map(str::to_string),
+                })
+                .collect(),
+        ),
+        Outcome::Fired | Outcome::Passed => (Vec::new(), Vec::new()),
+    };
+    ResultEntry {
+        rule: Arc::clone(&about.id),
+        title: Arc::clone(&about.title),
+        severity: about.severity,
+        tags: Arc::clone(&about.tags),
+        pack: Arc::clone(&about.pack),
+        pack_version: Arc::clone(&about.pack_version),
+        outcome: inst.outcome.kind(),
+        binding: inst
+            .bindings
+            .iter()
+            .map(|b| BindingEntry {
+                name: names.shared(&b.name),
+                path: b.path.as_ref().map(|p| p.to_string()),
+                kind: b.kind.as_deref().map(|k| names.shared(k)),
+                label: b.label.clone(),
+            })
+            .collect(),
+        message: inst.message.clone(),
+        remediation: inst.remediation.clone(),
+        evidence: inst.evidence.clone(),
+        crosscheck: inst.crosscheck.clone(),
+        skipped_by,
+        unknown,
+        changes: Arc::clone(&about.changes),
+        see: Arc::clone(&about.see),
     }
 }
 

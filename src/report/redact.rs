@@ -337,15 +337,15 @@ impl Redaction {
     /// Replace the names in every text of a report that can hold them.
     pub fn apply(&self, report: &mut Report) {
         for result in &mut report.results {
-            result.title = self.text(&result.title);
+            result.title = self.text(&result.title).into();
+            result.changes = self.texts(&result.changes);
+            result.see = self.texts(&result.see);
             for text in result
                 .message
                 .iter_mut()
                 .chain(result.remediation.iter_mut())
                 .chain(result.evidence.iter_mut())
                 .chain(result.crosscheck.iter_mut())
-                .chain(result.changes.iter_mut())
-                .chain(result.see.iter_mut())
                 .chain(result.unknown.iter_mut().filter_map(|u| u.collect.as_mut()))
             {
                 *text = self.text(text);
@@ -358,6 +358,11 @@ impl Redaction {
             disabled.title = self.text(&disabled.title);
             disabled.reason = self.text(&disabled.reason);
         }
+    }
+
+    /// Each of `texts` with its names replaced.
+    fn texts(&self, texts: &[String]) -> std::sync::Arc<[String]> {
+        texts.iter().map(|t| self.text(t)).collect()
     }
 
     /// `text` with every name that stands as a whole word replaced.

@@ -138,7 +138,7 @@ fn message(r: &ResultEntry) -> String {
             )
         }
         OutcomeKind::Fired | OutcomeKind::Passed | OutcomeKind::Skipped => {
-            r.message.clone().unwrap_or_else(|| r.title.clone())
+            r.message.clone().unwrap_or_else(|| r.title.to_string())
         }
     }
 }
@@ -183,11 +183,11 @@ fn result<'a>(report: &'a Report, r: &'a ResultEntry) -> SarifResult<'a> {
 fn rules(reports: &[Report]) -> Vec<RuleDescriptor<'_>> {
     let mut rules: Vec<RuleDescriptor> = Vec::new();
     for r in reports.iter().flat_map(|rep| &rep.results) {
-        if !rules.iter().any(|seen| seen.id == r.rule) {
+        if !rules.iter().any(|seen| seen.id == &*r.rule) {
             rules.push(RuleDescriptor {
                 id: &r.rule,
                 short_description: Text {
-                    text: r.title.as_str().into(),
+                    text: (&*r.title).into(),
                 },
                 help_uri: r.see.first().map(String::as_str),
                 properties: RuleProperties {

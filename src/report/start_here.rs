@@ -161,7 +161,7 @@ mod tests {
     #[test]
     fn bindings_of_other_kinds_belong_to_the_tenant_and_server() {
         let mut event = connector(0, "event 611");
-        event.kind = Some("Event".to_string());
+        event.kind = Some("Event".into());
         let r = result("ORG001", OutcomeKind::Fired, vec![event]);
         assert_eq!(Stage::of(&r), Stage::TenantAndServer);
         assert_eq!(place(&r), "event event 611");

@@ -16,4 +16,5 @@ mod limits;
 mod properties;
 mod redact;
 mod schema;
+mod selection;
 mod windows_files;
