@@ -199,7 +199,7 @@ impl Selection {
             }
             *mark = true;
             if let Some(rule) = program.rules.get(i) {
-                todo.extend(rule.needs.iter().map(|n| n.rule));
+                todo.extend(rule.needs.iter().map(|n| n.rule.0));
             }
         }
         wanted
