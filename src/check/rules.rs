@@ -6,8 +6,8 @@ use super::lint;
 use super::packs::Packs;
 use super::problems;
 use super::program::{
-    self, Binding, Change, ChangeKind, ConstIdx, Disabled, Expr, ExprKind, FnIdx, Function,
-    Need, Param, Program, Retired, Rule,
+    self, Binding, Change, ChangeKind, ConstIdx, Disabled, Expr, ExprKind, FnIdx, Function, Need,
+    Param, Program, Retired, Rule,
 };
 use super::schema::Schema;
 use super::schema_build::resolve_type;
