@@ -6,11 +6,12 @@
 
 use super::load::{load_facts_text, load_rules, read_text, Failure};
 use super::{exit, print_diags, print_out, RuleArgs};
+use crate::diag::Diagnostic;
 use crate::eval::evaluate;
 use crate::eval::explain::{explain_rule, Explanation};
 use crate::facts::LoadOptions;
 use crate::limits;
-use crate::report::explain::render_human;
+use crate::report::explain::{render_human, render_json};
 use crate::source::Sources;
 use chrono::{DateTime, FixedOffset};
 use std::path::PathBuf;
@@ -44,12 +45,8 @@ pub enum ExplainFormat {
 
 pub fn run(args: &ExplainArgs) -> u8 {
     let mut sources = Sources::new();
-    match explain(&mut sources, args) {
-        Ok(e) => {
-            let text = match args.format {
-                ExplainFormat::Human => render_human(&e, &args.facts.display().to_string()),
-                ExplainFormat::Json => serde_json::to_string_pretty(&e).unwrap_or_default() + "\n",
-            };
+    match explain(&mut sources, args).and_then(|e| render(&e, args)) {
+        Ok(text) => {
             match args.format {
                 ExplainFormat::Human => super::print_human(&text),
                 ExplainFormat::Json => print_out(&text),
@@ -60,6 +57,18 @@ pub fn run(args: &ExplainArgs) -> u8 {
             print_diags(&sources, &f.diags);
             exit::BAD_INPUT
         }
+    }
+}
+
+/// The explanation in the chosen format. An explanation that JSON cannot hold is
+/// a bug (exit 3), not an empty output.
+fn render(e: &Explanation, args: &ExplainArgs) -> Result<String, Failure> {
+    match args.format {
+        ExplainFormat::Human => Ok(render_human(e, &args.facts.display().to_string())),
+        ExplainFormat::Json => render_json(e).map_err(|err| {
+            let what = format!("the explanation could not be written as JSON: {err}");
+            Failure::from(Diagnostic::error("phs::internal", what))
+        }),
     }
 }
 

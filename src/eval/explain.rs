@@ -11,9 +11,10 @@ mod plan;
 mod tree;
 
 use super::expr::Context;
-use super::run::{bound, describe, Bound, Evaluation, Outcome};
+use super::run::{bound, describe, Bound, Evaluation, Outcome, OutcomeKind};
 use super::EvalError;
 use crate::check::program::{Program, Rule};
+use crate::check::severity::Severity;
 use crate::source::Sources;
 use crate::value::{Record, Value};
 use plan::Planner;
@@ -31,7 +32,7 @@ const MAX_TEXT: usize = 100;
 pub struct Explanation {
     pub rule: String,
     pub title: String,
-    pub severity: &'static str,
+    pub severity: Severity,
     /// `phs.builtin@1.0.0`.
     pub pack: String,
     pub now: String,
@@ -52,9 +53,7 @@ pub struct BindingExplanation {
     pub binding: String,
     /// Where the bound values sit in the facts file.
     pub paths: Vec<String>,
-    /// `fired`, `passed`, `skipped`, `undetermined`, `excluded` (the `where`
-    /// condition is false, so the binding is not checked) or `disabled`.
-    pub outcome: &'static str,
+    pub outcome: BindingState,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// For `undetermined`: the unknown facts that decided it.
@@ -69,6 +68,43 @@ pub struct BindingExplanation {
     /// The `when` condition (not evaluated for excluded and skipped bindings).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub when: Option<Node>,
+}
+
+/// What became of one binding: the outcome `evaluate` gave it, or why it has none.
+/// Serialized as one word: `fired`, `passed`, `skipped`, `undetermined`,
+/// `excluded` or `disabled`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BindingState {
+    /// The `where` condition is not true, so the binding is not checked.
+    Excluded,
+    /// An org pack disabled the rule.
+    Disabled,
+    #[serde(untagged)]
+    Decided(OutcomeKind),
+}
+
+impl BindingState {
+    /// The word the JSON output spells it with.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BindingState::Excluded => "excluded",
+            BindingState::Disabled => "disabled",
+            BindingState::Decided(outcome) => outcome.as_str(),
+        }
+    }
+
+    /// Whether the `when` condition was (or, for a disabled rule, would be)
+    /// evaluated for the binding: not for excluded and skipped ones.
+    fn reaches_when(self) -> bool {
+        match self {
+            BindingState::Excluded | BindingState::Decided(OutcomeKind::Skipped) => false,
+            BindingState::Disabled
+            | BindingState::Decided(
+                OutcomeKind::Fired | OutcomeKind::Passed | OutcomeKind::Undetermined,
+            ) => true,
+        }
+    }
 }
 
 /// `needs not PHS001`: whether it held for this binding.
@@ -152,7 +188,7 @@ pub fn explain_rule(
                 .iter()
                 .filter_map(|b| b.path.as_ref().map(|p| p.to_string()))
                 .collect(),
-            outcome: "excluded",
+            outcome: BindingState::Excluded,
             message: None,
             unknown: combo.unknown.clone(),
             needs: Vec::new(),
@@ -160,19 +196,18 @@ pub fn explain_rule(
             when: None,
         };
         if let Some(inst) = instance {
-            b.outcome = inst.outcome.as_str();
+            b.outcome = BindingState::Decided(inst.outcome.kind());
             b.message.clone_from(&inst.message);
             b.needs = needs(program, rule, &inst.outcome);
             if let Outcome::Undetermined { unknown } = &inst.outcome {
                 b.unknown = unknown.iter().map(|p| p.to_string()).collect();
             }
         } else if rule.disabled.is_some() {
-            b.outcome = "disabled";
+            b.outcome = BindingState::Disabled;
         } else if !combo.unknown.is_empty() {
-            b.outcome = "undetermined";
+            b.outcome = BindingState::Decided(OutcomeKind::Undetermined);
         }
-        let evaluated = matches!(b.outcome, "fired" | "passed" | "undetermined" | "disabled");
-        if evaluated && combo.unknown.is_empty() {
+        if b.outcome.reaches_when() && combo.unknown.is_empty() {
             b.when = Some(evaluate(&ctx, &when, &mut combo.frame)?);
         }
         bindings.push(b);
@@ -181,7 +216,7 @@ pub fn explain_rule(
     Ok(Explanation {
         rule: rule.id.clone(),
         title: rule.title.clone(),
-        severity: rule.severity.as_str(),
+        severity: rule.severity,
         pack: pack.unwrap_or_default(),
         now: crate::value::format_time(&evaluation.now),
         params,

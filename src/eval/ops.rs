@@ -35,18 +35,14 @@ pub fn order(a: &Value, b: &Value) -> Option<Ordering> {
 }
 
 pub fn compare(op: Compare, a: &Value, b: &Value) -> bool {
+    let ordered = |holds: fn(Ordering) -> bool| order(a, b).is_some_and(holds);
     match op {
         Compare::Eq => equal(a, b),
         Compare::Ne => !equal(a, b),
-        _ => {
-            let Some(ord) = order(a, b) else { return false };
-            match op {
-                Compare::Lt => ord.is_lt(),
-                Compare::Le => ord.is_le(),
-                Compare::Gt => ord.is_gt(),
-                _ => ord.is_ge(),
-            }
-        }
+        Compare::Lt => ordered(Ordering::is_lt),
+        Compare::Le => ordered(Ordering::is_le),
+        Compare::Gt => ordered(Ordering::is_gt),
+        Compare::Ge => ordered(Ordering::is_ge),
     }
 }
 

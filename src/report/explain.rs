@@ -1,14 +1,23 @@
 //! `phsrule explain`'s human output: the rule, then each binding's outcome with its
 //! `where`, `needs` and `when` as an indented tree of sub-conditions, each with
-//! its value and the facts it read.
+//! its value and the facts it read; and its JSON output, the same value
+//! serialized.
 
-use crate::eval::explain::{BindingExplanation, Explanation, Node};
+use crate::eval::explain::{BindingExplanation, BindingState, Explanation, Node};
+use crate::eval::OutcomeKind;
 use std::fmt::Write as _;
 
 /// The explanation as an indented tree of plain text.
 pub fn render_human(e: &Explanation, facts: &str) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} {} ({}, {})", e.rule, e.title, e.severity, e.pack);
+    let _ = writeln!(
+        out,
+        "{} {} ({}, {})",
+        e.rule,
+        e.title,
+        e.severity.as_str(),
+        e.pack
+    );
     let _ = writeln!(out, "facts {facts}");
     let _ = writeln!(out, "now = {}", e.now);
     for p in &e.params {
@@ -30,6 +39,11 @@ pub fn render_human(e: &Explanation, facts: &str) -> String {
     out
 }
 
+/// The explanation as pretty-printed JSON, ending in a newline.
+pub fn render_json(e: &Explanation) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(e).map(|json| json + "\n")
+}
+
 fn render_binding(out: &mut String, b: &BindingExplanation) {
     let head = if b.binding.is_empty() {
         "result".to_string()
@@ -39,11 +53,14 @@ fn render_binding(out: &mut String, b: &BindingExplanation) {
         format!("{} ({})", b.binding, b.paths.join(", "))
     };
     let why = match b.outcome {
-        "excluded" => " (the `where` condition is not true, so it is not checked)",
-        "skipped" => " (a `needs` did not hold)",
-        _ => "",
+        BindingState::Excluded => " (the `where` condition is not true, so it is not checked)",
+        BindingState::Decided(OutcomeKind::Skipped) => " (a `needs` did not hold)",
+        BindingState::Disabled
+        | BindingState::Decided(
+            OutcomeKind::Fired | OutcomeKind::Passed | OutcomeKind::Undetermined,
+        ) => "",
     };
-    let _ = writeln!(out, "{head}: {}{why}", b.outcome);
+    let _ = writeln!(out, "{head}: {}{why}", b.outcome.as_str());
     if let Some(m) = &b.message {
         let _ = writeln!(out, "  message: {m}");
     }
