@@ -131,7 +131,7 @@ fn phsrule(path: &Path, only: &[&str]) -> Result<Figures, String> {
         &path.display().to_string(),
         &selection,
     );
-    let rendered = render_json(std::slice::from_ref(&report));
+    let rendered = render_json(std::slice::from_ref(&report)).unwrap_or_default();
     std::hint::black_box(rendered.len());
     let report = seconds(at);
     Ok(Figures {

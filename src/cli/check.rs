@@ -119,7 +119,14 @@ pub fn run(args: &CheckArgs) -> u8 {
         let redaction = Redaction::new(&names);
         reports.iter_mut().for_each(|r| redaction.apply(r));
     }
-    print_out(&render(&reports, args));
+    let text = match render(&reports, args) {
+        Ok(text) => text,
+        Err(d) => {
+            print_diags(&sources, &[d]);
+            return exit::BAD_INPUT;
+        }
+    };
+    print_out(&text);
     if reports.iter().any(|r| fails(r, args)) {
         exit::FINDINGS
     } else {
@@ -273,11 +280,17 @@ fn check_one(program: &Program, path: &Path, args: &CheckArgs, progress: &Progre
     Ok((build_report(program, &evaluation, &name, &selection), names))
 }
 
-fn render(reports: &[Report], args: &CheckArgs) -> String {
-    match args.format {
-        Format::Json => json::render_json(reports),
+/// The reports in the chosen format. A report that JSON cannot hold is a bug
+/// (`phs::internal`, exit 3), never an empty or made-up output.
+fn render(reports: &[Report], args: &CheckArgs) -> Result<String, crate::diag::Diagnostic> {
+    let internal = |err: serde_json::Error| {
+        let what = format!("the report could not be written as JSON: {err}");
+        crate::diag::Diagnostic::error("phs::internal", what)
+    };
+    Ok(match args.format {
+        Format::Json => json::render_json(reports).map_err(internal)?,
         Format::Junit => crate::report::junit::render_junit(reports),
-        Format::Sarif => crate::report::sarif::render_sarif(reports),
+        Format::Sarif => crate::report::sarif::render_sarif(reports).map_err(internal)?,
         Format::Human => {
             let layout = human::Layout {
                 verbose: args.verbose,
@@ -296,7 +309,7 @@ fn render(reports: &[Report], args: &CheckArgs) -> String {
                 .collect();
             crate::report::printable(&texts.join("\n"))
         }
-    }
+    })
 }
 
 /// Whether this report makes the run fail under `--fail-on` (and `--strict`).

@@ -11,17 +11,17 @@ struct Document<'a> {
     reports: &'a [Report],
 }
 
-/// Several reports (one per facts file) as one JSON document.
-pub fn render_json(reports: &[Report]) -> String {
+/// Several reports (one per facts file) as one JSON document. Serialization fails
+/// only on a bug (a map with non-string keys): the caller reports it as internal.
+pub fn render_json(reports: &[Report]) -> Result<String, serde_json::Error> {
     let doc = Document {
         format: super::REPORT_FORMAT,
         reports,
     };
     let mut out = Vec::new();
-    if let Err(e) = serde_json::to_writer_pretty(&mut out, &doc) {
-        return format!("{{\"error\": \"{e}\"}}\n");
-    }
+    serde_json::to_writer_pretty(&mut out, &doc)?;
     out.push(b'\n');
     // serde_json writes only UTF-8; the lossy path never copies here.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    Ok(String::from_utf8(out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }

@@ -303,7 +303,7 @@ fn json_report(program: &Program, sources: &mut Sources, text: &str) -> String {
     let evaluation =
         evaluate(program, &facts.root, now).unwrap_or_else(|e| panic!("{}", e.message));
     let report = build_report(program, &evaluation, "facts.yaml", &Selection::default());
-    json::render_json(std::slice::from_ref(&report))
+    json::render_json(std::slice::from_ref(&report)).unwrap_or_else(|e| panic!("not JSON: {e}"))
 }
 
 /// Fields whose mappings are maps (their order is kept and may show in reports),
