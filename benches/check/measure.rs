@@ -91,10 +91,7 @@ fn seconds(from: Instant) -> f64 {
 fn phsrule(path: &Path, only: &[&str]) -> Result<Figures, String> {
     let start = Instant::now();
     let mut sources = Sources::new();
-    let from = RuleSources {
-        builtin: true,
-        paths: Vec::new(),
-    };
+    let from = RuleSources::builtin_only();
     let loaded = load_rules(&mut sources, &from).map_err(|_| "rules do not load".to_string())?;
     let program = &loaded.program;
     let rules = seconds(start);

@@ -13,10 +13,7 @@ use std::sync::OnceLock;
 fn builtin() -> &'static Program {
     static PROGRAM: OnceLock<Program> = OnceLock::new();
     PROGRAM.get_or_init(|| {
-        let from = RuleSources {
-            builtin: true,
-            paths: Vec::new(),
-        };
+        let from = RuleSources::builtin_only();
         match load_rules(&mut Sources::new(), &from) {
             Ok(loaded) => loaded.program,
             Err(_) => panic!("the builtin pack does not load"),

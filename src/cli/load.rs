@@ -36,6 +36,16 @@ pub struct RuleSources {
     pub paths: Vec<PathBuf>,
 }
 
+impl RuleSources {
+    /// The builtin pack alone, as `phsrule check` loads it without `--rules`.
+    pub fn builtin_only() -> RuleSources {
+        RuleSources {
+            builtin: true,
+            paths: Vec::new(),
+        }
+    }
+}
+
 /// A checked program with its sources and warnings.
 pub struct Loaded {
     pub program: Program,

@@ -10,10 +10,7 @@ use crate::source::Sources;
 
 fn builtin() -> (Sources, crate::check::Program) {
     let mut sources = Sources::new();
-    let from = RuleSources {
-        builtin: true,
-        paths: Vec::new(),
-    };
+    let from = RuleSources::builtin_only();
     match load_rules(&mut sources, &from) {
         Ok(loaded) => (sources, loaded.program),
         Err(_) => panic!("the builtin pack does not load"),

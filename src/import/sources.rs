@@ -88,15 +88,9 @@ mod tests {
     #[test]
     fn the_builtin_rules_read_directory_synchronization_only() {
         let mut sources = Sources::new();
-        let loaded = load_rules(
-            &mut sources,
-            &RuleSources {
-                builtin: true,
-                paths: Vec::new(),
-            },
-        )
-        .map_err(|f| f.diags)
-        .unwrap();
+        let loaded = load_rules(&mut sources, &RuleSources::builtin_only())
+            .map_err(|f| f.diags)
+            .unwrap();
         assert_eq!(event_sources(&loaded.program), [DIRECTORY_SYNCHRONIZATION]);
     }
 }

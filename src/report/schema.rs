@@ -156,10 +156,7 @@ record Facts {
 
     /// The builtin program, as `phsrule check` loads it.
     pub(super) fn builtin() -> crate::check::Program {
-        let from = RuleSources {
-            builtin: true,
-            paths: Vec::new(),
-        };
+        let from = RuleSources::builtin_only();
         match load_rules(&mut Sources::new(), &from) {
             Ok(loaded) => loaded.program,
             Err(_) => panic!("the builtin pack does not load"),

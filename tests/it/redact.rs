@@ -12,10 +12,7 @@ const FORMATS: [&str; 5] = ["human", "json", "markdown", "junit", "sarif"];
 /// Every name that `--redact` must hide in a facts file, as the library finds them.
 fn names_in(facts: &str) -> Vec<String> {
     let mut sources = Sources::new();
-    let from = RuleSources {
-        builtin: true,
-        paths: Vec::new(),
-    };
+    let from = RuleSources::builtin_only();
     let Ok(loaded) = load_rules(&mut sources, &from) else {
         panic!("the builtin pack does not load");
     };

@@ -66,10 +66,7 @@ fn both_reports(program: &Program, file: &str, selection: &Selection) -> (Report
 #[test]
 fn a_selection_reports_what_the_whole_evaluation_reports_filtered() {
     let mut sources = Sources::new();
-    let from = RuleSources {
-        builtin: true,
-        paths: Vec::new(),
-    };
+    let from = RuleSources::builtin_only();
     let Ok(loaded) = load_rules(&mut sources, &from) else {
         panic!("the builtin pack does not load");
     };
