@@ -91,7 +91,19 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let json = args.format == Format::Json;
     let progress = Progress::new(Terminal::of_process().shows_progress(json));
-    let outcomes = progress.during(|| check_all(program, &paths, args, &progress));
+    let selection = Selection {
+        only: args.only.clone(),
+        skip: args.skip.clone(),
+    };
+    let job = Job {
+        program,
+        args,
+        progress: &progress,
+        // Only the selected rules and those they need: the others are not shown.
+        wanted: selection.rules_to_evaluate(program),
+        selection,
+    };
+    let outcomes = progress.during(|| check_all(&job, &paths));
     let mut reports = Vec::new();
     let mut names = Vec::new();
     let mut failed = false;
@@ -178,22 +190,24 @@ fn facts_paths(args: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
 
 type FileOutcome = Result<(Report, Names), (Sources, Vec<crate::diag::Diagnostic>)>;
 
+/// What every facts file of one run is checked with, worked out once.
+struct Job<'a> {
+    program: &'a Program,
+    args: &'a CheckArgs,
+    progress: &'a Progress,
+    selection: Selection,
+    /// `Selection::rules_to_evaluate`.
+    wanted: Vec<bool>,
+}
+
 /// Check every facts file, several at once on machines with several cores.
-fn check_all(
-    program: &Program,
-    paths: &[PathBuf],
-    args: &CheckArgs,
-    progress: &Progress,
-) -> Vec<FileOutcome> {
+fn check_all(job: &Job, paths: &[PathBuf]) -> Vec<FileOutcome> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(paths.len())
         .max(1);
     if workers == 1 {
-        return paths
-            .iter()
-            .map(|p| check_one(program, p, args, progress))
-            .collect();
+        return paths.iter().map(|p| check_one(job, p)).collect();
     }
     let mut results: Vec<Option<FileOutcome>> = (0..paths.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
@@ -205,7 +219,7 @@ fn check_all(
                         .enumerate()
                         .skip(w)
                         .step_by(workers)
-                        .map(|(i, p)| (i, check_one(program, p, args, progress)))
+                        .map(|(i, p)| (i, check_one(job, p)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -236,7 +250,13 @@ fn check_all(
         .collect()
 }
 
-fn check_one(program: &Program, path: &Path, args: &CheckArgs, progress: &Progress) -> FileOutcome {
+fn check_one(job: &Job, path: &Path) -> FileOutcome {
+    let Job {
+        program,
+        args,
+        progress,
+        ..
+    } = *job;
     let mut sources = Sources::new();
     let name = path.display().to_string();
     progress.say(|| format!("{name}: reading the facts"));
@@ -263,13 +283,7 @@ fn check_one(program: &Program, path: &Path, args: &CheckArgs, progress: &Progre
         return Err((sources, vec![d]));
     };
     progress.say(|| format!("{name}: evaluating the rules"));
-    let selection = Selection {
-        only: args.only.clone(),
-        skip: args.skip.clone(),
-    };
-    // Only the selected rules and those they need: the others are not shown.
-    let wanted = selection.rules_to_evaluate(program);
-    let evaluation = evaluate_some(program, &facts.root, now, &wanted)
+    let evaluation = evaluate_some(program, &facts.root, now, &job.wanted)
         .map_err(|e| (Sources::new(), vec![e.to_diagnostic()]))?;
     progress.say(|| format!("{name}: building the report"));
     let names = if args.redact {
@@ -277,7 +291,10 @@ fn check_one(program: &Program, path: &Path, args: &CheckArgs, progress: &Progre
     } else {
         Names::default()
     };
-    Ok((build_report(program, &evaluation, &name, &selection), names))
+    Ok((
+        build_report(program, &evaluation, &name, &job.selection),
+        names,
+    ))
 }
 
 /// The reports in the chosen format. A report that JSON cannot hold is a bug
