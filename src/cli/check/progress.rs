@@ -3,6 +3,7 @@
 //! JSON report goes to a pipe, and only once the run has taken about a second, so
 //! that quick runs and every piped or redirected run print exactly what they did.
 
+use crate::diag::visible;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::mpsc;
@@ -58,10 +59,13 @@ impl Progress {
         Progress { bar }
     }
 
-    /// Say what the run is doing now.
+    /// Say what the run is doing now. The message names files, whose names come
+    /// from a customer's folders: it is shown on one line, with every character a
+    /// terminal would act on made visible (`diag::visible`).
     pub fn say(&self, message: impl FnOnce() -> String) {
         if let Some(bar) = &self.bar {
-            bar.set_message(message());
+            let message = message().replace(['\n', '\t'], " ");
+            bar.set_message(visible(&message).into_owned());
         }
     }
 
@@ -122,6 +126,17 @@ mod tests {
         };
         assert!(!piped.shows_progress(true));
         assert!(piped.shows_progress(false));
+    }
+
+    #[test]
+    fn a_file_name_reaches_the_spinner_on_one_line_and_visible() {
+        let progress = Progress::new(true);
+        progress.say(|| "evil\u{1b}]0;title\u{7}\nname.yaml: reading the facts".to_string());
+        let shown = progress.bar.as_ref().map(ProgressBar::message);
+        assert_eq!(
+            shown.as_deref(),
+            Some("evil\u{241b}]0;title\u{2407} name.yaml: reading the facts")
+        );
     }
 
     #[test]
