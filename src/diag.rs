@@ -68,6 +68,15 @@ impl Diagnostic {
         self
     }
 
+    /// An internal error (`phs::internal`, exit 3): a shape phsrule's own
+    /// invariants rule out, met anyway. The help asks for a report with
+    /// `report_with`, what a maintainer needs to reproduce it.
+    pub fn internal(message: impl Into<String>, report_with: &str) -> Diagnostic {
+        Diagnostic::error("phs::internal", message).help(format!(
+            "this is a bug in phsrule; please report it with {report_with}"
+        ))
+    }
+
     /// Whether this is an internal error (`phs::internal`): a bug in phsrule, not
     /// in the input. The command line exits with code 3 when it prints one.
     pub fn is_internal(&self) -> bool {

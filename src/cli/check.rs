@@ -240,9 +240,9 @@ fn check_all(job: &Job, paths: &[PathBuf]) -> Vec<FileOutcome> {
             r.unwrap_or_else(|| {
                 Err((
                     Sources::new(),
-                    vec![crate::diag::Diagnostic::error(
-                        "phs::internal",
+                    vec![crate::diag::Diagnostic::internal(
                         "a worker thread failed",
+                        "the facts files and the command line",
                     )],
                 ))
             })
@@ -302,7 +302,7 @@ fn check_one(job: &Job, path: &Path) -> FileOutcome {
 fn render(reports: &[Report], args: &CheckArgs) -> Result<String, crate::diag::Diagnostic> {
     let internal = |err: serde_json::Error| {
         let what = format!("the report could not be written as JSON: {err}");
-        crate::diag::Diagnostic::error("phs::internal", what)
+        crate::diag::Diagnostic::internal(what, "the facts files and the command line")
     };
     Ok(match args.format {
         Format::Json => json::render_json(reports).map_err(internal)?,

@@ -67,7 +67,7 @@ fn render(e: &Explanation, args: &ExplainArgs) -> Result<String, Failure> {
         ExplainFormat::Human => Ok(render_human(e, &args.facts.display().to_string())),
         ExplainFormat::Json => render_json(e).map_err(|err| {
             let what = format!("the explanation could not be written as JSON: {err}");
-            Failure::from(Diagnostic::error("phs::internal", what))
+            Failure::from(Diagnostic::internal(what, "the rule and the facts file"))
         }),
     }
 }

@@ -34,11 +34,10 @@ use crate::source::Span;
 /// rule lost while ordering): a bug in phsrule, never the input's fault. The
 /// command line exits with code 3 when it prints one.
 pub fn internal(what: &str, at: Option<Span>) -> Diagnostic {
-    let d = Diagnostic::error(
-        "phs::internal",
+    let d = Diagnostic::internal(
         format!("internal error in the checker: {what}"),
-    )
-    .help("this is a bug in phsrule; please report it with the rule files");
+        "the rule files",
+    );
     match at {
         Some(span) => d.label(span, "while checking this"),
         None => d,

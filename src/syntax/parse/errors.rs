@@ -81,9 +81,8 @@ pub fn number_too_big(at: Span) -> Diagnostic {
 
 /// `phs::internal`: a shape the grammar rules out, met anyway (a bug in phsrule).
 pub fn internal(what: &str) -> Diagnostic {
-    Diagnostic::error(
-        "phs::internal",
+    Diagnostic::internal(
         format!("internal error in the parser: {what}"),
+        "the rule file",
     )
-    .help("this is a bug in phsrule; please report it with the rule file")
 }
