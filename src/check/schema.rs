@@ -6,14 +6,15 @@
 use super::types::{EnumId, RecordId, Type, Typed};
 use crate::source::Span;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Schema {
     /// The facts format this schema describes (`phs-facts/1`).
     pub format: String,
-    pub records: Vec<RecordType>,
-    pub enums: Vec<EnumType>,
+    /// The records by [`RecordId`]; the first is the stand-in root (see [`Schema::new`]).
+    records: Vec<RecordType>,
+    enums: Vec<EnumType>,
     /// The record type of a whole facts file (`Facts`).
-    pub root: RecordId,
+    root: RecordId,
 }
 
 #[derive(Debug, Clone)]
@@ -45,51 +46,123 @@ pub struct EnumType {
 /// The name of the root record type.
 pub const ROOT_RECORD: &str = "Facts";
 
+impl Default for Schema {
+    fn default() -> Schema {
+        Schema::new()
+    }
+}
+
 impl Schema {
-    pub fn record(&self, id: RecordId) -> Option<&RecordType> {
-        self.records.get(id as usize)
+    /// A schema with no declared types. Its root is a stand-in `Facts` record
+    /// without fields, hidden from [`Schema::records`] and from lookups by name,
+    /// until [`Schema::set_root`] names a declared one: so the root is always a
+    /// record of the schema, even when the rule files declare none.
+    pub fn new() -> Schema {
+        Schema {
+            format: String::new(),
+            records: vec![RecordType {
+                name: ROOT_RECORD.to_string(),
+                doc: String::new(),
+                fields: Vec::new(),
+                span: Span::default(),
+            }],
+            enums: Vec::new(),
+            root: RecordId::at(0),
+        }
+    }
+
+    /// Add a record type; its fields may be added later ([`Schema::record_mut`]).
+    pub fn declare_record(&mut self, record: RecordType) -> RecordId {
+        self.records.push(record);
+        RecordId::at(self.records.len() - 1)
+    }
+
+    pub fn declare_enum(&mut self, declared: EnumType) -> EnumId {
+        self.enums.push(declared);
+        EnumId::at(self.enums.len() - 1)
+    }
+
+    pub fn set_root(&mut self, root: RecordId) {
+        self.root = root;
+    }
+
+    /// The record type of a whole facts file.
+    pub fn root(&self) -> RecordId {
+        self.root
+    }
+
+    /// The declared record types, in the order of their declarations.
+    pub fn records(&self) -> &[RecordType] {
+        self.records.get(1..).unwrap_or_default()
+    }
+
+    /// The declared enum types, in the order of their declarations.
+    pub fn enums(&self) -> &[EnumType] {
+        &self.enums
+    }
+
+    // The lookups by id below index directly: an id is made only by this schema,
+    // for a record or enum it holds, and nothing is ever removed (`types.rs`).
+
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "ids are only made for what the schema holds"
+    )]
+    pub fn record(&self, id: RecordId) -> &RecordType {
+        &self.records[id.index()]
+    }
+
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "ids are only made for what the schema holds"
+    )]
+    pub fn record_mut(&mut self, id: RecordId) -> &mut RecordType {
+        &mut self.records[id.index()]
     }
 
     pub fn record_name(&self, id: RecordId) -> &str {
-        self.record(id).map_or("?", |r| r.name.as_str())
+        &self.record(id).name
     }
 
-    pub fn enum_type(&self, id: EnumId) -> Option<&EnumType> {
-        self.enums.get(id as usize)
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "ids are only made for what the schema holds"
+    )]
+    pub fn enum_type(&self, id: EnumId) -> &EnumType {
+        &self.enums[id.index()]
     }
 
     pub fn enum_name(&self, id: EnumId) -> &str {
-        self.enum_type(id).map_or("?", |e| e.name.as_str())
+        &self.enum_type(id).name
     }
 
-    /// The name of one value of an enum.
-    pub fn enum_value(&self, id: EnumId, index: u32) -> &str {
-        self.enum_type(id)
-            .and_then(|e| e.values.get(index as usize))
-            .map_or("?", String::as_str)
+    /// The name of one value of an enum; none for an index the enum does not
+    /// have (a value is checked against its enum where it is read or written).
+    pub fn enum_value(&self, id: EnumId, index: u32) -> Option<&str> {
+        let values = &self.enum_type(id).values;
+        values.get(index as usize).map(String::as_str)
     }
 
     pub fn field(&self, record: RecordId, index: u32) -> Option<&Field> {
-        self.record(record)?.fields.get(index as usize)
+        self.record(record).fields.get(index as usize)
     }
 
     pub fn find_record(&self, name: &str) -> Option<RecordId> {
-        self.records
-            .iter()
-            .position(|r| r.name == name)
-            .and_then(|i| u32::try_from(i).ok())
+        // The stand-in root (index 0) is found only once it is the declared one.
+        let found = self.records.iter().skip(1).position(|r| r.name == name)?;
+        Some(RecordId::at(found + 1))
     }
 
     pub fn find_enum(&self, name: &str) -> Option<EnumId> {
         self.enums
             .iter()
             .position(|e| e.name == name)
-            .and_then(|i| u32::try_from(i).ok())
+            .map(EnumId::at)
     }
 
     /// Index of a field by name.
     pub fn find_field(&self, record: RecordId, name: &str) -> Option<u32> {
-        self.record(record)?
+        self.record(record)
             .fields
             .iter()
             .position(|f| f.name == name)

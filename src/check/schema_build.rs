@@ -32,8 +32,8 @@ pub fn build_schema(files: &[&File], diags: &mut Vec<Diagnostic>) -> Schema {
         }
     }
     match schema.find_record(ROOT_RECORD) {
-        Some(root) => schema.root = root,
-        None if !schema.records.is_empty() || files.iter().any(|f| has_rules(f)) => {
+        Some(root) => schema.set_root(root),
+        None if !schema.records().is_empty() || files.iter().any(|f| has_rules(f)) => {
             diags.push(problems::no_root(ROOT_RECORD));
         }
         None => {}
@@ -64,7 +64,7 @@ fn declare_enum(schema: &mut Schema, decl: &EnumDecl, diags: &mut Vec<Diagnostic
             values.push(value.text.clone());
         }
     }
-    schema.enums.push(EnumType {
+    schema.declare_enum(EnumType {
         name: decl.name.text.clone(),
         doc: decl.doc.join("\n"),
         values,
@@ -77,7 +77,7 @@ fn declare_record(schema: &mut Schema, decl: &RecordDecl, diags: &mut Vec<Diagno
         diags.push(problems::duplicate_type(&decl.name));
         return;
     }
-    schema.records.push(RecordType {
+    schema.declare_record(RecordType {
         name: decl.name.text.clone(),
         doc: decl.doc.join("\n"),
         fields: Vec::new(),
@@ -88,13 +88,13 @@ fn declare_record(schema: &mut Schema, decl: &RecordDecl, diags: &mut Vec<Diagno
 fn add_fields(schema: &mut Schema, decl: &RecordDecl, diags: &mut Vec<Diagnostic>) {
     let Some(id) = schema.find_record(&decl.name.text) else {
         if decl.extend {
-            let names = schema.records.iter().map(|r| r.name.as_str());
+            let names = schema.records().iter().map(|r| r.name.as_str());
             diags.push(problems::extend_unknown(&decl.name, names));
         }
         return;
     };
     // A record declared twice was reported already; only its first declaration counts.
-    if !decl.extend && schema.record(id).map(|r| r.span) != Some(decl.span) {
+    if !decl.extend && schema.record(id).span != decl.span {
         return;
     }
     for field in &decl.fields {
@@ -113,13 +113,7 @@ fn add_fields(schema: &mut Schema, decl: &RecordDecl, diags: &mut Vec<Diagnostic
             collect: field.collect.as_ref().and_then(StrLit::as_plain),
             span: field.name.span,
         };
-        match schema.records.get_mut(id as usize) {
-            Some(record) => record.fields.push(new),
-            None => diags.push(problems::internal(
-                "a record found by name is missing",
-                Some(decl.name.span),
-            )),
-        }
+        schema.record_mut(id).fields.push(new);
     }
 }
 
@@ -147,8 +141,8 @@ pub fn resolve_type(schema: &Schema, ty: &TypeExpr, diags: &mut Vec<Diagnostic>)
                 Type::Enum(id)
             } else {
                 let mut names = vec!["bool", "int", "string", "timestamp", "duration", "version"];
-                names.extend(schema.records.iter().map(|r| r.name.as_str()));
-                names.extend(schema.enums.iter().map(|e| e.name.as_str()));
+                names.extend(schema.records().iter().map(|r| r.name.as_str()));
+                names.extend(schema.enums().iter().map(|e| e.name.as_str()));
                 diags.push(problems::unknown_type(name, names));
                 return None;
             }

@@ -2,8 +2,37 @@
 
 use super::schema::Schema;
 
-pub type RecordId = u32;
-pub type EnumId = u32;
+/// A record type of a [`Schema`]. Only the schema makes one, when the record is
+/// declared (or found by name), and a schema never loses a record: an id always
+/// names a record of the schema it came from, so looking it up cannot fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RecordId(usize);
+
+/// An enum type of a [`Schema`], made only by the schema, like [`RecordId`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EnumId(usize);
+
+impl RecordId {
+    /// Only `schema.rs` calls this, with the index of a record it holds.
+    pub(super) fn at(index: usize) -> RecordId {
+        RecordId(index)
+    }
+
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl EnumId {
+    /// Only `schema.rs` calls this, with the index of an enum it holds.
+    pub(super) fn at(index: usize) -> EnumId {
+        EnumId(index)
+    }
+
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
 
 /// A type. Whether a value may be *unknown* is tracked beside it ([`Typed`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -7,6 +7,7 @@ use super::EvalError;
 use crate::check::program::{
     Expr, ExprKind, FnIdx, Function, Part, Program, Quantifier, Slot, Template,
 };
+use crate::check::types::{EnumId, RecordId};
 use crate::value::{child_path, index_path, merge_unknown, Key, List, Map, Record, Value};
 use chrono::{DateTime, FixedOffset};
 use std::sync::Arc;
@@ -54,21 +55,20 @@ impl<'a> Context<'a> {
         Ok(match &e.kind {
             ExprKind::Lit(v) => v.clone(),
             ExprKind::Now => Value::Time(self.now),
+            // The checker gives roots, slots and constants their indexes, and the
+            // loader lays the root out by the same schema.
             ExprKind::Root(i) => self
                 .root
                 .fields
                 .get(*i as usize)
                 .cloned()
-                .unwrap_or_else(|| Value::unknown("?")),
-            ExprKind::Local(slot) => frame
-                .get(slot.index())
-                .cloned()
-                .unwrap_or_else(|| Value::unknown("?")),
-            ExprKind::Const(i) => self
-                .consts
-                .get(i.0)
-                .cloned()
-                .unwrap_or_else(|| Value::unknown("?")),
+                .ok_or_else(|| EvalError::internal(format!("the facts lack root field {i}")))?,
+            ExprKind::Local(slot) => frame.get(slot.index()).cloned().ok_or_else(|| {
+                EvalError::internal(format!("no slot {} in the frame", slot.index()))
+            })?,
+            ExprKind::Const(i) => self.consts.get(i.0).cloned().ok_or_else(|| {
+                EvalError::internal(format!("constant {} is not evaluated yet", i.0))
+            })?,
             ExprKind::Field {
                 base,
                 record,
@@ -167,24 +167,27 @@ impl<'a> Context<'a> {
                 if let Value::List(list) = &v {
                     self.budget.spend(steps(list.items.len()))?;
                 }
-                self.enum_name(v, *id)
+                self.enum_name(v, *id)?
             }
         })
     }
 
-    fn enum_name(&self, v: Value, id: u32) -> Value {
-        match v {
-            Value::Enum(i) => Value::str(self.program.schema.enum_value(id, i)),
+    fn enum_name(&self, v: Value, id: EnumId) -> Result<Value> {
+        Ok(match v {
+            Value::Enum(i) => match self.program.schema.enum_value(id, i) {
+                Some(name) => Value::str(name),
+                None => return Err(EvalError::internal(format!("enum value {i} out of range"))),
+            },
             Value::List(list) => Value::List(Arc::new(List {
                 path: list.path.clone(),
                 items: list
                     .items
                     .iter()
                     .map(|i| self.enum_name(i.clone(), id))
-                    .collect(),
+                    .collect::<Result<_>>()?,
             })),
             other => other,
-        }
+        })
     }
 
     /// Render a message or remediation template.
@@ -248,21 +251,24 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn field(&self, base: &Expr, record: u32, field: u32, frame: &mut Vec<Value>) -> Result<Value> {
+    fn field(
+        &self,
+        base: &Expr,
+        record: RecordId,
+        field: u32,
+        frame: &mut Vec<Value>,
+    ) -> Result<Value> {
         if let Some(Value::Record(r)) = self.place(base, frame) {
             if let Some(value) = r.fields.get(field as usize) {
                 return Ok(value.clone());
             }
         }
         Ok(match self.eval(base, frame)? {
-            Value::Record(r) => r.fields.get(field as usize).cloned().unwrap_or_else(|| {
-                let name = self
-                    .program
-                    .schema
-                    .field(record, field)
-                    .map_or("?", |f| f.name.as_str());
-                Value::Unknown(Arc::from(vec![child_path(&r.path, name)]))
-            }),
+            Value::Record(r) => r.fields.get(field as usize).cloned().ok_or_else(|| {
+                // Records are laid out by the schema the checker typed this with.
+                let record = self.program.schema.record_name(record);
+                EvalError::internal(format!("a {record} record lacks field {field}"))
+            })?,
             other => other,
         })
     }

@@ -16,7 +16,11 @@ pub fn show(schema: &Schema, ty: &Type, value: &Value) -> String {
         Value::Duration(d) => format_duration(*d),
         Value::Version(v) => format_version(v),
         Value::Enum(i) => match ty {
-            Type::Enum(id) => schema.enum_value(*id, *i).to_string(),
+            // The loader and the checker make enum values of their enum only;
+            // the index is what is left to show of one that is not.
+            Type::Enum(id) => schema
+                .enum_value(*id, *i)
+                .map_or_else(|| i.to_string(), str::to_string),
             _ => i.to_string(),
         },
         Value::List(list) => {

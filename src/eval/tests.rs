@@ -448,3 +448,28 @@ fn dn_under_compares_rdn_by_rdn_ignoring_case_and_spaces() {
         Outcome::Passed
     );
 }
+
+#[test]
+fn a_slot_or_root_field_the_checker_never_made_is_an_internal_error_not_an_unknown() {
+    use crate::check::program::{Expr, ExprKind, Slot};
+    use crate::check::types::Type;
+    let cases = [
+        (ExprKind::Local(Slot(99)), "no slot 99 in the frame"),
+        (ExprKind::Root(999), "the facts lack root field 999"),
+    ];
+    for (kind, message) in cases {
+        let (mut sources, mut program, _) =
+            run("rule T1 \"t\" { severity error message \"m\"\n  when true }");
+        let rule = program
+            .rules
+            .iter_mut()
+            .find(|r| r.id == "T1")
+            .unwrap_or_else(|| panic!("no T1"));
+        rule.when = Expr::new(kind, rule.when.span, Type::Bool);
+        let (facts, now) = load(&mut sources, &program);
+        let err = evaluate(&program, &facts.root, now)
+            .err()
+            .unwrap_or_else(|| panic!("no error for {message}"));
+        assert_eq!((err.code, err.message.as_str()), ("phs::internal", message));
+    }
+}

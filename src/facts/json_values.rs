@@ -62,7 +62,7 @@ pub(crate) fn read_clean(
     let mut de = serde_json::Deserializer::from_str(text);
     let root = RecordSeed {
         reader: &reader,
-        id: schema.root,
+        id: schema.root(),
         path: Arc::from(""),
         depth: 1,
     };
@@ -160,7 +160,7 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let reader = self.reader;
-        let ty = reader.schema.record(self.id).ok_or_else(unclean)?;
+        let ty = reader.schema.record(self.id);
         let mut values: Vec<Option<Value>> = vec![None; ty.fields.len()];
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let Some(index) = ty.fields.iter().position(|f| f.name == *key) else {

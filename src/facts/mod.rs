@@ -120,7 +120,7 @@ pub fn load_facts(
 
 /// The root record's `collected_at`, if it is a known timestamp.
 fn collected_at(schema: &Schema, root: &Record) -> Option<DateTime<FixedOffset>> {
-    let index = schema.find_field(schema.root, COLLECTED_AT_FIELD)?;
+    let index = schema.find_field(schema.root(), COLLECTED_AT_FIELD)?;
     match root.fields.get(usize::try_from(index).ok()?)? {
         Value::Time(time) => Some(*time),
         _ => None,
@@ -147,7 +147,7 @@ impl Builder<'_, '_> {
             return Err(self.fatal(problem));
         }
         let depth = self.enter(0, pos)?;
-        let root = self.record(self.schema.root, Arc::from(""), pos, depth)?;
+        let root = self.record(self.schema.root(), Arc::from(""), pos, depth)?;
         self.end_of_stream()?;
         Ok(root)
     }

@@ -6,7 +6,7 @@
 
 use super::scalars::Expected;
 use crate::check::schema::Schema;
-use crate::check::types::Type;
+use crate::check::types::{EnumId, Type};
 use crate::diag::{suggestion, Diagnostic};
 use crate::limits::{
     MAX_ALIAS_EXPANSION, MAX_ALIAS_EXPANSION_BYTES, MAX_FACTS_DEPTH, MAX_STRING_BYTES,
@@ -312,8 +312,8 @@ fn scalar_expectation(schema: &Schema, expected: &Expected, text: &str) -> (Stri
     }
 }
 
-fn enum_expectation(schema: &Schema, id: u32, text: &str) -> (String, String) {
-    let values: &[String] = schema.enum_type(id).map_or(&[], |e| e.values.as_slice());
+fn enum_expectation(schema: &Schema, id: EnumId, text: &str) -> (String, String) {
+    let values = &schema.enum_type(id).values;
     let listed: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
     let what = format!("one of {}", listed.join(", "));
     let help = suggestion(text, values.iter().map(String::as_str))

@@ -85,7 +85,7 @@ fn to_int(text: &str, plain: bool) -> Result<i64, Expected> {
 /// The index of the value of enum `id` spelled `text`, ignoring case (PowerShell
 /// writes `Inbound` where the schema says `inbound`); an exact spelling wins.
 pub(crate) fn enum_index(schema: &Schema, id: EnumId, text: &str) -> Option<u32> {
-    let values = &schema.enum_type(id)?.values;
+    let values = &schema.enum_type(id).values;
     values
         .iter()
         .position(|v| v == text)
@@ -114,20 +114,20 @@ mod tests {
     use crate::check::schema::EnumType;
     use crate::source::Span;
 
-    fn schema() -> Schema {
-        Schema {
-            enums: vec![EnumType {
-                name: "Kind".into(),
-                doc: String::new(),
-                values: vec!["ad".into(), "aad".into()],
-                span: Span::default(),
-            }],
-            ..Schema::default()
-        }
+    /// A schema with one enum, `Kind { ad, aad }`, and that enum's id.
+    fn schema() -> (Schema, EnumId) {
+        let mut schema = Schema::new();
+        let kind = schema.declare_enum(EnumType {
+            name: "Kind".into(),
+            doc: String::new(),
+            values: vec!["ad".into(), "aad".into()],
+            span: Span::default(),
+        });
+        (schema, kind)
     }
 
     fn convert(ty: Type, text: &str, plain: bool) -> Result<Value, Expected> {
-        to_value(&schema(), &ty, text, plain)
+        to_value(&schema().0, &ty, text, plain)
     }
 
     #[test]
@@ -176,17 +176,18 @@ mod tests {
 
     #[test]
     fn enum_values_match_ignoring_case() {
+        let kind = schema().1;
         assert!(matches!(
-            convert(Type::Enum(0), "aad", true),
+            convert(Type::Enum(kind), "aad", true),
             Ok(Value::Enum(1))
         ));
         assert!(matches!(
-            convert(Type::Enum(0), "AAD", true),
+            convert(Type::Enum(kind), "AAD", true),
             Ok(Value::Enum(1))
         ));
         assert_eq!(
-            convert(Type::Enum(0), "azure", true).err(),
-            Some(Expected::Enum(0))
+            convert(Type::Enum(kind), "azure", true).err(),
+            Some(Expected::Enum(kind))
         );
     }
 

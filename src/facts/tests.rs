@@ -6,11 +6,6 @@ use crate::check::types::{Type, Typed};
 use crate::source::{line_col, Span};
 use crate::value::{Key, List, Map};
 
-const TENANT: u32 = 1;
-const ITEM: u32 = 2;
-const GROUP: u32 = 3;
-const KIND: u32 = 0;
-
 fn field(name: &str, ty: Type, optional: bool) -> Field {
     Field {
         name: name.into(),
@@ -21,11 +16,11 @@ fn field(name: &str, ty: Type, optional: bool) -> Field {
     }
 }
 
-fn record(name: &str, fields: Vec<Field>) -> RecordType {
+fn record(name: &str) -> RecordType {
     RecordType {
         name: name.into(),
         doc: String::new(),
-        fields,
+        fields: Vec::new(),
         span: Span::default(),
     }
 }
@@ -38,54 +33,42 @@ fn list(ty: Type) -> Type {
 /// `Tenant{name, flag?}`, `Item{name, kind, count?, user_must_change_password?, tags}`,
 /// `Group{name?, groups}` (recursive, for deep and aliased nesting).
 fn schema() -> Schema {
+    let mut schema = Schema::new();
+    schema.format = "phs-facts/1".into();
+    let kind = schema.declare_enum(EnumType {
+        name: "Kind".into(),
+        doc: String::new(),
+        values: vec!["ad".into(), "aad".into(), "other".into()],
+        span: Span::default(),
+    });
+    let [facts, tenant, item, group] =
+        ["Facts", "Tenant", "Item", "Group"].map(|name| schema.declare_record(record(name)));
+    schema.set_root(facts);
     let string_map = Type::Map(Box::new(Type::Str), Box::new(Type::Str));
-    Schema {
-        format: "phs-facts/1".into(),
-        records: vec![
-            record(
-                "Facts",
-                vec![
-                    field("format", Type::Str, false),
-                    field("collected_at", Type::Time, false),
-                    field("tenant", Type::Record(TENANT), false),
-                    field("items", list(Type::Record(ITEM)), false),
-                    field("groups", list(Type::Record(GROUP)), false),
-                    field("server_version", Type::Version, true),
-                ],
-            ),
-            record(
-                "Tenant",
-                vec![
-                    field("name", Type::Str, false),
-                    field("flag", Type::Bool, true),
-                ],
-            ),
-            record(
-                "Item",
-                vec![
-                    field("name", Type::Str, false),
-                    field("kind", Type::Enum(KIND), false),
-                    field("count", Type::Int, true),
-                    field("user_must_change_password", Type::Bool, true),
-                    field("tags", string_map, false),
-                ],
-            ),
-            record(
-                "Group",
-                vec![
-                    field("name", Type::Str, true),
-                    field("groups", list(Type::Record(GROUP)), false),
-                ],
-            ),
-        ],
-        enums: vec![EnumType {
-            name: "Kind".into(),
-            doc: String::new(),
-            values: vec!["ad".into(), "aad".into(), "other".into()],
-            span: Span::default(),
-        }],
-        root: 0,
-    }
+    schema.record_mut(facts).fields = vec![
+        field("format", Type::Str, false),
+        field("collected_at", Type::Time, false),
+        field("tenant", Type::Record(tenant), false),
+        field("items", list(Type::Record(item)), false),
+        field("groups", list(Type::Record(group)), false),
+        field("server_version", Type::Version, true),
+    ];
+    schema.record_mut(tenant).fields = vec![
+        field("name", Type::Str, false),
+        field("flag", Type::Bool, true),
+    ];
+    schema.record_mut(item).fields = vec![
+        field("name", Type::Str, false),
+        field("kind", Type::Enum(kind), false),
+        field("count", Type::Int, true),
+        field("user_must_change_password", Type::Bool, true),
+        field("tags", string_map, false),
+    ];
+    schema.record_mut(group).fields = vec![
+        field("name", Type::Str, true),
+        field("groups", list(Type::Record(group)), false),
+    ];
+    schema
 }
 
 const HEADER: &str = "format: phs-facts/1\ncollected_at: 2026-11-24T14:00:00Z\n";

@@ -88,12 +88,12 @@ pub struct Names {
 /// Walk the facts from the root record and gather every name.
 pub fn collect_names(schema: &Schema, root: &Record) -> Names {
     let mut names = Names::default();
-    walk_record(schema, schema.root, root, &mut names);
+    walk_record(schema, schema.root(), root, &mut names);
     names
 }
 
 fn walk_record(schema: &Schema, id: RecordId, record: &Record, names: &mut Names) {
-    let Some(ty) = schema.record(id) else { return };
+    let ty = schema.record(id);
     for (field, value) in ty.fields.iter().zip(record.fields.iter()) {
         let kind = NAME_FIELDS
             .iter()

@@ -22,10 +22,10 @@ pub fn render_schema(schema: &Schema) -> String {
     if !schema.format.is_empty() {
         items.push(Item::Format(plain(&schema.format)));
     }
-    items.extend(schema.enums.iter().map(|e| Item::Enum(enum_decl(e))));
+    items.extend(schema.enums().iter().map(|e| Item::Enum(enum_decl(e))));
     items.extend(
         schema
-            .records
+            .records()
             .iter()
             .map(|r| Item::Record(record_decl(schema, r))),
     );
@@ -164,7 +164,7 @@ record Facts {
     }
 
     fn hints(schema: &Schema) -> Vec<Option<String>> {
-        let fields = schema.records.iter().flat_map(|r| &r.fields);
+        let fields = schema.records().iter().flat_map(|r| &r.fields);
         fields.map(|f| f.collect.clone()).collect()
     }
 
@@ -179,7 +179,7 @@ record Facts {
             assert_eq!(render_schema(&again), printed);
             assert_eq!(hints(&again), hints(&schema));
             let values = |s: &Schema| -> Vec<Vec<String>> {
-                s.enums.iter().map(|e| e.values.clone()).collect()
+                s.enums().iter().map(|e| e.values.clone()).collect()
             };
             assert_eq!(values(&again), values(&schema));
         }

@@ -4,7 +4,7 @@
 use super::{any, ExprChecker, Kinded};
 use crate::check::problems;
 use crate::check::program::ExprKind as Ir;
-use crate::check::types::{Type, Typed};
+use crate::check::types::{EnumId, Type, Typed};
 use crate::source::Span;
 use crate::syntax::ast;
 use crate::value::Value;
@@ -18,7 +18,7 @@ impl ExprChecker<'_> {
         if let Some(c) = self.globals.consts.get(&name.text) {
             return (Ir::Const(c.index), c.ty.clone());
         }
-        let root = self.schema().root;
+        let root = self.schema().root();
         if let Some(index) = self.schema().find_field(root, &name.text) {
             if !self.scope.facts_allowed {
                 let what = format!("`{}`", name.text);
@@ -36,8 +36,9 @@ impl ExprChecker<'_> {
         let root_fields = self
             .schema()
             .record(root)
-            .map(|r| r.fields.iter().map(|f| f.name.clone()).collect::<Vec<_>>())
-            .unwrap_or_default();
+            .fields
+            .iter()
+            .map(|f| f.name.clone());
         let mut candidates: Vec<String> = self.scope.names().map(str::to_string).collect();
         candidates.extend(self.globals.consts.keys().cloned());
         candidates.extend(root_fields);
@@ -54,9 +55,7 @@ impl ExprChecker<'_> {
             Type::Record(rec) => {
                 let Some(index) = self.schema().find_field(rec, &field.text) else {
                     let record = self.schema().record(rec);
-                    let names: Vec<String> = record
-                        .map(|r| r.fields.iter().map(|f| f.name.clone()).collect())
-                        .unwrap_or_default();
+                    let names: Vec<String> = record.fields.iter().map(|f| f.name.clone()).collect();
                     let rname = self.schema().record_name(rec).to_string();
                     return self.error(problems::unknown_field(field, &rname, &names));
                 };
@@ -97,10 +96,8 @@ impl ExprChecker<'_> {
         )
     }
 
-    pub(super) fn enum_literal(&mut self, id: u32, text: &str, span: Span) -> Kinded {
-        let Some(en) = self.schema().enum_type(id) else {
-            return any();
-        };
+    pub(super) fn enum_literal(&mut self, id: EnumId, text: &str, span: Span) -> Kinded {
+        let en = self.schema().enum_type(id);
         if let Some(i) = en.values.iter().position(|v| v == text) {
             let name = en.name.clone();
             return match u32::try_from(i) {

@@ -61,7 +61,7 @@ impl ExprChecker<'_> {
     pub(super) fn is_contextual(&mut self, e: &ast::Expr) -> bool {
         match &e.kind {
             ExprKind::Name(n) => {
-                let root = self.schema().root;
+                let root = self.schema().root();
                 self.scope.lookup(&n.text).is_none()
                     && !self.globals.consts.contains_key(&n.text)
                     && self.schema().find_field(root, &n.text).is_none()

@@ -10,7 +10,7 @@
 //! collected stays unknown instead of being guessed.
 
 use crate::check::schema::{Field, Schema};
-use crate::check::types::{RecordId, Type, Typed};
+use crate::check::types::{EnumId, RecordId, Type, Typed};
 use std::fmt::Write as _;
 
 /// How a template is filled. People get empty values and optional facts
@@ -52,10 +52,8 @@ fn render(schema: &Schema, fill: Fill) -> String {
         open: Vec::new(),
     };
     let mut out = String::from(HEADER);
-    let Some(root) = schema.record(schema.root) else {
-        return out;
-    };
-    template.open.push(schema.root);
+    let root = schema.record(schema.root());
+    template.open.push(schema.root());
     for field in &root.fields {
         out.push('\n');
         let value = if field.name == "format" && !schema.format.is_empty() {
@@ -144,7 +142,7 @@ impl Template<'_> {
             return None;
         }
         let schema = self.schema;
-        let record = schema.record(id)?;
+        let record = schema.record(id);
         self.open.push(id);
         let text = record
             .fields
@@ -171,7 +169,8 @@ impl Template<'_> {
             Type::Time => "2026-11-24T14:00:00Z".into(),
             Type::Duration => "1h".into(),
             Type::Version => "1.1.614.0".into(),
-            Type::Enum(id) => format!("\"{}\"", self.schema.enum_value(*id, 0)),
+            // An enum declares at least one value (the grammar says so).
+            Type::Enum(id) => format!("\"{}\"", self.schema.enum_value(*id, 0).unwrap_or_default()),
             _ => "\"example\"".into(),
         }
     }
@@ -201,11 +200,8 @@ impl Template<'_> {
         format!("{}{how}", ty.display(self.schema))
     }
 
-    fn enum_values(&self, id: u32) -> String {
-        self.schema
-            .enum_type(id)
-            .map(|e| e.values.join(", "))
-            .unwrap_or_default()
+    fn enum_values(&self, id: EnumId) -> String {
+        self.schema.enum_type(id).values.join(", ")
     }
 }
 

@@ -90,7 +90,7 @@ fn every_field_of_the_schema_is_in_the_template_with_its_hint() {
     let program = builtin();
     let schema = &program.schema;
     let text = render_facts_template(schema);
-    for record in &schema.records {
+    for record in schema.records() {
         for field in &record.fields {
             assert!(
                 text.contains(&format!("{}:", field.name)),
