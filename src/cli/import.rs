@@ -95,7 +95,13 @@ fn prepare(args: &ImportArgs, sources: &mut Sources) -> Result<(String, String),
         .output
         .extension()
         .is_some_and(|x| x.eq_ignore_ascii_case("json"));
-    let text = render(&imported, json, &made_from);
+    let text = render(&imported, json, &made_from).map_err(|err| {
+        let what = format!("the imported facts could not be written: {err}");
+        Failure::from(crate::diag::Diagnostic::internal(
+            what,
+            "the import's sources",
+        ))
+    })?;
     let facts = check_loads(sources, &program, &text)?;
     let note = summary::summary(&req, &imported, &program, &facts, imported.collected_at);
     Ok((text, note))

@@ -413,13 +413,16 @@ fn decide_collected_at(
 
 /// The facts as the text of the output file: JSON, or YAML with a comment on
 /// top saying how it was made. The comment holds no value read from a source.
-pub fn render(imported: &Imported, json: bool, made_from: &str) -> String {
+///
+/// Serializing facts made of maps, lists and scalars cannot fail; if it ever
+/// does, the error says so (an internal error), never an empty facts file.
+pub fn render(imported: &Imported, json: bool, made_from: &str) -> Result<String, String> {
     if json {
-        let mut text = serde_json::to_string_pretty(&imported.facts).unwrap_or_default();
+        let mut text = serde_json::to_string_pretty(&imported.facts).map_err(|e| e.to_string())?;
         text.push('\n');
-        return text;
+        return Ok(text);
     }
-    let yaml = serde_yaml::to_string(&imported.facts).unwrap_or_default();
+    let yaml = serde_yaml::to_string(&imported.facts).map_err(|e| e.to_string())?;
     let time_note = match &imported.collected_at_from {
         TimeSource::Flag => "collected_at is the time given with --collected-at.",
         TimeSource::Base => "collected_at is the base file's.",
@@ -427,11 +430,11 @@ pub fn render(imported: &Imported, json: bool, made_from: &str) -> String {
             "collected_at is the newest time found in the sources (a configuration export's date is read as UTC)."
         }
     };
-    format!(
+    Ok(format!(
         "# Written by `phsrule import` from {}.\n\
          # {time_note} Facts no source gave are left out (unknown).\n{yaml}",
         in_comment(made_from)
-    )
+    ))
 }
 
 /// Text from the sources (file and folder names) as a YAML comment may hold it:
