@@ -72,13 +72,19 @@ impl EvalError {
     }
 
     pub fn to_diagnostic(&self) -> crate::diag::Diagnostic {
-        let rule = self.rule.as_deref().unwrap_or("?");
+        // Constants are evaluated before any rule, so an error without a rule is a
+        // constant's.
+        let what = match self.rule.as_deref() {
+            Some(rule) => format!("rule `{rule}`"),
+            None => "a constant".to_string(),
+        };
         let at = self
             .binding
             .as_deref()
             .map(|b| format!(" (for {b})"))
             .unwrap_or_default();
         let help = match self.code {
+            "phs::eval" if self.rule.is_none() => "a constant reads no facts: its expression needs fixing",
             "phs::eval" => "check the facts this rule reads (`phsrule explain` shows them); if they are right, the rule needs fixing",
             "phs::internal" => "this is a bug in phsrule, not in the rule or the facts: please report it with both",
             _ => "rules that nest quantifiers or bindings over long lists (`any a in events where any b in events ...`) \
@@ -86,7 +92,7 @@ impl EvalError {
         };
         let d = crate::diag::Diagnostic::error(
             self.code,
-            format!("rule `{rule}` could not be evaluated{at}: {}", self.message),
+            format!("{what} could not be evaluated{at}: {}", self.message),
         )
         .help(help);
         match self.span {

@@ -473,3 +473,21 @@ fn a_slot_or_root_field_the_checker_never_made_is_an_internal_error_not_an_unkno
         assert_eq!((err.code, err.message.as_str()), ("phs::internal", message));
     }
 }
+
+#[test]
+fn a_constant_that_cannot_be_evaluated_is_named_as_a_constant_not_a_rule() {
+    let (_, _, result) = run("const BIG: int = 9223372036854775807 + 1");
+    let err = result.err().unwrap_or_else(|| panic!("no error"));
+    let d = err.to_diagnostic();
+    assert_eq!(
+        (d.code, d.message.as_str()),
+        (
+            "phs::eval",
+            "a constant could not be evaluated: the sum is out of range"
+        )
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("a constant reads no facts: its expression needs fixing")
+    );
+}
