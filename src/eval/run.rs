@@ -1,9 +1,9 @@
 //! Running rules: bindings, `needs`, conditions → one outcome per rule and binding.
 
 use super::expr::Context;
-use super::show::label_of;
+use super::show::shared_label;
 use super::EvalError;
-use crate::check::program::{Program, Rule};
+use crate::check::program::{Binding, Program, Rule};
 use crate::check::types::Type;
 use crate::value::{FactPath, Record, Value};
 use chrono::{DateTime, FixedOffset};
@@ -11,16 +11,54 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// A variable of a rule's `for`, bound to one value.
+/// A variable of a rule's `for`, bound to one value. A large file has millions
+/// of these, so none holds text of its own: the name and the record type are
+/// made once per rule ([`Variable`]), the path and a string label are the facts'
+/// own (shared by every rule over the same record).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bound {
-    pub name: String,
+    pub name: Arc<str>,
     /// Where the value sits in the facts file (`connectors[0]`), if it is a record.
     pub path: Option<FactPath>,
     /// The record type of the value (`Connector`), if it is a record.
-    pub kind: Option<String>,
+    pub kind: Option<Arc<str>>,
     /// How a person recognises it: the record's name, DN or id.
-    pub label: String,
+    pub label: Arc<str>,
+}
+
+/// What every value of one variable of a rule's `for` shares: its name and
+/// record type, made once per rule.
+#[derive(Debug, Clone)]
+pub(super) struct Variable {
+    name: Arc<str>,
+    kind: Option<Arc<str>>,
+}
+
+impl Variable {
+    pub(super) fn of(program: &Program, binding: &Binding) -> Variable {
+        let kind = match binding.ty {
+            Type::Record(id) => Some(program.schema.record_name(id).into()),
+            _ => None,
+        };
+        Variable {
+            name: binding.name.as_str().into(),
+            kind,
+        }
+    }
+
+    /// The variable bound to `value`, of type `ty`.
+    pub(super) fn bind(&self, program: &Program, ty: &Type, value: &Value) -> Bound {
+        let path = match value {
+            Value::Record(r) => Some(Arc::clone(&r.path)),
+            _ => None,
+        };
+        Bound {
+            name: Arc::clone(&self.name),
+            path,
+            kind: self.kind.clone(),
+            label: shared_label(&program.schema, ty, value),
+        }
+    }
 }
 
 /// What became of one rule at one binding, with what decided it.
@@ -148,6 +186,11 @@ pub fn evaluate_some(
                 done: &results,
                 fired: &fired,
                 frame: vec![Value::Bool(false); rule.slots as usize],
+                variables: rule
+                    .bindings
+                    .iter()
+                    .map(|b| Variable::of(program, b))
+                    .collect(),
                 bound: Vec::new(),
                 out: &mut instances,
             };
@@ -172,6 +215,8 @@ struct RuleRun<'a, 'c> {
     /// Where each earlier rule fired, for `needs`.
     fired: &'a [FiredIndex],
     frame: Vec<Value>,
+    /// The rule's variables, by depth.
+    variables: Vec<Variable>,
     bound: Vec<Bound>,
     out: &'a mut Vec<Instance>,
 }
@@ -194,9 +239,12 @@ impl RuleRun<'_, '_> {
 
     /// Go through the values of binding `depth` and those after it.
     fn bind(&mut self, depth: usize) -> Result<(), EvalError> {
-        let Some(binding) = self.rule.bindings.get(depth) else {
+        let (Some(binding), Some(variable)) =
+            (self.rule.bindings.get(depth), self.variables.get(depth))
+        else {
             return self.decide();
         };
+        let variable = variable.clone();
         let source = self.ctx.eval(&binding.source, &mut self.frame)?;
         let list = match source {
             Value::List(list) => list,
@@ -209,7 +257,7 @@ impl RuleRun<'_, '_> {
             if let Some(slot) = self.frame.get_mut(binding.slot.index()) {
                 *slot = item.clone();
             }
-            let this = bound(self.ctx.program, &binding.name, &binding.ty, item);
+            let this = variable.bind(self.ctx.program, &binding.ty, item);
             self.ctx.budget.binding(this.label.len())?;
             self.bound.push(this);
             let result = self.bind(depth + 1);
@@ -337,10 +385,10 @@ impl RuleRun<'_, '_> {
     fn fact_named(&mut self, at: &crate::check::program::Expr) -> Result<Vec<Bound>, EvalError> {
         Ok(match self.ctx.eval(at, &mut self.frame)? {
             Value::Record(r) => vec![Bound {
-                name: String::new(),
+                name: Arc::from(""),
                 path: Some(r.path.clone()),
                 kind: None,
-                label: String::new(),
+                label: Arc::from(""),
             }],
             _ => Vec::new(),
         })
@@ -432,29 +480,6 @@ fn nested(inner: &str, outer: &str) -> bool {
             && matches!(inner.as_bytes().get(outer.len()), Some(b'.' | b'[')))
 }
 
-pub(super) fn bound(program: &Program, name: &str, ty: &Type, value: &Value) -> Bound {
-    let (path, label) = match value {
-        Value::Record(r) => {
-            let label = label_of(&program.schema, ty, r);
-            (
-                Some(r.path.clone()),
-                label.unwrap_or_else(|| r.path.to_string()),
-            )
-        }
-        other => (None, super::show::show(&program.schema, ty, other)),
-    };
-    let kind = match ty {
-        Type::Record(id) => Some(program.schema.record_name(*id).to_string()),
-        _ => None,
-    };
-    Bound {
-        name: name.to_string(),
-        path,
-        kind,
-        label,
-    }
-}
-
 /// `c = contoso.com, d = emea.contoso.com`.
 pub fn describe(bound: &[Bound]) -> String {
     bound
@@ -473,7 +498,7 @@ mod tests {
             name: "x".into(),
             path: Some(Arc::from(path)),
             kind: None,
-            label: String::new(),
+            label: Arc::from(""),
         }
     }
 

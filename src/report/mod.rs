@@ -29,9 +29,8 @@ pub mod tree;
 use crate::check::program::Program;
 use crate::check::severity::Severity;
 use crate::eval::{Evaluation, Instance, Outcome, OutcomeKind};
-use crate::value::format_time;
+use crate::value::{format_time, FactPath};
 use serde::Serialize;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 /// The version tag of the JSON report.
@@ -134,15 +133,16 @@ fn no_items(items: &Arc<[String]>) -> bool {
 }
 
 /// A variable of the rule's `for` and the value it was bound to; the name and
-/// the record type are shared like the rule's text.
+/// the record type are shared like the rule's text, the path and the label with
+/// the evaluation's bindings (every rule over one record names it alike).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct BindingEntry {
     pub name: Arc<str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
+    pub path: Option<FactPath>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<Arc<str>>,
-    pub label: String,
+    pub label: Arc<str>,
 }
 
 /// A fact that was missing, and where to find it.
@@ -216,7 +216,6 @@ pub fn build_report(
     let mut summary = Summary::default();
     let mut results = Vec::new();
     let mut disabled = Vec::new();
-    let mut names = Names::default();
     for result in &eval.results {
         let Some(rule) = program.rules.get(result.rule) else {
             continue;
@@ -242,7 +241,7 @@ pub fn build_report(
                 Outcome::Skipped { .. } => summary.skipped += 1,
                 Outcome::Undetermined { .. } => summary.undetermined.add(rule.severity),
             }
-            results.push(entry(program, &about, inst, &mut names));
+            results.push(entry(program, &about, inst));
         }
     }
     Report {
@@ -298,23 +297,8 @@ impl RuleText {
     }
 }
 
-/// Binding names and record types, one shared copy of each.
-#[derive(Default)]
-struct Names(HashSet<Arc<str>>);
-
-impl Names {
-    fn shared(&mut self, text: &str) -> Arc<str> {
-        if let Some(known) = self.0.get(text) {
-            return Arc::clone(known);
-        }
-        let made: Arc<str> = text.into();
-        self.0.insert(Arc::clone(&made));
-        made
-    }
-}
-
 /// The entry of one rule at one binding.
-fn entry(program: &Program, about: &RuleText, inst: &Instance, names: &mut Names) -> ResultEntry {
+fn entry(program: &Program, about: &RuleText, inst: &Instance) -> ResultEntry {
     let (skipped_by, unknown) = match &inst.outcome {
         Outcome::Skipped { by } => (by.clone(), Vec::new()),
         Outcome::Undetermined { unknown } => (
@@ -341,10 +325,10 @@ fn entry(program: &Program, about: &RuleText, inst: &Instance, names: &mut Names
             .bindings
             .iter()
             .map(|b| BindingEntry {
-                name: names.shared(&b.name),
-                path: b.path.as_ref().map(|p| p.to_string()),
-                kind: b.kind.as_deref().map(|k| names.shared(k)),
-                label: b.label.clone(),
+                name: Arc::clone(&b.name),
+                path: b.path.clone(),
+                kind: b.kind.clone(),
+                label: Arc::clone(&b.label),
             })
             .collect(),
         message: inst.message.clone(),
