@@ -206,17 +206,31 @@ impl Selection {
     }
 }
 
-/// Build the report of one facts file.
+/// Build the report of one facts file. The evaluation is consumed: its
+/// outcomes' bindings and texts move into the entries, rule by rule, so a large
+/// file's evaluation and report are never held in full at once.
 pub fn build_report(
     program: &Program,
-    eval: &Evaluation,
+    eval: Evaluation,
     facts: &str,
     selection: &Selection,
 ) -> Report {
     let mut summary = Summary::default();
-    let mut results = Vec::new();
+    let shown = |rule: usize| {
+        program
+            .rules
+            .get(rule)
+            .is_some_and(|r| r.disabled.is_none() && selection.includes(&r.id))
+    };
+    let entries = eval
+        .results
+        .iter()
+        .filter(|r| shown(r.rule))
+        .map(|r| r.instances.len())
+        .fold(0, usize::saturating_add);
+    let mut results = Vec::with_capacity(entries);
     let mut disabled = Vec::new();
-    for result in &eval.results {
+    for result in eval.results {
         let Some(rule) = program.rules.get(result.rule) else {
             continue;
         };
@@ -234,7 +248,7 @@ pub fn build_report(
             continue;
         }
         let about = RuleText::of(program, rule);
-        for inst in &result.instances {
+        for inst in result.instances {
             match &inst.outcome {
                 Outcome::Fired => summary.fired.add(rule.severity),
                 Outcome::Passed => summary.passed += 1,
@@ -298,9 +312,10 @@ impl RuleText {
 }
 
 /// The entry of one rule at one binding.
-fn entry(program: &Program, about: &RuleText, inst: &Instance) -> ResultEntry {
-    let (skipped_by, unknown) = match &inst.outcome {
-        Outcome::Skipped { by } => (by.clone(), Vec::new()),
+fn entry(program: &Program, about: &RuleText, inst: Instance) -> ResultEntry {
+    let outcome = inst.outcome.kind();
+    let (skipped_by, unknown) = match inst.outcome {
+        Outcome::Skipped { by } => (by, Vec::new()),
         Outcome::Undetermined { unknown } => (
             Vec::new(),
             unknown
@@ -320,21 +335,21 @@ fn entry(program: &Program, about: &RuleText, inst: &Instance) -> ResultEntry {
         tags: Arc::clone(&about.tags),
         pack: Arc::clone(&about.pack),
         pack_version: Arc::clone(&about.pack_version),
-        outcome: inst.outcome.kind(),
+        outcome,
         binding: inst
             .bindings
-            .iter()
+            .into_iter()
             .map(|b| BindingEntry {
-                name: Arc::clone(&b.name),
-                path: b.path.clone(),
-                kind: b.kind.clone(),
-                label: Arc::clone(&b.label),
+                name: b.name,
+                path: b.path,
+                kind: b.kind,
+                label: b.label,
             })
             .collect(),
-        message: inst.message.clone(),
-        remediation: inst.remediation.clone(),
-        evidence: inst.evidence.clone(),
-        crosscheck: inst.crosscheck.clone(),
+        message: inst.message,
+        remediation: inst.remediation,
+        evidence: inst.evidence,
+        crosscheck: inst.crosscheck,
         skipped_by,
         unknown,
         changes: Arc::clone(&about.changes),
