@@ -122,12 +122,7 @@ fn phsrule(path: &Path, only: &[&str]) -> Result<Figures, String> {
     let peak_after_eval = peak_mib();
 
     let at = Instant::now();
-    let report = build_report(
-        program,
-        &evaluation,
-        &path.display().to_string(),
-        &selection,
-    );
+    let report = build_report(program, evaluation, &path.display().to_string(), &selection);
     let rendered = render_json(std::slice::from_ref(&report)).unwrap_or_default();
     std::hint::black_box(rendered.len());
     let report = seconds(at);

@@ -45,7 +45,7 @@ fn run(program: &Program, file: FileId, facts: &str) {
     let Ok(evaluation) = evaluate(program, &loaded.root, now) else {
         return;
     };
-    let report = build_report(program, &evaluation, "facts.yaml", &Selection::default());
+    let report = build_report(program, evaluation, "facts.yaml", &Selection::default());
     let mut redacted = report.clone();
     Redaction::new([&collect_names(&program.schema, &loaded.root)]).apply(&mut redacted);
     for r in [report, redacted] {

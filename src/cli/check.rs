@@ -292,7 +292,7 @@ fn check_one(job: &Job, path: &Path) -> FileOutcome {
         Names::default()
     };
     Ok((
-        build_report(program, &evaluation, &name, &job.selection),
+        build_report(program, evaluation, &name, &job.selection),
         names,
     ))
 }

@@ -11,7 +11,7 @@ mod plan;
 mod tree;
 
 use super::expr::Context;
-use super::run::{bound, describe, Bound, Evaluation, Outcome, OutcomeKind};
+use super::run::{describe, Bound, Evaluation, Outcome, OutcomeKind, Variable};
 use super::EvalError;
 use crate::check::program::{Program, Rule};
 use crate::check::severity::Severity;
@@ -273,9 +273,10 @@ fn list_bindings(
             return Ok(());
         }
     };
+    let variable = Variable::of(ctx.program, binding);
     for item in &list.items {
         Context::set(frame, binding.slot, item.clone());
-        bound_so_far.push(bound(ctx.program, &binding.name, &binding.ty, item));
+        bound_so_far.push(variable.bind(ctx.program, &binding.ty, item));
         let result = list_bindings(ctx, rule, depth + 1, frame, bound_so_far, out);
         bound_so_far.pop();
         result?;

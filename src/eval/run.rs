@@ -1,26 +1,66 @@
 //! Running rules: bindings, `needs`, conditions → one outcome per rule and binding.
 
 use super::expr::Context;
-use super::show::label_of;
+use super::show::shared_label;
 use super::EvalError;
-use crate::check::program::{Program, Rule};
+use crate::check::program::{Binding, Program, Rule};
 use crate::check::types::Type;
 use crate::value::{FactPath, Record, Value};
 use chrono::{DateTime, FixedOffset};
+use needs::{FiredIndex, Scratch};
 use serde::Serialize;
-use std::collections::HashMap;
 use std::sync::Arc;
 
-/// A variable of a rule's `for`, bound to one value.
+mod needs;
+
+/// A variable of a rule's `for`, bound to one value. A large file has millions
+/// of these, so none holds text of its own: the name and the record type are
+/// made once per rule ([`Variable`]), the path and a string label are the facts'
+/// own (shared by every rule over the same record).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bound {
-    pub name: String,
+    pub name: Arc<str>,
     /// Where the value sits in the facts file (`connectors[0]`), if it is a record.
     pub path: Option<FactPath>,
     /// The record type of the value (`Connector`), if it is a record.
-    pub kind: Option<String>,
+    pub kind: Option<Arc<str>>,
     /// How a person recognises it: the record's name, DN or id.
-    pub label: String,
+    pub label: Arc<str>,
+}
+
+/// What every value of one variable of a rule's `for` shares: its name and
+/// record type, made once per rule.
+#[derive(Debug, Clone)]
+pub(super) struct Variable {
+    name: Arc<str>,
+    kind: Option<Arc<str>>,
+}
+
+impl Variable {
+    pub(super) fn of(program: &Program, binding: &Binding) -> Variable {
+        let kind = match binding.ty {
+            Type::Record(id) => Some(program.schema.record_name(id).into()),
+            _ => None,
+        };
+        Variable {
+            name: binding.name.as_str().into(),
+            kind,
+        }
+    }
+
+    /// The variable bound to `value`, of type `ty`.
+    pub(super) fn bind(&self, program: &Program, ty: &Type, value: &Value) -> Bound {
+        let path = match value {
+            Value::Record(r) => Some(Arc::clone(&r.path)),
+            _ => None,
+        };
+        Bound {
+            name: Arc::clone(&self.name),
+            path,
+            kind: self.kind.clone(),
+            label: shared_label(&program.schema, ty, value),
+        }
+    }
 }
 
 /// What became of one rule at one binding, with what decided it.
@@ -148,7 +188,13 @@ pub fn evaluate_some(
                 done: &results,
                 fired: &fired,
                 frame: vec![Value::Bool(false); rule.slots as usize],
+                variables: rule
+                    .bindings
+                    .iter()
+                    .map(|b| Variable::of(program, b))
+                    .collect(),
                 bound: Vec::new(),
+                scratch: Scratch::default(),
                 out: &mut instances,
             };
             run.start().map_err(|mut e| {
@@ -172,7 +218,11 @@ struct RuleRun<'a, 'c> {
     /// Where each earlier rule fired, for `needs`.
     fired: &'a [FiredIndex],
     frame: Vec<Value>,
+    /// The rule's variables, by depth.
+    variables: Vec<Variable>,
     bound: Vec<Bound>,
+    /// What deciding `needs` reuses from one binding to the next.
+    scratch: Scratch<'a>,
     out: &'a mut Vec<Instance>,
 }
 
@@ -194,9 +244,12 @@ impl RuleRun<'_, '_> {
 
     /// Go through the values of binding `depth` and those after it.
     fn bind(&mut self, depth: usize) -> Result<(), EvalError> {
-        let Some(binding) = self.rule.bindings.get(depth) else {
+        let (Some(binding), Some(variable)) =
+            (self.rule.bindings.get(depth), self.variables.get(depth))
+        else {
             return self.decide();
         };
+        let variable = variable.clone();
         let source = self.ctx.eval(&binding.source, &mut self.frame)?;
         let list = match source {
             Value::List(list) => list,
@@ -209,7 +262,7 @@ impl RuleRun<'_, '_> {
             if let Some(slot) = self.frame.get_mut(binding.slot.index()) {
                 *slot = item.clone();
             }
-            let this = bound(self.ctx.program, &binding.name, &binding.ty, item);
+            let this = variable.bind(self.ctx.program, &binding.ty, item);
             self.ctx.budget.binding(this.label.len())?;
             self.bound.push(this);
             let result = self.bind(depth + 1);
@@ -287,172 +340,6 @@ impl RuleRun<'_, '_> {
         });
         Ok(())
     }
-
-    /// The rules this one waits on that did not let it run here.
-    fn unmet_needs(&mut self) -> Result<Vec<String>, EvalError> {
-        let mut waited = Vec::new();
-        // The facts `at` names, by their text: several needs name the same one
-        // (`connector_of(o)`), and evaluation is pure, so each is evaluated once.
-        let mut named: Vec<(&str, Vec<Bound>)> = Vec::new();
-        for need in &self.rule.needs {
-            let (Some(result), Some(index)) =
-                (self.done.get(need.rule.0), self.fired.get(need.rule.0))
-            else {
-                continue;
-            };
-            // `at`: the outcomes that concern that fact count, not those of ours.
-            let ours: &[Bound] = match &need.at {
-                Some((at, text)) => {
-                    if !named.iter().any(|(t, _)| t == text) {
-                        let fact = self.fact_named(at)?;
-                        named.push((text, fact));
-                    }
-                    named
-                        .iter()
-                        .find(|(t, _)| t == text)
-                        .map_or(&[], |(_, b)| b.as_slice())
-                }
-                None => &self.bound,
-            };
-            let candidates = index.candidates(ours);
-            self.ctx
-                .budget
-                .spend(u64::try_from(candidates.len()).unwrap_or(u64::MAX))?;
-            let fired = index.any_unbound
-                || candidates
-                    .iter()
-                    .filter_map(|&i| result.instances.get(i))
-                    .any(|i| relevant(&i.bindings, ours));
-            if fired == need.negated {
-                if let Some(rule) = self.ctx.program.rules.get(need.rule.0) {
-                    waited.push(rule.id.clone());
-                }
-            }
-        }
-        Ok(waited)
-    }
-
-    /// The fact an `at` expression names, as a binding; none where it is unknown
-    /// (an object naming no connector): no outcome concerns it.
-    fn fact_named(&mut self, at: &crate::check::program::Expr) -> Result<Vec<Bound>, EvalError> {
-        Ok(match self.ctx.eval(at, &mut self.frame)? {
-            Value::Record(r) => vec![Bound {
-                name: String::new(),
-                path: Some(r.path.clone()),
-                kind: None,
-                label: String::new(),
-            }],
-            _ => Vec::new(),
-        })
-    }
-}
-
-/// Where a rule fired, indexed by the deepest fact each firing was bound to, so
-/// that `needs` looks only at firings near a binding, not at every outcome.
-#[derive(Debug, Default)]
-struct FiredIndex {
-    /// It fired somewhere without bindings: that concerns every binding.
-    any_unbound: bool,
-    /// Firings by their deepest bound fact.
-    at: HashMap<Arc<str>, Vec<usize>>,
-    /// Firings by each fact that contains their deepest bound fact.
-    below: HashMap<String, Vec<usize>>,
-}
-
-impl FiredIndex {
-    fn new(instances: &[Instance]) -> FiredIndex {
-        let mut index = FiredIndex::default();
-        for (i, inst) in instances.iter().enumerate() {
-            if inst.outcome != Outcome::Fired {
-                continue;
-            }
-            match inst.bindings.iter().rev().find_map(|b| b.path.clone()) {
-                None => index.any_unbound = true,
-                Some(path) => {
-                    for outer in ancestors(&path) {
-                        index.below.entry(outer.to_string()).or_default().push(i);
-                    }
-                    index.at.entry(path).or_default().push(i);
-                }
-            }
-        }
-        index
-    }
-
-    /// Firings whose deepest fact is, contains or lies inside one of our leaves.
-    fn candidates(&self, ours: &[Bound]) -> Vec<usize> {
-        let mut out = Vec::new();
-        for path in leaves(ours) {
-            for outer in ancestors(path).chain(std::iter::once(path)) {
-                out.extend(self.at.get(outer).into_iter().flatten());
-            }
-            out.extend(self.below.get(path).into_iter().flatten());
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-}
-
-/// The facts that contain a fact: `connectors[0].domains[1]` → `connectors`,
-/// `connectors[0]`, `connectors[0].domains`.
-fn ancestors(path: &str) -> impl Iterator<Item = &str> {
-    path.char_indices()
-        .filter(|(_, c)| matches!(c, '.' | '['))
-        .filter_map(move |(i, _)| path.get(..i))
-}
-
-/// An outcome of another rule concerns this binding when each of its leaf facts is
-/// the same as, inside, or around one of our leaf facts (a rule on `connectors[0]`
-/// concerns `connectors[0].domains[1]`, but a rule on `connectors[0].domains[0]`
-/// does not concern its sibling `connectors[0].domains[1]`); a rule without
-/// bindings concerns everything.
-fn relevant(theirs: &[Bound], ours: &[Bound]) -> bool {
-    let ours = leaves(ours);
-    leaves(theirs)
-        .iter()
-        .all(|p| ours.iter().any(|q| nested(p, q) || nested(q, p)))
-}
-
-/// The bound facts that contain no other bound fact: for `c, d in c.domains` only
-/// `d`'s; for two independent bindings both.
-fn leaves(bound: &[Bound]) -> Vec<&str> {
-    let paths: Vec<&str> = bound.iter().filter_map(|b| b.path.as_deref()).collect();
-    paths
-        .iter()
-        .copied()
-        .filter(|p| !paths.iter().any(|q| q != p && nested(q, p)))
-        .collect()
-}
-
-/// `inner` is `outer` or a fact inside it.
-fn nested(inner: &str, outer: &str) -> bool {
-    inner == outer
-        || (inner.starts_with(outer)
-            && matches!(inner.as_bytes().get(outer.len()), Some(b'.' | b'[')))
-}
-
-pub(super) fn bound(program: &Program, name: &str, ty: &Type, value: &Value) -> Bound {
-    let (path, label) = match value {
-        Value::Record(r) => {
-            let label = label_of(&program.schema, ty, r);
-            (
-                Some(r.path.clone()),
-                label.unwrap_or_else(|| r.path.to_string()),
-            )
-        }
-        other => (None, super::show::show(&program.schema, ty, other)),
-    };
-    let kind = match ty {
-        Type::Record(id) => Some(program.schema.record_name(*id).to_string()),
-        _ => None,
-    };
-    Bound {
-        name: name.to_string(),
-        path,
-        kind,
-        label,
-    }
 }
 
 /// `c = contoso.com, d = emea.contoso.com`.
@@ -462,65 +349,4 @@ pub fn describe(bound: &[Bound]) -> String {
         .map(|b| format!("{} = {}", b.name, b.label))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn b(path: &str) -> Bound {
-        Bound {
-            name: "x".into(),
-            path: Some(Arc::from(path)),
-            kind: None,
-            label: String::new(),
-        }
-    }
-
-    #[test]
-    fn ancestors_are_the_containing_facts() {
-        let a: Vec<&str> = ancestors("connectors[0].domains[1]").collect();
-        assert_eq!(a, ["connectors", "connectors[0]", "connectors[0].domains"]);
-    }
-
-    #[test]
-    fn fired_index_finds_firings_around_and_inside_a_binding() {
-        let fired = |path: &str| Instance {
-            bindings: vec![b(path)],
-            outcome: Outcome::Fired,
-            message: None,
-            remediation: None,
-            evidence: None,
-            crosscheck: None,
-        };
-        let index = FiredIndex::new(&[fired("connectors[0]"), fired("connectors[1].domains[0]")]);
-        assert_eq!(index.candidates(&[b("connectors[0].domains[2]")]), vec![0]);
-        assert_eq!(index.candidates(&[b("connectors[1]")]), vec![1]);
-        assert!(index.candidates(&[b("connectors[10]")]).is_empty());
-    }
-
-    #[test]
-    fn outcomes_concern_nested_facts_only() {
-        assert!(relevant(
-            &[b("connectors[0]")],
-            &[b("connectors[0]"), b("connectors[0].domains[1]")]
-        ));
-        assert!(relevant(
-            &[b("connectors[0].domains[1]")],
-            &[b("connectors[0]")]
-        ));
-        assert!(!relevant(&[b("connectors[1]")], &[b("connectors[10]")]));
-        assert!(relevant(&[], &[b("objects[0]")]));
-        assert!(!relevant(&[b("objects[0]")], &[]));
-        // A domain's outcome does not concern its sibling through their connector.
-        assert!(!relevant(
-            &[b("connectors[0]"), b("connectors[0].domains[1]")],
-            &[b("connectors[0]"), b("connectors[0].domains[0]")]
-        ));
-        // Independent bindings are each leaves.
-        assert!(relevant(
-            &[b("connectors[0]")],
-            &[b("connectors[0]"), b("objects[2]")]
-        ));
-    }
 }

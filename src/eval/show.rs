@@ -2,7 +2,8 @@
 
 use crate::check::schema::Schema;
 use crate::check::types::Type;
-use crate::value::{format_duration, format_time, format_version, Key, Value};
+use crate::value::{format_duration, format_time, format_version, Key, Record, Value};
+use std::sync::Arc;
 
 /// How a value reads in a message: strings as they are, durations as `3h`, enum
 /// values by name, lists joined with `, `, unknown values as `(unknown)`.
@@ -58,9 +59,24 @@ pub fn show(schema: &Schema, ty: &Type, value: &Value) -> String {
     }
 }
 
+/// How a bound value reads in a report: a record's label, or its path when it
+/// has none; the value shown otherwise. A string label is the record's own text,
+/// shared rather than copied: every rule over the same record names it alike.
+pub fn shared_label(schema: &Schema, ty: &Type, value: &Value) -> Arc<str> {
+    let Value::Record(r) = value else {
+        return show(schema, ty, value).into();
+    };
+    match (ty, r.fields.first()) {
+        (Type::Record(id), Some(Value::Str(text))) if schema.field(*id, 0).is_some() => {
+            Arc::clone(text)
+        }
+        _ => label_of(schema, ty, r).map_or_else(|| Arc::clone(&r.path), Arc::from),
+    }
+}
+
 /// A record's label: its first field when that is a string or a number (the
 /// schema's convention: `name`, `dn`, `id` come first).
-pub fn label_of(schema: &Schema, ty: &Type, record: &crate::value::Record) -> Option<String> {
+pub fn label_of(schema: &Schema, ty: &Type, record: &Record) -> Option<String> {
     let Type::Record(id) = ty else { return None };
     let field = schema.field(*id, 0)?;
     let value = record.fields.first()?;

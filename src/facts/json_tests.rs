@@ -38,7 +38,7 @@ fn report(program: &crate::check::Program, facts: &Facts) -> String {
         .unwrap_or_else(|| panic!("no collected_at"));
     let evaluation =
         evaluate(program, &facts.root, now).unwrap_or_else(|e| panic!("{}", e.message));
-    let report = build_report(program, &evaluation, "facts", &Selection::default());
+    let report = build_report(program, evaluation, "facts", &Selection::default());
     render_json(&[report]).unwrap_or_else(|e| panic!("the report is not JSON: {e}"))
 }
 

@@ -29,9 +29,9 @@ pub fn object(index: usize, dn: &str) -> BindingEntry {
 fn binding(name: &str, path: &str, kind: &str, label: &str) -> BindingEntry {
     BindingEntry {
         name: name.into(),
-        path: Some(path.to_string()),
+        path: Some(path.into()),
         kind: Some(kind.into()),
-        label: label.to_string(),
+        label: label.into(),
     }
 }
 

@@ -120,7 +120,7 @@ fn detail(r: &ResultEntry) -> Option<Detail> {
 }
 
 fn case_name(r: &ResultEntry) -> String {
-    let about: Vec<&str> = r.binding.iter().map(|b| b.label.as_str()).collect();
+    let about: Vec<&str> = r.binding.iter().map(|b| &*b.label).collect();
     if about.is_empty() {
         format!("{} {}", r.rule, r.title)
     } else {

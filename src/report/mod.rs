@@ -29,9 +29,8 @@ pub mod tree;
 use crate::check::program::Program;
 use crate::check::severity::Severity;
 use crate::eval::{Evaluation, Instance, Outcome, OutcomeKind};
-use crate::value::format_time;
+use crate::value::{format_time, FactPath};
 use serde::Serialize;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 /// The version tag of the JSON report.
@@ -134,15 +133,16 @@ fn no_items(items: &Arc<[String]>) -> bool {
 }
 
 /// A variable of the rule's `for` and the value it was bound to; the name and
-/// the record type are shared like the rule's text.
+/// the record type are shared like the rule's text, the path and the label with
+/// the evaluation's bindings (every rule over one record names it alike).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct BindingEntry {
     pub name: Arc<str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
+    pub path: Option<FactPath>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<Arc<str>>,
-    pub label: String,
+    pub label: Arc<str>,
 }
 
 /// A fact that was missing, and where to find it.
@@ -206,18 +206,31 @@ impl Selection {
     }
 }
 
-/// Build the report of one facts file.
+/// Build the report of one facts file. The evaluation is consumed: its
+/// outcomes' bindings and texts move into the entries, rule by rule, so a large
+/// file's evaluation and report are never held in full at once.
 pub fn build_report(
     program: &Program,
-    eval: &Evaluation,
+    eval: Evaluation,
     facts: &str,
     selection: &Selection,
 ) -> Report {
     let mut summary = Summary::default();
-    let mut results = Vec::new();
+    let shown = |rule: usize| {
+        program
+            .rules
+            .get(rule)
+            .is_some_and(|r| r.disabled.is_none() && selection.includes(&r.id))
+    };
+    let entries = eval
+        .results
+        .iter()
+        .filter(|r| shown(r.rule))
+        .map(|r| r.instances.len())
+        .fold(0, usize::saturating_add);
+    let mut results = Vec::with_capacity(entries);
     let mut disabled = Vec::new();
-    let mut names = Names::default();
-    for result in &eval.results {
+    for result in eval.results {
         let Some(rule) = program.rules.get(result.rule) else {
             continue;
         };
@@ -235,14 +248,14 @@ pub fn build_report(
             continue;
         }
         let about = RuleText::of(program, rule);
-        for inst in &result.instances {
+        for inst in result.instances {
             match &inst.outcome {
                 Outcome::Fired => summary.fired.add(rule.severity),
                 Outcome::Passed => summary.passed += 1,
                 Outcome::Skipped { .. } => summary.skipped += 1,
                 Outcome::Undetermined { .. } => summary.undetermined.add(rule.severity),
             }
-            results.push(entry(program, &about, inst, &mut names));
+            results.push(entry(program, &about, inst));
         }
     }
     Report {
@@ -298,25 +311,11 @@ impl RuleText {
     }
 }
 
-/// Binding names and record types, one shared copy of each.
-#[derive(Default)]
-struct Names(HashSet<Arc<str>>);
-
-impl Names {
-    fn shared(&mut self, text: &str) -> Arc<str> {
-        if let Some(known) = self.0.get(text) {
-            return Arc::clone(known);
-        }
-        let made: Arc<str> = text.into();
-        self.0.insert(Arc::clone(&made));
-        made
-    }
-}
-
 /// The entry of one rule at one binding.
-fn entry(program: &Program, about: &RuleText, inst: &Instance, names: &mut Names) -> ResultEntry {
-    let (skipped_by, unknown) = match &inst.outcome {
-        Outcome::Skipped { by } => (by.clone(), Vec::new()),
+fn entry(program: &Program, about: &RuleText, inst: Instance) -> ResultEntry {
+    let outcome = inst.outcome.kind();
+    let (skipped_by, unknown) = match inst.outcome {
+        Outcome::Skipped { by } => (by, Vec::new()),
         Outcome::Undetermined { unknown } => (
             Vec::new(),
             unknown
@@ -336,21 +335,21 @@ fn entry(program: &Program, about: &RuleText, inst: &Instance, names: &mut Names
         tags: Arc::clone(&about.tags),
         pack: Arc::clone(&about.pack),
         pack_version: Arc::clone(&about.pack_version),
-        outcome: inst.outcome.kind(),
+        outcome,
         binding: inst
             .bindings
-            .iter()
+            .into_iter()
             .map(|b| BindingEntry {
-                name: names.shared(&b.name),
-                path: b.path.as_ref().map(|p| p.to_string()),
-                kind: b.kind.as_deref().map(|k| names.shared(k)),
-                label: b.label.clone(),
+                name: b.name,
+                path: b.path,
+                kind: b.kind,
+                label: b.label,
             })
             .collect(),
-        message: inst.message.clone(),
-        remediation: inst.remediation.clone(),
-        evidence: inst.evidence.clone(),
-        crosscheck: inst.crosscheck.clone(),
+        message: inst.message,
+        remediation: inst.remediation,
+        evidence: inst.evidence,
+        crosscheck: inst.crosscheck,
         skipped_by,
         unknown,
         changes: Arc::clone(&about.changes),

@@ -351,7 +351,7 @@ impl Redaction {
                 *text = self.text(text);
             }
             for binding in &mut result.binding {
-                binding.label = self.text(&binding.label);
+                binding.label = self.text(&binding.label).into();
             }
         }
         for disabled in &mut report.disabled {

@@ -302,7 +302,7 @@ fn json_report(program: &Program, sources: &mut Sources, text: &str) -> String {
         .unwrap_or_else(|| panic!("no collected_at"));
     let evaluation =
         evaluate(program, &facts.root, now).unwrap_or_else(|e| panic!("{}", e.message));
-    let report = build_report(program, &evaluation, "facts.yaml", &Selection::default());
+    let report = build_report(program, evaluation, "facts.yaml", &Selection::default());
     json::render_json(std::slice::from_ref(&report)).unwrap_or_else(|e| panic!("not JSON: {e}"))
 }
 

@@ -58,8 +58,8 @@ fn both_reports(program: &Program, file: &str, selection: &Selection) -> (Report
         .unwrap_or_else(|e| panic!("{}", e.message));
     let all = evaluate(program, &facts.root, now).unwrap_or_else(|e| panic!("{}", e.message));
     (
-        build_report(program, &some, file, selection),
-        build_report(program, &all, file, selection),
+        build_report(program, some, file, selection),
+        build_report(program, all, file, selection),
     )
 }
 
