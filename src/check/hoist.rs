@@ -1,0 +1,185 @@
+//! Planning reuse: after checking, marks what evaluation need not compute twice.
+//!
+//! Evaluation is pure: a node's value depends only on the frame slots it reads,
+//! the facts and `now`, which are fixed for one facts file. So
+//! - a node that reads no slot changing while its rule runs (it reads only the
+//!   rule's parameters, set once before the bindings, or no slot at all) has one
+//!   value per evaluation: the largest such nodes are marked [`Reuse::Once`]
+//!   (`now - window`, `ad_connector_names()`, `sync_events(7d)`), unless they are
+//!   as cheap to read as to fetch (literals, locals, facts, constants and their
+//!   fields);
+//! - a helper call gets the same result for the same arguments: calls of helpers
+//!   that loop over lists (directly or through the helpers they call) are marked
+//!   [`Reuse::ByArguments`] (`connector_of(o)`, `domain_of(o)`), except inside a
+//!   quantifier or lambda, where the arguments are mostly each a new item and
+//!   keeping every result would cost more memory than it saves time.
+//!
+//! A helper's parameters change from call to call, so inside a helper only nodes
+//! reading no slot at all are computed once. Constants and parameters are
+//! evaluated once anyway and are left alone. The evaluator (`eval::reuse`) keeps
+//! the values; this pass only decides.
+
+use super::program::{Expr, ExprKind, FnIdx, Function, HoistIdx, Program, Reuse, Rule, Slot};
+
+/// Mark the nodes of `program` whose values evaluation may reuse, and count the
+/// values computed once.
+pub fn plan_reuse(program: &mut Program) {
+    let mut planner = Planner {
+        looping: looping_functions(&program.functions),
+        hoisted: 0,
+    };
+    for f in &mut program.functions {
+        planner.root(&mut f.body, &[]);
+    }
+    for rule in &mut program.rules {
+        planner.rule(rule);
+    }
+    program.hoisted = planner.hoisted;
+}
+
+struct Planner {
+    /// Per helper: it loops over a list, itself or through a helper it calls.
+    looping: Vec<bool>,
+    hoisted: u32,
+}
+
+impl Planner {
+    fn rule(&mut self, rule: &mut Rule) {
+        let fixed: Vec<Slot> = rule.params.iter().map(|p| p.slot).collect();
+        for binding in &mut rule.bindings {
+            self.root(&mut binding.source, &fixed);
+        }
+        for need in &mut rule.needs {
+            if let Some((at, _)) = &mut need.at {
+                self.root(at, &fixed);
+            }
+        }
+        if let Some(filter) = &mut rule.filter {
+            self.root(filter, &fixed);
+        }
+        self.root(&mut rule.when, &fixed);
+        let templates = [
+            Some(&mut rule.message),
+            rule.remediation.as_mut(),
+            rule.evidence.as_mut(),
+            rule.crosscheck.as_mut(),
+        ];
+        for template in templates.into_iter().flatten() {
+            for value in template.values_mut() {
+                self.root(value, &fixed);
+            }
+        }
+    }
+
+    /// Plan a whole expression, where the slots in `fixed` do not change.
+    fn root(&mut self, e: &mut Expr, fixed: &[Slot]) {
+        if self.visit(e, fixed, false).is_empty() {
+            self.hoist(e);
+        }
+    }
+
+    /// Plan the nodes under `e` and return the slots `e` reads that change while
+    /// it may be evaluated again: none when its value is the same each time.
+    /// `in_loop`: `e` is evaluated once per item of a quantifier or lambda.
+    fn visit(&mut self, e: &mut Expr, fixed: &[Slot], in_loop: bool) -> Vec<Slot> {
+        let (bound, memoized) = match &e.kind {
+            ExprKind::Quant { slot, .. } | ExprKind::Lambda { slot, .. } => (Some(*slot), false),
+            ExprKind::Call(f, _) => (None, !in_loop && self.is_looping(*f)),
+            _ => (None, false),
+        };
+        let mut reads = match &e.kind {
+            ExprKind::Local(slot) if !fixed.contains(slot) => vec![*slot],
+            _ => Vec::new(),
+        };
+        let mut children = e.children_mut();
+        // The body of a quantifier or lambda, after its source, runs per item.
+        let body = children.len().saturating_sub(1);
+        let mut invariant = Vec::new();
+        for (i, child) in children.iter_mut().enumerate() {
+            let per_item = in_loop || (bound.is_some() && i == body);
+            let child_reads = self.visit(child, fixed, per_item);
+            invariant.push(child_reads.is_empty());
+            reads.extend(child_reads.into_iter().filter(|s| Some(*s) != bound));
+        }
+        if !reads.is_empty() {
+            // `e` changes: its unchanging children are the largest nodes to keep.
+            for (child, invariant) in children.into_iter().zip(invariant) {
+                if invariant {
+                    self.hoist(child);
+                }
+            }
+        }
+        if memoized {
+            e.reuse = Reuse::ByArguments;
+        }
+        reads.sort_unstable_by_key(|s| s.0);
+        reads.dedup();
+        reads
+    }
+
+    /// Mark an unchanging node to be computed once, if that saves work.
+    fn hoist(&mut self, e: &mut Expr) {
+        if is_cheap(e) {
+            return;
+        }
+        e.reuse = Reuse::Once(HoistIdx(self.hoisted));
+        self.hoisted = self.hoisted.saturating_add(1);
+    }
+
+    fn is_looping(&self, f: FnIdx) -> bool {
+        self.looping.get(f.0).copied().unwrap_or(false)
+    }
+}
+
+/// A node that is read rather than computed: fetching a kept value would cost
+/// as much.
+fn is_cheap(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Lit(_)
+        | ExprKind::Now
+        | ExprKind::Root(_)
+        | ExprKind::Local(_)
+        | ExprKind::Const(_) => true,
+        ExprKind::Field { base, .. } => is_cheap(base),
+        _ => false,
+    }
+}
+
+/// Per helper: whether its work can grow with the facts, because it loops over
+/// a list (a quantifier or lambda) or calls a helper that does.
+fn looping_functions(functions: &[Function]) -> Vec<bool> {
+    let mut looping: Vec<bool> = functions.iter().map(|f| loops(&f.body)).collect();
+    // Helpers are not recursive: marks spread along calls in at most one pass
+    // per helper.
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for (i, f) in functions.iter().enumerate() {
+            if looping.get(i) == Some(&false) && calls_any(&f.body, &looping) {
+                if let Some(mark) = looping.get_mut(i) {
+                    *mark = true;
+                    changed = true;
+                }
+            }
+        }
+    }
+    looping
+}
+
+fn loops(e: &Expr) -> bool {
+    let mut found = false;
+    e.walk(&mut |n| {
+        found |= matches!(n.kind, ExprKind::Quant { .. } | ExprKind::Lambda { .. });
+    });
+    found
+}
+
+fn calls_any(e: &Expr, marked: &[bool]) -> bool {
+    let mut found = false;
+    e.walk(&mut |n| {
+        if let ExprKind::Call(f, _) = n.kind {
+            found |= marked.get(f.0).copied().unwrap_or(false);
+        }
+    });
+    found
+}
