@@ -12,7 +12,10 @@
 //!   that loop over lists (directly or through the helpers they call) are marked
 //!   [`Reuse::ByArguments`] (`connector_of(o)`, `domain_of(o)`), except inside a
 //!   quantifier or lambda, where the arguments are mostly each a new item and
-//!   keeping every result would cost more memory than it saves time.
+//!   keeping every result would cost more memory than it saves time; and only
+//!   for helpers called from two such places or more: a helper called from one
+//!   place gets its arguments from one binding, which is not bound twice to the
+//!   same value.
 //!
 //! A helper's parameters change from call to call, so inside a helper only nodes
 //! reading no slot at all are computed once. Constants and parameters are
@@ -24,8 +27,17 @@ use super::program::{Expr, ExprKind, FnIdx, Function, HoistIdx, Program, Reuse, 
 /// Mark the nodes of `program` whose values evaluation may reuse, and count the
 /// values computed once.
 pub fn plan_reuse(program: &mut Program) {
+    let looping = looping_functions(&program.functions);
+    let mut sites = vec![0_usize; program.functions.len()];
+    for e in expressions(program) {
+        count_sites(e, false, &mut sites);
+    }
     let mut planner = Planner {
-        looping: looping_functions(&program.functions),
+        memoized: looping
+            .iter()
+            .zip(&sites)
+            .map(|(l, n)| *l && *n >= 2)
+            .collect(),
         hoisted: 0,
     };
     for f in &mut program.functions {
@@ -38,8 +50,8 @@ pub fn plan_reuse(program: &mut Program) {
 }
 
 struct Planner {
-    /// Per helper: it loops over a list, itself or through a helper it calls.
-    looping: Vec<bool>,
+    /// Per helper: its calls outside loops are kept by their arguments.
+    memoized: Vec<bool>,
     hoisted: u32,
 }
 
@@ -84,7 +96,7 @@ impl Planner {
     fn visit(&mut self, e: &mut Expr, fixed: &[Slot], in_loop: bool) -> Vec<Slot> {
         let (bound, memoized) = match &e.kind {
             ExprKind::Quant { slot, .. } | ExprKind::Lambda { slot, .. } => (Some(*slot), false),
-            ExprKind::Call(f, _) => (None, !in_loop && self.is_looping(*f)),
+            ExprKind::Call(f, _) => (None, !in_loop && self.is_memoized(*f)),
             _ => (None, false),
         };
         let mut reads = match &e.kind {
@@ -126,8 +138,48 @@ impl Planner {
         self.hoisted = self.hoisted.saturating_add(1);
     }
 
-    fn is_looping(&self, f: FnIdx) -> bool {
-        self.looping.get(f.0).copied().unwrap_or(false)
+    fn is_memoized(&self, f: FnIdx) -> bool {
+        self.memoized.get(f.0).copied().unwrap_or(false)
+    }
+}
+
+/// Every expression the planner plans, in rules and helpers.
+fn expressions(program: &Program) -> Vec<&Expr> {
+    let mut out: Vec<&Expr> = program.functions.iter().map(|f| &f.body).collect();
+    for rule in &program.rules {
+        out.extend(rule.bindings.iter().map(|b| &b.source));
+        out.extend(
+            rule.needs
+                .iter()
+                .filter_map(|n| n.at.as_ref().map(|(at, _)| at)),
+        );
+        out.extend(rule.filter.iter());
+        out.push(&rule.when);
+        let templates = [
+            Some(&rule.message),
+            rule.remediation.as_ref(),
+            rule.evidence.as_ref(),
+            rule.crosscheck.as_ref(),
+        ];
+        for template in templates.into_iter().flatten() {
+            out.extend(template.values());
+        }
+    }
+    out
+}
+
+/// Count, per helper, the places that call it outside a quantifier or lambda.
+fn count_sites(e: &Expr, in_loop: bool, sites: &mut [usize]) {
+    if let (ExprKind::Call(f, _), false) = (&e.kind, in_loop) {
+        if let Some(n) = sites.get_mut(f.0) {
+            *n = n.saturating_add(1);
+        }
+    }
+    let binds = matches!(e.kind, ExprKind::Quant { .. } | ExprKind::Lambda { .. });
+    let children = e.children();
+    let body = children.len().saturating_sub(1);
+    for (i, child) in children.into_iter().enumerate() {
+        count_sites(child, in_loop || (binds && i == body), sites);
     }
 }
 

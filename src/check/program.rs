@@ -217,6 +217,14 @@ pub struct Template {
 
 impl Template {
     /// The interpolated expressions, in order.
+    pub fn values(&self) -> impl Iterator<Item = &Expr> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Value(e) => Some(e),
+            Part::Text(_) => None,
+        })
+    }
+
+    /// The interpolated expressions, in order, to change them.
     pub fn values_mut(&mut self) -> Vec<&mut Expr> {
         self.parts
             .iter_mut()
@@ -443,14 +451,7 @@ impl Expr {
             }
             ExprKind::If(a, b, c) => vec![a, b, c],
             ExprKind::Map(entries) => entries.iter().map(|(_, e)| e).collect(),
-            ExprKind::Template(t) => t
-                .parts
-                .iter()
-                .filter_map(|p| match p {
-                    Part::Value(e) => Some(e),
-                    Part::Text(_) => None,
-                })
-                .collect(),
+            ExprKind::Template(t) => t.values().collect(),
         }
     }
 

@@ -451,8 +451,8 @@ impl<'a> Context<'a> {
         else {
             return Err(EvalError::new("a call to a missing helper".into()));
         };
-        let mut inner = vec![Value::Bool(false); *slots as usize];
         if !memoized {
+            let mut inner = vec![Value::Bool(false); *slots as usize];
             for (slot, arg) in params.iter().zip(args) {
                 let v = self.eval(arg, frame)?;
                 Self::set(&mut inner, *slot, v);
@@ -469,6 +469,7 @@ impl<'a> Context<'a> {
         if let Some(v) = self.kept.call(&call, &self.budget)? {
             return Ok(v);
         }
+        let mut inner = vec![Value::Bool(false); *slots as usize];
         for (slot, arg) in params.iter().zip(call.args.iter()) {
             Self::set(&mut inner, *slot, arg.clone());
         }
