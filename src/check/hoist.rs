@@ -235,3 +235,90 @@ fn calls_any(e: &Expr, marked: &[bool]) -> bool {
     });
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::program::{Expr, ExprKind, Program, Reuse};
+    use crate::check::{check_program, Input};
+    use crate::source::FileId;
+    use crate::syntax::parse_file;
+
+    /// The builtin pack and `rules`, checked (and so planned).
+    fn program(rules: &str) -> Program {
+        let texts = crate::builtin::FILES.iter().map(|(_, t)| *t).chain([rules]);
+        let files: Vec<_> = texts
+            .zip(0..)
+            .map(|(text, i)| (FileId(i), parse_file(FileId(i), text)))
+            .map(|(file, ast)| (file, ast.unwrap_or_else(|d| panic!("{}", d.message))))
+            .collect();
+        let inputs: Vec<Input> = files
+            .iter()
+            .map(|(file, ast)| Input { file: *file, ast })
+            .collect();
+        let (program, diags) = check_program(&inputs);
+        program.unwrap_or_else(|| panic!("{diags:?}"))
+    }
+
+    /// The `when` of rule `id`.
+    fn when<'p>(program: &'p Program, id: &str) -> &'p Expr {
+        let rule = program.rules.iter().find(|r| r.id == id);
+        &rule.unwrap_or_else(|| panic!("no rule {id}")).when
+    }
+
+    /// The nodes of `e` marked to be computed once, by kind.
+    fn once(e: &Expr) -> Vec<String> {
+        let mut out = Vec::new();
+        e.walk(&mut |n| {
+            if let Reuse::Once(_) = n.reuse {
+                let kind = format!("{:?}", n.kind);
+                out.push(kind.split([' ', '(']).next().unwrap_or("").to_string());
+            }
+        });
+        out
+    }
+
+    #[test]
+    fn a_window_before_now_is_computed_once_inside_a_loop_over_bindings() {
+        let p = program(
+            "rule T1 \"t\" {\n  severity info\n  param window: duration = 3h\n  for c in connectors\n  \
+             when any e in events where e.time >= now - window and e.message contains c.id\n  message \"m\"\n}\n",
+        );
+        // `now - window` only: the rest reads `e` or `c`.
+        assert_eq!(once(when(&p, "T1")), ["Arith"]);
+    }
+
+    #[test]
+    fn a_helper_without_parameters_is_computed_once_wherever_it_is_called() {
+        let p = program(
+            "rule T1 \"t\" {\n  severity info\n  for o in objects\n  \
+             when o.connector in ad_connector_names()\n  message \"m\"\n}\n",
+        );
+        assert_eq!(once(when(&p, "T1")), ["Call"]);
+    }
+
+    #[test]
+    fn looping_helpers_called_from_two_places_are_kept_by_their_arguments() {
+        let p = program(
+            "rule T1 \"t\" {\n  severity info\n  for o in objects\n  \
+             when known(connector_of(o)) and any d in connectors where connector_of(o).name == d.name\n  message \"m\"\n}\n",
+        );
+        let mut calls = Vec::new();
+        when(&p, "T1").walk(&mut |n| {
+            if let ExprKind::Call(..) = n.kind {
+                calls.push(n.reuse);
+            }
+        });
+        // `connector_of` is called from several rules of the pack; here once
+        // outside the loop (kept) and once inside it (computed).
+        assert_eq!(calls, [Reuse::ByArguments, Reuse::Never]);
+    }
+
+    #[test]
+    fn nothing_reading_a_binding_is_computed_once() {
+        let p = program(
+            "rule T1 \"t\" {\n  severity info\n  for o in objects\n  \
+             when o.dn.lower() contains o.connector.lower()\n  message \"m\"\n}\n",
+        );
+        assert!(once(when(&p, "T1")).is_empty());
+    }
+}
