@@ -13,9 +13,10 @@
 //!   [`Reuse::ByArguments`] (`connector_of(o)`, `domain_of(o)`), except inside a
 //!   quantifier or lambda, where the arguments are mostly each a new item and
 //!   keeping every result would cost more memory than it saves time; and only
-//!   for helpers called from two such places or more: a helper called from one
-//!   place gets its arguments from one binding, which is not bound twice to the
-//!   same value.
+//!   for helpers called from two such places or more in what is evaluated for
+//!   nearly every binding (not in messages, rendered only where a rule fires):
+//!   a helper called from one place gets its arguments from one binding, which
+//!   is not bound twice to the same value.
 //!
 //! A helper's parameters change from call to call, so inside a helper only nodes
 //! reading no slot at all are computed once. Constants and parameters are
@@ -28,10 +29,7 @@ use super::program::{Expr, ExprKind, FnIdx, Function, HoistIdx, Program, Reuse, 
 /// values computed once.
 pub fn plan_reuse(program: &mut Program) {
     let looping = looping_functions(&program.functions);
-    let mut sites = vec![0_usize; program.functions.len()];
-    for e in expressions(program) {
-        count_sites(e, false, &mut sites);
-    }
+    let sites = hot_sites(program);
     let mut planner = Planner {
         memoized: looping
             .iter()
@@ -58,28 +56,8 @@ struct Planner {
 impl Planner {
     fn rule(&mut self, rule: &mut Rule) {
         let fixed: Vec<Slot> = rule.params.iter().map(|p| p.slot).collect();
-        for binding in &mut rule.bindings {
-            self.root(&mut binding.source, &fixed);
-        }
-        for need in &mut rule.needs {
-            if let Some((at, _)) = &mut need.at {
-                self.root(at, &fixed);
-            }
-        }
-        if let Some(filter) = &mut rule.filter {
-            self.root(filter, &fixed);
-        }
-        self.root(&mut rule.when, &fixed);
-        let templates = [
-            Some(&mut rule.message),
-            rule.remediation.as_mut(),
-            rule.evidence.as_mut(),
-            rule.crosscheck.as_mut(),
-        ];
-        for template in templates.into_iter().flatten() {
-            for value in template.values_mut() {
-                self.root(value, &fixed);
-            }
+        for e in rule.expressions_mut() {
+            self.root(e, &fixed);
         }
     }
 
@@ -143,27 +121,50 @@ impl Planner {
     }
 }
 
-/// Every expression the planner plans, in rules and helpers.
-fn expressions(program: &Program) -> Vec<&Expr> {
-    let mut out: Vec<&Expr> = program.functions.iter().map(|f| &f.body).collect();
-    for rule in &program.rules {
-        out.extend(rule.bindings.iter().map(|b| &b.source));
-        out.extend(
-            rule.needs
-                .iter()
-                .filter_map(|n| n.at.as_ref().map(|(at, _)| at)),
-        );
-        out.extend(rule.filter.iter());
-        out.push(&rule.when);
-        let templates = [
-            Some(&rule.message),
-            rule.remediation.as_ref(),
-            rule.evidence.as_ref(),
-            rule.crosscheck.as_ref(),
-        ];
-        for template in templates.into_iter().flatten() {
-            out.extend(template.values());
+/// Per helper, the places that call it outside loops in what is evaluated for
+/// nearly every binding: rules' bindings, `needs`, filters, conditions, evidence
+/// and cross-checks, and the bodies of the helpers called from there. Messages
+/// and remediations, rendered only where a rule fires, count for nothing.
+fn hot_sites(program: &Program) -> Vec<usize> {
+    let mut sites = vec![0_usize; program.functions.len()];
+    let mut reached = vec![false; program.functions.len()];
+    let mut todo: Vec<&Expr> = program.rules.iter().flat_map(hot_expressions).collect();
+    while let Some(e) = todo.pop() {
+        count_sites(e, false, &mut sites);
+        let mut called = Vec::new();
+        e.walk(&mut |n| {
+            if let ExprKind::Call(f, _) = n.kind {
+                called.push(f.0);
+            }
+        });
+        for f in called {
+            if let (Some(seen @ false), Some(helper)) =
+                (reached.get_mut(f), program.functions.get(f))
+            {
+                *seen = true;
+                todo.push(&helper.body);
+            }
         }
+    }
+    sites
+}
+
+/// What a rule evaluates for nearly every binding: all but its message and
+/// remediation.
+fn hot_expressions(rule: &Rule) -> Vec<&Expr> {
+    let mut out: Vec<&Expr> = rule.bindings.iter().map(|b| &b.source).collect();
+    out.extend(
+        rule.needs
+            .iter()
+            .filter_map(|n| n.at.as_ref().map(|(at, _)| at)),
+    );
+    out.extend(rule.filter.iter());
+    out.push(&rule.when);
+    for template in [rule.evidence.as_ref(), rule.crosscheck.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        out.extend(template.values());
     }
     out
 }

@@ -131,6 +131,33 @@ pub struct Rule {
     pub span: Span,
 }
 
+impl Rule {
+    /// The expressions evaluated for its bindings: binding sources, the facts
+    /// `needs` name, the filter, the condition and the values in its message,
+    /// remediation, evidence and cross-check (not its parameters, evaluated
+    /// once before).
+    pub fn expressions_mut(&mut self) -> Vec<&mut Expr> {
+        let mut out: Vec<&mut Expr> = self.bindings.iter_mut().map(|b| &mut b.source).collect();
+        out.extend(
+            self.needs
+                .iter_mut()
+                .filter_map(|n| n.at.as_mut().map(|(at, _)| at)),
+        );
+        out.extend(self.filter.as_mut());
+        out.push(&mut self.when);
+        let templates = [
+            Some(&mut self.message),
+            self.remediation.as_mut(),
+            self.evidence.as_mut(),
+            self.crosscheck.as_mut(),
+        ];
+        for template in templates.into_iter().flatten() {
+            out.extend(template.values_mut());
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Param {
     pub name: String,

@@ -23,28 +23,8 @@ fn without_reuse(program: &Program) -> Program {
         clear(&mut f.body);
     }
     for rule in &mut plain.rules {
-        for b in &mut rule.bindings {
-            clear(&mut b.source);
-        }
-        for need in &mut rule.needs {
-            if let Some((at, _)) = &mut need.at {
-                clear(at);
-            }
-        }
-        if let Some(filter) = &mut rule.filter {
-            clear(filter);
-        }
-        clear(&mut rule.when);
-        let templates = [
-            Some(&mut rule.message),
-            rule.remediation.as_mut(),
-            rule.evidence.as_mut(),
-            rule.crosscheck.as_mut(),
-        ];
-        for template in templates.into_iter().flatten() {
-            for value in template.values_mut() {
-                clear(value);
-            }
+        for e in rule.expressions_mut() {
+            clear(e);
         }
     }
     plain.hoisted = 0;
