@@ -6,6 +6,7 @@
 
 pub mod builtins;
 mod expr;
+mod hoist;
 mod lint;
 mod packs;
 pub mod problems;
@@ -36,7 +37,8 @@ pub fn check_program(inputs: &[Input]) -> (Option<Program>, Vec<Diagnostic>) {
     let files: Vec<&File> = inputs.iter().map(|i| i.ast).collect();
     let schema = schema_build::build_schema(&files, &mut diags);
     let packs = packs::collect_packs(&files, &mut diags);
-    let program = rules::check_items(&files, schema, packs, &mut diags);
+    let mut program = rules::check_items(&files, schema, packs, &mut diags);
+    hoist::plan_reuse(&mut program);
     crate::diag::sort(&mut diags);
     if has_errors(&diags) {
         (None, diags)

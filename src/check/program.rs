@@ -31,6 +31,11 @@ pub struct FnIdx(pub usize);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ConstIdx(pub usize);
 
+/// The index of a binding-invariant sub-expression's value in one evaluation's
+/// cache of them; [`Program::hoisted`] such values in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HoistIdx(pub u32);
+
 /// The index of a rule in [`Program::rules`] (rules are in evaluation order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RuleIdx(pub usize);
@@ -46,6 +51,9 @@ pub struct Program {
     pub consts: Vec<Expr>,
     /// Rule ids that packs retired: no rule may take them again.
     pub retired: Vec<Retired>,
+    /// How many sub-expressions are computed once per evaluation
+    /// ([`Reuse::Once`], numbered by `check::hoist`).
+    pub hoisted: u32,
 }
 
 /// `retire PHS007 "..."`: an id a pack no longer has, and why.
@@ -121,6 +129,33 @@ pub struct Rule {
     pub changes: Vec<Change>,
     pub disabled: Option<Disabled>,
     pub span: Span,
+}
+
+impl Rule {
+    /// The expressions evaluated for its bindings: binding sources, the facts
+    /// `needs` name, the filter, the condition and the values in its message,
+    /// remediation, evidence and cross-check (not its parameters, evaluated
+    /// once before).
+    pub fn expressions_mut(&mut self) -> Vec<&mut Expr> {
+        let mut out: Vec<&mut Expr> = self.bindings.iter_mut().map(|b| &mut b.source).collect();
+        out.extend(
+            self.needs
+                .iter_mut()
+                .filter_map(|n| n.at.as_mut().map(|(at, _)| at)),
+        );
+        out.extend(self.filter.as_mut());
+        out.push(&mut self.when);
+        let templates = [
+            Some(&mut self.message),
+            self.remediation.as_mut(),
+            self.evidence.as_mut(),
+            self.crosscheck.as_mut(),
+        ];
+        for template in templates.into_iter().flatten() {
+            out.extend(template.values_mut());
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -205,6 +240,27 @@ pub struct Function {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Template {
     pub parts: Vec<Part>,
+}
+
+impl Template {
+    /// The interpolated expressions, in order.
+    pub fn values(&self) -> impl Iterator<Item = &Expr> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Value(e) => Some(e),
+            Part::Text(_) => None,
+        })
+    }
+
+    /// The interpolated expressions, in order, to change them.
+    pub fn values_mut(&mut self) -> Vec<&mut Expr> {
+        self.parts
+            .iter_mut()
+            .filter_map(|p| match p {
+                Part::Value(e) => Some(e),
+                Part::Text(_) => None,
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -296,13 +352,32 @@ pub enum LambdaMethod {
     MinBy,
 }
 
-/// A checked expression: what it does, where it stands in the source, and its
-/// type. Equality ignores the span, so two readings of the same fact are equal.
+/// A checked expression: what it does, where it stands in the source, its type,
+/// and whether evaluation may reuse its value. Equality ignores the span and the
+/// reuse, so two readings of the same fact are equal.
 #[derive(Debug, Clone)]
 pub struct Expr {
     pub kind: ExprKind,
     pub span: Span,
     pub ty: Type,
+    pub reuse: Reuse,
+}
+
+/// Whether evaluation may reuse a node's value instead of computing it again;
+/// decided after checking by `check::hoist`. Sound because evaluation is pure:
+/// a value depends only on the frame's slots, the facts and `now`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Reuse {
+    /// Computed each time it is reached.
+    #[default]
+    Never,
+    /// Reads no slot that changes while its rule runs (only the rule's parameters,
+    /// or no slot at all): computed the first time it is reached, then reused for
+    /// the rest of the evaluation.
+    Once(HoistIdx),
+    /// A call of a helper that loops over lists: its result is kept by the
+    /// helper and the argument values, and reused for the same arguments.
+    ByArguments,
 }
 
 impl PartialEq for Expr {
@@ -365,7 +440,12 @@ pub enum ExprKind {
 
 impl Expr {
     pub fn new(kind: ExprKind, span: Span, ty: Type) -> Expr {
-        Expr { kind, span, ty }
+        Expr {
+            kind,
+            span,
+            ty,
+            reuse: Reuse::Never,
+        }
     }
 
     /// The sub-expressions of this node, in evaluation order.
@@ -398,14 +478,42 @@ impl Expr {
             }
             ExprKind::If(a, b, c) => vec![a, b, c],
             ExprKind::Map(entries) => entries.iter().map(|(_, e)| e).collect(),
-            ExprKind::Template(t) => t
-                .parts
-                .iter()
-                .filter_map(|p| match p {
-                    Part::Value(e) => Some(e),
-                    Part::Text(_) => None,
-                })
-                .collect(),
+            ExprKind::Template(t) => t.values().collect(),
+        }
+    }
+
+    /// The sub-expressions of this node, in evaluation order, to change them
+    /// (`check::hoist` marks what evaluation may reuse).
+    pub fn children_mut(&mut self) -> Vec<&mut Expr> {
+        match &mut self.kind {
+            ExprKind::Lit(_)
+            | ExprKind::Now
+            | ExprKind::Root(_)
+            | ExprKind::Local(_)
+            | ExprKind::Const(_) => vec![],
+            ExprKind::Field { base, .. } | ExprKind::EnumName(base, _) => vec![base],
+            ExprKind::Not(e) | ExprKind::Neg(e) => vec![e],
+            ExprKind::Index(a, b)
+            | ExprKind::And(a, b)
+            | ExprKind::Or(a, b)
+            | ExprKind::Compare(_, a, b)
+            | ExprKind::Arith(_, a, b)
+            | ExprKind::StrTest(_, a, b)
+            | ExprKind::In {
+                elem: a, coll: b, ..
+            }
+            | ExprKind::Quant {
+                source: a, cond: b, ..
+            }
+            | ExprKind::Lambda {
+                source: a, body: b, ..
+            } => vec![a, b],
+            ExprKind::Builtin(_, args) | ExprKind::Call(_, args) | ExprKind::List(args) => {
+                args.iter_mut().collect()
+            }
+            ExprKind::If(a, b, c) => vec![a, b, c],
+            ExprKind::Map(entries) => entries.iter_mut().map(|(_, e)| e).collect(),
+            ExprKind::Template(t) => t.values_mut(),
         }
     }
 

@@ -101,6 +101,7 @@ pub fn check_items(
         functions,
         consts: const_exprs,
         retired,
+        hoisted: 0,
     }
 }
 

@@ -31,6 +31,8 @@ const BINDING_STEPS: u64 = 8;
 /// What one facts file's evaluation may use, and has used so far.
 #[derive(Debug)]
 pub struct Budget {
+    /// Values in the facts, the root included.
+    facts: u64,
     limit: u64,
     outcome_limit: usize,
     report_limit: usize,
@@ -42,13 +44,14 @@ pub struct Budget {
 impl Budget {
     /// The budget of `rules` rules over the facts rooted at `root`.
     pub fn new(root: &Record, rules: usize) -> Budget {
-        let facts = count_values(root);
+        let values = count_values(root);
         let rules = u64::try_from(rules).unwrap_or(u64::MAX);
         let extra = EVAL_STEPS_PER_FACT_PER_RULE
-            .saturating_mul(facts)
+            .saturating_mul(values)
             .saturating_mul(rules);
-        let facts = usize::try_from(facts).unwrap_or(usize::MAX);
+        let facts = usize::try_from(values).unwrap_or(usize::MAX);
         Budget {
+            facts: values,
             limit: MAX_EVAL_STEPS.saturating_add(extra),
             outcome_limit: OUTCOMES_BASE.saturating_add(OUTCOMES_PER_FACT.saturating_mul(facts)),
             report_limit: REPORT_BYTES_BASE
@@ -57,6 +60,11 @@ impl Budget {
             outcomes: Cell::new(0),
             report_bytes: Cell::new(0),
         }
+    }
+
+    /// How many values the facts hold, the root included.
+    pub fn facts(&self) -> u64 {
+        self.facts
     }
 
     /// Spend `steps` steps.

@@ -2,10 +2,11 @@
 
 use super::budget::Budget;
 use super::ops;
+use super::reuse::{Call, Kept};
 use super::show::show;
 use super::EvalError;
 use crate::check::program::{
-    Expr, ExprKind, FnIdx, Function, Part, Program, Quantifier, Slot, Template,
+    Expr, ExprKind, FnIdx, Function, HoistIdx, Part, Program, Quantifier, Reuse, Slot, Template,
 };
 use crate::check::types::{EnumId, RecordId};
 use crate::value::{child_path, index_path, merge_unknown, Key, List, Map, Record, Value};
@@ -22,6 +23,8 @@ pub struct Context<'a> {
     pub consts: Vec<Value>,
     /// Steps and outcomes used so far: the whole evaluation of one facts file.
     pub budget: Budget,
+    /// Values computed once and call results, reused for the rest of it.
+    kept: Kept,
 }
 
 impl<'a> Context<'a> {
@@ -30,12 +33,14 @@ impl<'a> Context<'a> {
         root: &'a Arc<Record>,
         now: DateTime<FixedOffset>,
     ) -> Result<Context<'a>> {
+        let budget = Budget::new(root, program.rules.len());
         let mut ctx = Context {
             program,
             root,
             now,
             consts: Vec::with_capacity(program.consts.len()),
-            budget: Budget::new(root, program.rules.len()),
+            kept: Kept::new(program.hoisted, budget.facts()),
+            budget,
         };
         for c in &program.consts {
             let v = ctx.eval(c, &mut Vec::new())?;
@@ -47,7 +52,24 @@ impl<'a> Context<'a> {
     /// Evaluate `e` with local variables in `frame`. An error names the innermost
     /// expression that failed.
     pub fn eval(&self, e: &Expr, frame: &mut Vec<Value>) -> Result<Value> {
-        self.eval_kind(e, frame).map_err(|err| err.at(e.span))
+        match e.reuse {
+            Reuse::Once(index) => self.eval_once(index, e, frame),
+            Reuse::Never | Reuse::ByArguments => {
+                self.eval_kind(e, frame).map_err(|err| err.at(e.span))
+            }
+        }
+    }
+
+    /// A node whose value is the same wherever it is reached: computed the first
+    /// time, then reused for a step.
+    fn eval_once(&self, index: HoistIdx, e: &Expr, frame: &mut Vec<Value>) -> Result<Value> {
+        if let Some(v) = self.kept.once(index).map_err(|err| err.at(e.span))? {
+            self.budget.spend(1).map_err(|err| err.at(e.span))?;
+            return Ok(v);
+        }
+        let v = self.eval_kind(e, frame).map_err(|err| err.at(e.span))?;
+        self.kept.keep_once(index, &v);
+        Ok(v)
     }
 
     fn eval_kind(&self, e: &Expr, frame: &mut Vec<Value>) -> Result<Value> {
@@ -141,7 +163,7 @@ impl<'a> Context<'a> {
                 body,
             } => self.lambda(*method, *slot, source, body, frame)?,
             ExprKind::Builtin(b, args) => self.builtin(*b, args, frame)?,
-            ExprKind::Call(f, args) => self.call(*f, args, frame)?,
+            ExprKind::Call(f, args) => self.call(*f, args, frame, e.reuse == Reuse::ByArguments)?,
             ExprKind::If(c, t, f) => match self.eval(c, frame)? {
                 Value::Bool(true) => self.eval(t, frame)?,
                 Value::Bool(false) => self.eval(f, frame)?,
@@ -417,7 +439,15 @@ impl<'a> Context<'a> {
         })
     }
 
-    fn call(&self, index: FnIdx, args: &[Expr], frame: &mut Vec<Value>) -> Result<Value> {
+    /// Call helper `index`; with `memoized`, its result is kept by the argument
+    /// values and reused for the same ones.
+    fn call(
+        &self,
+        index: FnIdx,
+        args: &[Expr],
+        frame: &mut Vec<Value>,
+        memoized: bool,
+    ) -> Result<Value> {
         let Some(Function {
             params,
             slots,
@@ -427,12 +457,31 @@ impl<'a> Context<'a> {
         else {
             return Err(EvalError::new("a call to a missing helper".into()));
         };
-        let mut inner = vec![Value::Bool(false); *slots as usize];
-        for (slot, arg) in params.iter().zip(args) {
-            let v = self.eval(arg, frame)?;
-            Self::set(&mut inner, *slot, v);
+        if !memoized {
+            let mut inner = vec![Value::Bool(false); *slots as usize];
+            for (slot, arg) in params.iter().zip(args) {
+                let v = self.eval(arg, frame)?;
+                Self::set(&mut inner, *slot, v);
+            }
+            return self.eval(body, &mut inner);
         }
-        self.eval(body, &mut inner)
+        let call = Call {
+            function: index,
+            args: args
+                .iter()
+                .map(|arg| self.eval(arg, frame))
+                .collect::<Result<_>>()?,
+        };
+        if let Some(v) = self.kept.call(&call, &self.budget)? {
+            return Ok(v);
+        }
+        let mut inner = vec![Value::Bool(false); *slots as usize];
+        for (slot, arg) in params.iter().zip(call.args.iter()) {
+            Self::set(&mut inner, *slot, arg.clone());
+        }
+        let v = self.eval(body, &mut inner)?;
+        self.kept.keep_call(call, &v);
+        Ok(v)
     }
 }
 

@@ -12,6 +12,7 @@ mod builtins;
 pub mod explain;
 mod expr;
 mod ops;
+mod reuse;
 pub mod run;
 pub mod show;
 #[cfg(test)]

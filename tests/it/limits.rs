@@ -338,6 +338,20 @@ fn linear_work_over_many_facts_stays_within_the_evaluation_limit() {
 }
 
 #[test]
+fn a_runaway_helper_stops_at_the_evaluation_limit_though_its_calls_are_kept() {
+    let tmp = Scratch::new("kept");
+    let facts = tmp.write("events.yaml", facts_with_events(2_000));
+    // Called from two places outside loops, so its results are kept by event;
+    // each call still costs four million comparisons.
+    let rules = tmp.write(
+        "kept.phs",
+        "fn pairs(a: Event) -> int = count b in events where any c in events where a.id + b.id + c.id < 0\n\
+         rule ORG001 \"Kept\" {\n  severity error\n  for a in events\n  message \"{pairs(a)}\"\n  when pairs(a) > 0\n}\n",
+    );
+    refused(&only_schema_and(&rules, &facts), "phs::limit::evaluation");
+}
+
+#[test]
 fn many_nested_bindings_stop_at_the_evaluation_limit() {
     let tmp = Scratch::new("bindings");
     let facts = tmp.write("events.yaml", facts_with_events(2_000));

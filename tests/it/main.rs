@@ -15,6 +15,7 @@ mod import_events;
 mod limits;
 mod properties;
 mod redact;
+mod reuse;
 mod schema;
 mod selection;
 mod windows_files;
