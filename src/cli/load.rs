@@ -234,6 +234,80 @@ pub fn declares_pack(text: &str, pack: &str) -> bool {
         .is_ok_and(|ast| ast.pack.is_some_and(|p| p.name.text == pack))
 }
 
+/// Load a facts file as `check` does. A UTF-8 `.json` file (with or without a
+/// byte order mark) that is a regular file is read by the JSON reader through a
+/// buffer, its text never held whole; only when that reader finds a problem
+/// (or the file changed while it was read) is the file read again as text, for
+/// the event builder to report every problem with its span. Anything else (YAML,
+/// UTF-16, a pipe, which cannot be read twice) is read as text. The text, when
+/// there is one, is added to `sources`, where the diagnostics point.
+pub fn load_facts_file(
+    schema: &crate::check::schema::Schema,
+    sources: &mut Sources,
+    path: &Path,
+    opts: &crate::facts::LoadOptions,
+) -> Result<crate::facts::Facts, Vec<Diagnostic>> {
+    let name = path.display().to_string();
+    if opts.json {
+        if let Some(facts) = stream_clean_json(schema, path, opts) {
+            sources.add(name, "");
+            return Ok(facts);
+        }
+    }
+    let text: std::sync::Arc<str> = read_text(path, limits::MAX_FACTS_BYTES, "facts file")
+        .map_err(|f| f.diags)?
+        .into();
+    let file = sources.add(name, std::sync::Arc::clone(&text));
+    crate::facts::load_facts(schema, file, &text, opts).map_err(|mut diags| {
+        crate::diag::sort(&mut diags);
+        diags
+    })
+}
+
+/// The facts of a clean UTF-8 JSON regular file, read through a buffer; `None`
+/// for anything [`load_facts_file`] reads as text instead.
+fn stream_clean_json(
+    schema: &crate::check::schema::Schema,
+    path: &Path,
+    opts: &crate::facts::LoadOptions,
+) -> Option<crate::facts::Facts> {
+    // Asked of the path, before opening: opening a FIFO would take its writer's
+    // one stream away from the text path.
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let file = std::fs::File::open(path).ok()?;
+    let before = file.metadata().ok()?;
+    if !before.is_file() {
+        return None;
+    }
+    let mut reader = std::io::BufReader::with_capacity(STREAM_BUFFER_BYTES, file);
+    if !skip_utf8_mark(&mut reader).ok()? {
+        return None;
+    }
+    let facts = crate::facts::load_clean_json(schema, opts, &mut reader)?;
+    let after = reader.get_ref().metadata().ok()?;
+    let unchanged = before.len() == after.len() && before.modified().ok() == after.modified().ok();
+    unchanged.then_some(facts)
+}
+
+/// The buffer a streamed facts file is read through.
+const STREAM_BUFFER_BYTES: usize = 1 << 20;
+
+/// Skip a UTF-8 byte order mark; `false` when the file starts with another
+/// encoding's mark (UTF-16 or UTF-32: read as text, which decodes or refuses it).
+fn skip_utf8_mark(reader: &mut impl std::io::BufRead) -> std::io::Result<bool> {
+    let head = reader.fill_buf()?;
+    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        reader.consume(3);
+        return Ok(true);
+    }
+    let other = head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF])
+        || head.starts_with(&[0x00, 0x00, 0xFE, 0xFF]);
+    Ok(!other)
+}
+
 /// Load a facts file's text, added to the run's sources as `file` and named `name`,
 /// and decide the time its windows are evaluated at: `now` if given, otherwise the
 /// file's `collected_at`.
