@@ -2,15 +2,18 @@
 //! before their text is parsed (size, encoding).
 
 use super::walk::{files_under, has_extension, not_a_file, Depth};
+use crate::check::schema::Schema;
 use crate::check::{check_program, Input, Program};
 use crate::diag::visible;
 use crate::diag::Diagnostic;
 use crate::encoding::{decode, Decoded, EncodingError};
+use crate::facts::{load_clean_json, load_facts, Facts, LoadOptions};
 use crate::limits;
 use crate::source::{FileId, Sources};
 use crate::syntax::{ast, parse_file};
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What went wrong while loading: diagnostics about the inputs (exit code 2).
 pub struct Failure {
@@ -242,11 +245,11 @@ pub fn declares_pack(text: &str, pack: &str) -> bool {
 /// UTF-16, a pipe, which cannot be read twice) is read as text. The text, when
 /// there is one, is added to `sources`, where the diagnostics point.
 pub fn load_facts_file(
-    schema: &crate::check::schema::Schema,
+    schema: &Schema,
     sources: &mut Sources,
     path: &Path,
-    opts: &crate::facts::LoadOptions,
-) -> Result<crate::facts::Facts, Vec<Diagnostic>> {
+    opts: &LoadOptions,
+) -> Result<Facts, Vec<Diagnostic>> {
     let name = path.display().to_string();
     if opts.json {
         if let Some(facts) = stream_clean_json(schema, path, opts) {
@@ -254,11 +257,11 @@ pub fn load_facts_file(
             return Ok(facts);
         }
     }
-    let text: std::sync::Arc<str> = read_text(path, limits::MAX_FACTS_BYTES, "facts file")
+    let text: Arc<str> = read_text(path, limits::MAX_FACTS_BYTES, "facts file")
         .map_err(|f| f.diags)?
         .into();
-    let file = sources.add(name, std::sync::Arc::clone(&text));
-    crate::facts::load_facts(schema, file, &text, opts).map_err(|mut diags| {
+    let file = sources.add(name, Arc::clone(&text));
+    load_facts(schema, file, &text, opts).map_err(|mut diags| {
         crate::diag::sort(&mut diags);
         diags
     })
@@ -266,11 +269,7 @@ pub fn load_facts_file(
 
 /// The facts of a clean UTF-8 JSON regular file, read through a buffer; `None`
 /// for anything [`load_facts_file`] reads as text instead.
-fn stream_clean_json(
-    schema: &crate::check::schema::Schema,
-    path: &Path,
-    opts: &crate::facts::LoadOptions,
-) -> Option<crate::facts::Facts> {
+fn stream_clean_json(schema: &Schema, path: &Path, opts: &LoadOptions) -> Option<Facts> {
     // Asked of the path, before opening: opening a FIFO would take its writer's
     // one stream away from the text path.
     if !std::fs::metadata(path).ok()?.is_file() {
@@ -281,11 +280,11 @@ fn stream_clean_json(
     if !before.is_file() {
         return None;
     }
-    let mut reader = std::io::BufReader::with_capacity(STREAM_BUFFER_BYTES, file);
+    let mut reader = BufReader::with_capacity(STREAM_BUFFER_BYTES, file);
     if !skip_utf8_mark(&mut reader).ok()? {
         return None;
     }
-    let facts = crate::facts::load_clean_json(schema, opts, &mut reader)?;
+    let facts = load_clean_json(schema, opts, &mut reader)?;
     let after = reader.get_ref().metadata().ok()?;
     let unchanged = before.len() == after.len() && before.modified().ok() == after.modified().ok();
     unchanged.then_some(facts)
@@ -296,7 +295,7 @@ const STREAM_BUFFER_BYTES: usize = 1 << 20;
 
 /// Skip a UTF-8 byte order mark; `false` when the file starts with another
 /// encoding's mark (UTF-16 or UTF-32: read as text, which decodes or refuses it).
-fn skip_utf8_mark(reader: &mut impl std::io::BufRead) -> std::io::Result<bool> {
+fn skip_utf8_mark(reader: &mut impl BufRead) -> std::io::Result<bool> {
     let head = reader.fill_buf()?;
     if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
         reader.consume(3);
