@@ -450,6 +450,8 @@ impl ValueSeed<'_, '_> {
             })?;
             entries.insert(key, value);
         }
+        // As a list's: kept for the whole run, so no room to grow.
+        entries.shrink_to_fit();
         Ok(Value::Map(Arc::new(Map {
             path: Some(path),
             entries,
