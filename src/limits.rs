@@ -9,8 +9,16 @@ pub const MAX_NESTING: usize = 64;
 pub const MAX_EXPR_OPERATORS: usize = 2_000;
 /// Most rules loaded in one run.
 pub const MAX_RULES: usize = 10_000;
-/// Largest facts file read, in bytes.
-pub const MAX_FACTS_BYTES: u64 = 512 * 1024 * 1024;
+/// Largest facts file read as text, in bytes: YAML, UTF-16, a pipe, a `.json`
+/// file with a problem (read again for its diagnostics), test and base facts
+/// files. Not a guard against size (the guards bound the work per byte and
+/// nesting, so a large honest file is checked) but the reach of a [`Span`]: its
+/// offsets are `u32`, so a text past 4 GiB could not be pointed into. A clean
+/// UTF-8 `.json` facts file is streamed (`cli::load::load_facts_file`) and has
+/// no size limit.
+///
+/// [`Span`]: crate::source::Span
+pub const MAX_FACTS_BYTES: u64 = u32::MAX as u64;
 /// Deepest nesting of lists and maps in a facts file.
 pub const MAX_FACTS_DEPTH: usize = 64;
 /// Most YAML nodes that aliases may expand to, in total, in one facts file.

@@ -10,7 +10,9 @@
 //! Settings (environment):
 //! - `PHS_BENCH_SIZES`: object counts, default `1k,10k,100k`; `1m` writes a 1.5 GB file.
 //! - `PHS_BENCH_FORMATS`: default `yaml,json`.
-//! - `PHS_BENCH_KINDS`: any of `pack,only,cli,baseline`, default all.
+//! - `PHS_BENCH_KINDS`: any of `pack,only,cli,baseline,python,load`, default all
+//!   but `load` (phsrule's facts load alone). `python` runs `baseline.py` with
+//!   `python3` from PATH; without one its row says it was not measured.
 //! - `PHS_BENCH_RUNS`: runs per measurement (the median is shown, with the range);
 //!   default 3 up to 10k objects, 1 above.
 //!
@@ -41,7 +43,7 @@ fn main() {
     }
     let sizes = setting("PHS_BENCH_SIZES", "1k,10k,100k");
     let formats = setting("PHS_BENCH_FORMATS", "yaml,json");
-    let kinds = setting("PHS_BENCH_KINDS", "pack,only,cli,baseline");
+    let kinds = setting("PHS_BENCH_KINDS", "pack,only,cli,baseline,python");
     let nproc = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("phsrule bench: {nproc} cores; times in seconds, memory in MiB; (×N) is the ratio to the baseline\n");
     for size in &sizes {
@@ -137,6 +139,8 @@ fn kind_of(name: &str) -> Kind {
         "only" => Kind::Only,
         "cli" => Kind::Cli,
         "baseline" => Kind::Baseline,
+        "python" => Kind::Python,
+        "load" => Kind::Load,
         other => panic!("unknown kind {other}"),
     }
 }
@@ -172,6 +176,10 @@ fn table(path: &Path, objects: usize, format: Format, kinds: &[String], runs: us
     println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     rows.sort_by_key(|(k, ..)| *k as u8);
     for (kind, m, all) in rows {
+        if let Some(why) = m.refused.as_ref().filter(|w| *w == measure::NO_PYTHON) {
+            println!("| {} | {why} | | | | | | | |", kind.label());
+            continue;
+        }
         if let Some(why) = &m.refused {
             println!(
                 "| {} | refused after {:.2} s, {:.0} MiB: {why} | | | | | | | |",

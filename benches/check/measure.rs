@@ -3,9 +3,9 @@
 //! through the `phsrule` executable, or the baseline.
 
 use super::baseline;
-use phsrule::cli::load::{load_rules, read_text, RuleSources};
+use phsrule::cli::load::{load_facts_file, load_rules, RuleSources};
 use phsrule::eval::evaluate_some;
-use phsrule::facts::{load_facts, LoadOptions};
+use phsrule::facts::LoadOptions;
 use phsrule::report::{build_report, json::render_json, Selection};
 use phsrule::source::Sources;
 use serde::{Deserialize, Serialize};
@@ -27,6 +27,11 @@ pub enum Kind {
     Cli,
     /// The hand-written pass.
     Baseline,
+    /// The same five checks in Python (`baseline.py`), when `python3` is on PATH.
+    Python,
+    /// phsrule's facts load alone (the builtin pack's schema, then the file): for
+    /// files whose whole check does not fit the machine.
+    Load,
 }
 
 impl Kind {
@@ -36,6 +41,8 @@ impl Kind {
             Kind::Only => "phsrule --only 5",
             Kind::Cli => "phsrule exe (pack)",
             Kind::Baseline => "baseline",
+            Kind::Python => "Python (json, datetime)",
+            Kind::Load => "phsrule load only",
         }
     }
 }
@@ -43,6 +50,7 @@ impl Kind {
 /// The figures of one measurement, seconds and MiB. Phases the baseline does not
 /// have (rules) are zero; `load` includes reading the file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Figures {
     pub load: f64,
     pub rules: f64,
@@ -65,6 +73,8 @@ pub fn run(kind: Kind, path: &Path) {
         Kind::Only => phsrule(path, &FIVE),
         Kind::Cli => executable(path),
         Kind::Baseline => baseline(path),
+        Kind::Python => python(path),
+        Kind::Load => load_only(path),
     };
     let figures = figures.unwrap_or_else(|why| Figures {
         refused: Some(why),
@@ -72,7 +82,7 @@ pub fn run(kind: Kind, path: &Path) {
         ..Figures::default()
     });
     let peak_mib = match kind {
-        Kind::Cli => figures.peak_mib,
+        Kind::Cli | Kind::Python => figures.peak_mib,
         _ => peak_mib(),
     };
     let line = serde_json::to_string(&Figures {
@@ -97,15 +107,12 @@ fn phsrule(path: &Path, only: &[&str]) -> Result<Figures, String> {
     let rules = seconds(start);
 
     let at = Instant::now();
-    let text = read_text(path, phsrule::limits::MAX_FACTS_BYTES, "facts file")
-        .map_err(|f| first_message(&f.diags))?;
-    let file = sources.add(path.display().to_string(), text.as_str());
     let opts = LoadOptions {
         allow_extra_keys: false,
         json: path.extension().is_some_and(|e| e == "json"),
     };
-    let facts = load_facts(&program.schema, file, &text, &opts).map_err(|d| first_message(&d))?;
-    drop(text);
+    let facts = load_facts_file(&program.schema, &mut sources, path, &opts)
+        .map_err(|d| first_message(&d))?;
     let load = seconds(at);
     let peak_after_load = peak_mib();
 
@@ -135,6 +142,62 @@ fn phsrule(path: &Path, only: &[&str]) -> Result<Figures, String> {
         peak_after_load,
         peak_after_eval,
         ..Figures::default()
+    })
+}
+
+/// Only the first two phases of [`phsrule`]: the rules (for the schema) and the
+/// facts.
+fn load_only(path: &Path) -> Result<Figures, String> {
+    let start = Instant::now();
+    let mut sources = Sources::new();
+    let from = RuleSources::builtin_only();
+    let loaded = load_rules(&mut sources, &from).map_err(|_| "rules do not load".to_string())?;
+    let rules = seconds(start);
+    let at = Instant::now();
+    let opts = LoadOptions {
+        allow_extra_keys: false,
+        json: path.extension().is_some_and(|e| e == "json"),
+    };
+    let facts = load_facts_file(&loaded.program.schema, &mut sources, path, &opts)
+        .map_err(|d| first_message(&d))?;
+    std::hint::black_box(&facts);
+    let load = seconds(at);
+    Ok(Figures {
+        load,
+        rules,
+        total: seconds(start),
+        peak_after_load: peak_mib(),
+        ..Figures::default()
+    })
+}
+
+/// The message of a Python row that could not be measured.
+pub const NO_PYTHON: &str = "not measured: `python3` is not on PATH";
+
+/// `python3 benches/check/baseline.py FILE`: its own figures (it times its
+/// phases; the interpreter's start is not counted, as no other row counts a
+/// process start) and its peak memory as this process's child.
+fn python(path: &Path) -> Result<Figures, String> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/check/baseline.py");
+    let out = match Command::new("python3").arg(&script).arg(path).output() {
+        Ok(out) => out,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(NO_PYTHON.to_string()),
+        Err(e) => return Err(e.to_string()),
+    };
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        return Err(stderr
+            .lines()
+            .last()
+            .unwrap_or("python3 failed")
+            .to_string());
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout.lines().last().unwrap_or("");
+    let own: Figures = serde_json::from_str(line).map_err(|e| format!("{e}: {line}"))?;
+    Ok(Figures {
+        peak_mib: children_peak_mib(),
+        ..own
     })
 }
 

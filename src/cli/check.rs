@@ -2,14 +2,13 @@
 
 mod progress;
 
-use super::load::{load_rules, read_text, Failure};
+use super::load::{load_facts_file, load_rules, Failure};
 use super::walk::{files_under, has_extension, Depth};
 use super::{exit, print_diags, print_out, Format, RuleArgs};
 use crate::check::severity::Severity;
 use crate::check::Program;
 use crate::eval::evaluate_some;
-use crate::facts::{load_facts, LoadOptions};
-use crate::limits;
+use crate::facts::LoadOptions;
 use crate::report::redact::{collect_names, Names, Redaction};
 use crate::report::{build_report, human, json, markdown, Report, Selection};
 use crate::source::Sources;
@@ -260,20 +259,12 @@ fn check_one(job: &Job, path: &Path) -> FileOutcome {
     let mut sources = Sources::new();
     let name = path.display().to_string();
     progress.say(|| format!("{name}: reading the facts"));
-    let text = read_text(path, limits::MAX_FACTS_BYTES, "facts file")
-        .map_err(|f| (Sources::new(), f.diags))?;
-    let file = sources.add(name.clone(), text.as_str());
     let opts = LoadOptions {
         allow_extra_keys: args.allow_extra_keys,
         json: super::walk::has_extension(path, &["json"]),
     };
-    let facts = match load_facts(&program.schema, file, &text, &opts) {
-        Ok(f) => f,
-        Err(mut diags) => {
-            crate::diag::sort(&mut diags);
-            return Err((sources, diags));
-        }
-    };
+    let facts = load_facts_file(&program.schema, &mut sources, path, &opts)
+        .map_err(|diags| (std::mem::take(&mut sources), diags))?;
     let Some(now) = args.now.or(facts.collected_at) else {
         let d = crate::diag::Diagnostic::error(
             "phs::facts::no-time",

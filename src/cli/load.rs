@@ -2,15 +2,18 @@
 //! before their text is parsed (size, encoding).
 
 use super::walk::{files_under, has_extension, not_a_file, Depth};
+use crate::check::schema::Schema;
 use crate::check::{check_program, Input, Program};
 use crate::diag::visible;
 use crate::diag::Diagnostic;
 use crate::encoding::{decode, Decoded, EncodingError};
+use crate::facts::{load_clean_json, load_facts, Facts, LoadOptions};
 use crate::limits;
 use crate::source::{FileId, Sources};
 use crate::syntax::{ast, parse_file};
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What went wrong while loading: diagnostics about the inputs (exit code 2).
 pub struct Failure {
@@ -232,6 +235,76 @@ pub fn declares_pack(text: &str, pack: &str) -> bool {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     crate::syntax::parse_file(FileId::default(), text)
         .is_ok_and(|ast| ast.pack.is_some_and(|p| p.name.text == pack))
+}
+
+/// Load a facts file as `check` does. A UTF-8 `.json` file (with or without a
+/// byte order mark) that is a regular file is read by the JSON reader through a
+/// buffer, its text never held whole; only when that reader finds a problem
+/// (or the file changed while it was read) is the file read again as text, for
+/// the event builder to report every problem with its span. Anything else (YAML,
+/// UTF-16, a pipe, which cannot be read twice) is read as text. The text, when
+/// there is one, is added to `sources`, where the diagnostics point.
+pub fn load_facts_file(
+    schema: &Schema,
+    sources: &mut Sources,
+    path: &Path,
+    opts: &LoadOptions,
+) -> Result<Facts, Vec<Diagnostic>> {
+    let name = path.display().to_string();
+    if opts.json {
+        if let Some(facts) = stream_clean_json(schema, path, opts) {
+            sources.add(name, "");
+            return Ok(facts);
+        }
+    }
+    let text: Arc<str> = read_text(path, limits::MAX_FACTS_BYTES, "facts file")
+        .map_err(|f| f.diags)?
+        .into();
+    let file = sources.add(name, Arc::clone(&text));
+    load_facts(schema, file, &text, opts).map_err(|mut diags| {
+        crate::diag::sort(&mut diags);
+        diags
+    })
+}
+
+/// The facts of a clean UTF-8 JSON regular file, read through a buffer; `None`
+/// for anything [`load_facts_file`] reads as text instead.
+fn stream_clean_json(schema: &Schema, path: &Path, opts: &LoadOptions) -> Option<Facts> {
+    // Asked of the path, before opening: opening a FIFO would take its writer's
+    // one stream away from the text path.
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let file = std::fs::File::open(path).ok()?;
+    let before = file.metadata().ok()?;
+    if !before.is_file() {
+        return None;
+    }
+    let mut reader = BufReader::with_capacity(STREAM_BUFFER_BYTES, file);
+    if !skip_utf8_mark(&mut reader).ok()? {
+        return None;
+    }
+    let facts = load_clean_json(schema, opts, &mut reader)?;
+    let after = reader.get_ref().metadata().ok()?;
+    let unchanged = before.len() == after.len() && before.modified().ok() == after.modified().ok();
+    unchanged.then_some(facts)
+}
+
+/// The buffer a streamed facts file is read through.
+const STREAM_BUFFER_BYTES: usize = 1 << 20;
+
+/// Skip a UTF-8 byte order mark; `false` when the file starts with another
+/// encoding's mark (UTF-16 or UTF-32: read as text, which decodes or refuses it).
+fn skip_utf8_mark(reader: &mut impl BufRead) -> std::io::Result<bool> {
+    let head = reader.fill_buf()?;
+    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        reader.consume(3);
+        return Ok(true);
+    }
+    let other = head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF])
+        || head.starts_with(&[0x00, 0x00, 0xFE, 0xFF]);
+    Ok(!other)
 }
 
 /// Load a facts file's text, added to the run's sources as `file` and named `name`,

@@ -18,15 +18,14 @@
 use super::build::{absent_value, Expect, Place};
 use super::scalars::{self, Expected};
 use super::secrets::is_secret_key;
-use crate::check::schema::Schema;
+use crate::check::schema::{Field, Schema};
 use crate::check::types::{RecordId, Type};
 use crate::limits::{MAX_FACTS_DEPTH, MAX_STRING_BYTES};
 use crate::value::{FactPath, Key, List, Map, Record, Value};
 use indexmap::IndexMap;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fmt;
 use std::sync::Arc;
 
@@ -39,7 +38,8 @@ const INTERN_MAX_BYTES: usize = 64;
 struct Reader<'a> {
     schema: &'a Schema,
     allow_extra_keys: bool,
-    interned: RefCell<HashMap<Box<str>, Arc<str>>>,
+    /// The strings of the file up to [`INTERN_MAX_BYTES`], each stored once.
+    interned: RefCell<HashSet<Arc<str>>>,
 }
 
 /// Not clean: the builder must read this file and say why.
@@ -54,12 +54,37 @@ pub(crate) fn read_clean(
     allow_extra_keys: bool,
     text: &str,
 ) -> Option<Arc<Record>> {
+    read_root(
+        schema,
+        allow_extra_keys,
+        serde_json::Deserializer::from_str(text),
+    )
+}
+
+/// [`read_clean`] over a reader (a file, never held whole): `None` also when
+/// reading fails, which reading the text again then reports.
+pub(crate) fn read_clean_from(
+    schema: &Schema,
+    allow_extra_keys: bool,
+    reader: impl std::io::Read,
+) -> Option<Arc<Record>> {
+    read_root(
+        schema,
+        allow_extra_keys,
+        serde_json::Deserializer::from_reader(reader),
+    )
+}
+
+fn read_root<'de, R: serde_json::de::Read<'de>>(
+    schema: &Schema,
+    allow_extra_keys: bool,
+    mut de: serde_json::Deserializer<R>,
+) -> Option<Arc<Record>> {
     let reader = Reader {
         schema,
         allow_extra_keys,
-        interned: RefCell::new(HashMap::new()),
+        interned: RefCell::new(HashSet::new()),
     };
-    let mut de = serde_json::Deserializer::from_str(text);
     let root = RecordSeed {
         reader: &reader,
         id: schema.root(),
@@ -81,7 +106,7 @@ impl Reader<'_> {
             return Arc::clone(found);
         }
         let stored: Arc<str> = Arc::from(text);
-        table.insert(Box::from(text), Arc::clone(&stored));
+        table.insert(Arc::clone(&stored));
         stored
     }
 }
@@ -101,30 +126,67 @@ fn deeper<E: de::Error>(depth: usize) -> Result<usize, E> {
     Ok(depth)
 }
 
-/// A key as read: borrowed from the text unless it had escapes.
+/// A key of a value not built (under an extra key): refused if named like a
+/// secret, otherwise dropped as read.
 struct KeySeed;
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Cow<'de, str>;
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        if is_secret_key(checked_len(v)?) {
+            return Err(unclean());
+        }
+        Ok(())
+    }
+}
+
+/// A key of a map of the schema: the [`Key`] and its name (interned).
+struct MapKeySeed<'r> {
+    reader: &'r Reader<'r>,
+    key_ty: &'r Type,
+}
+
+impl<'de> DeserializeSeed<'de> for MapKeySeed<'_> {
+    type Value = (Key, Arc<str>);
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_str(self)
     }
 }
 
-impl<'de> Visitor<'de> for KeySeed {
-    type Value = Cow<'de, str>;
+impl<'de> Visitor<'de> for MapKeySeed<'_> {
+    type Value = (Key, Arc<str>);
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a key")
     }
 
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        checked_len(v).map(Cow::Borrowed)
-    }
-
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        checked_len(v).map(|v| Cow::Owned(v.to_string()))
+        let v = checked_len(v)?;
+        if is_secret_key(v) {
+            return Err(unclean());
+        }
+        let name = self.reader.string(v);
+        let key = match self.key_ty {
+            Type::Enum(id) => {
+                Key::Enum(scalars::enum_index(self.reader.schema, *id, v).ok_or_else(unclean)?)
+            }
+            _ => Key::Str(Arc::clone(&name)),
+        };
+        Ok((key, name))
     }
 }
 
@@ -133,6 +195,40 @@ fn checked_len<E: de::Error>(text: &str) -> Result<&str, E> {
         return Err(unclean());
     }
     Ok(text)
+}
+
+/// A key of a record, found among its fields as it is read (no copy of the key
+/// is made): `Some(index)` of the field, `None` for a key the schema does not
+/// declare where extra keys are allowed (its value is only scanned for secrets).
+#[derive(Clone, Copy)]
+struct FieldSeed<'r> {
+    fields: &'r [Field],
+    allow_extra_keys: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldSeed<'_> {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let v = checked_len(v)?;
+        match self.fields.iter().position(|f| f.name == v) {
+            Some(index) => Ok(Some(index)),
+            None if is_secret_key(v) || !self.allow_extra_keys => Err(unclean()),
+            None => Ok(None),
+        }
+    }
 }
 
 /// A record of the schema, read from a JSON object.
@@ -162,11 +258,12 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
         let reader = self.reader;
         let ty = reader.schema.record(self.id);
         let mut values: Vec<Option<Value>> = vec![None; ty.fields.len()];
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            let Some(index) = ty.fields.iter().position(|f| f.name == *key) else {
-                if is_secret_key(&key) || !reader.allow_extra_keys {
-                    return Err(unclean());
-                }
+        let names = FieldSeed {
+            fields: &ty.fields,
+            allow_extra_keys: reader.allow_extra_keys,
+        };
+        while let Some(key) = map.next_key_seed(names)? {
+            let Some(index) = key else {
                 map.next_value_seed(SecretScan)?;
                 continue;
             };
@@ -316,6 +413,9 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
                 None => break,
             }
         }
+        // JSON gives no length ahead: the list grew by doubling, and is kept
+        // for the whole run (a 7-entry log would keep room for 8).
+        items.shrink_to_fit();
         Ok(Value::List(Arc::new(List {
             path: Some(path),
             items,
@@ -333,16 +433,11 @@ impl ValueSeed<'_, '_> {
     ) -> Result<Value, A::Error> {
         let path = self.place.path();
         let mut entries = IndexMap::new();
-        while let Some(name) = map.next_key_seed(KeySeed)? {
-            if is_secret_key(&name) {
-                return Err(unclean());
-            }
-            let key = match key_ty {
-                Type::Enum(id) => Key::Enum(
-                    scalars::enum_index(self.reader.schema, *id, &name).ok_or_else(unclean)?,
-                ),
-                _ => Key::Str(self.reader.string(&name)),
-            };
+        let keys = || MapKeySeed {
+            reader: self.reader,
+            key_ty,
+        };
+        while let Some((key, name)) = map.next_key_seed(keys())? {
             if entries.contains_key(&key) {
                 return Err(unclean());
             }
@@ -355,6 +450,8 @@ impl ValueSeed<'_, '_> {
             })?;
             entries.insert(key, value);
         }
+        // As a list's: kept for the whole run, so no room to grow.
+        entries.shrink_to_fit();
         Ok(Value::Map(Arc::new(Map {
             path: Some(path),
             entries,
@@ -411,10 +508,7 @@ impl<'de> Visitor<'de> for SecretScan {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            if is_secret_key(&key) {
-                return Err(unclean());
-            }
+        while map.next_key_seed(KeySeed)?.is_some() {
             map.next_value_seed(SecretScan)?;
         }
         Ok(())

@@ -118,6 +118,22 @@ pub fn load_facts(
     }
 }
 
+/// The facts of a clean `.json` facts file read from `reader`, a buffered reader
+/// over the file after any UTF-8 byte order mark: its text is never held whole.
+/// `None` when the file has any problem (or reading it failed): then its text
+/// goes to [`load_facts`], which reports every problem with its span.
+pub fn load_clean_json(
+    schema: &Schema,
+    opts: &LoadOptions,
+    reader: impl std::io::Read,
+) -> Option<Facts> {
+    let root = json_values::read_clean_from(schema, opts.allow_extra_keys, reader)?;
+    Some(Facts {
+        collected_at: collected_at(schema, &root),
+        root,
+    })
+}
+
 /// The root record's `collected_at`, if it is a known timestamp.
 fn collected_at(schema: &Schema, root: &Record) -> Option<DateTime<FixedOffset>> {
     let index = schema.find_field(schema.root(), COLLECTED_AT_FIELD)?;

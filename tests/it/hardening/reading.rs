@@ -160,6 +160,68 @@ fn a_json_version_must_be_a_json_string() {
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
+/// A `.json` facts file is streamed, never held whole; a byte order mark, CRLF
+/// line ends or UTF-16 (read as text) give the report of the plain file.
+#[test]
+fn a_json_facts_file_gives_the_same_report_however_it_is_stored() {
+    let tmp = Scratch::new("json-stored");
+    let plain = healthy_json(serde_json::json!("1.1.614.0"));
+    let report = |name: &str| {
+        let run = tmp.phsrule(&["check", "--format", "json", name]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        run.stdout.replace(name, "plain.json")
+    };
+    tmp.write("plain.json", &plain);
+    let expected = report("plain.json");
+    let mut marked = vec![0xEF, 0xBB, 0xBF];
+    marked.extend(plain.replace('\n', "\r\n").bytes());
+    tmp.write("marked.json", marked);
+    assert_eq!(report("marked.json"), expected);
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(plain.encode_utf16().flat_map(u16::to_le_bytes));
+    tmp.write("utf16.json", utf16);
+    assert_eq!(report("utf16.json"), expected);
+}
+
+/// A pipe cannot be read twice: a `.json` FIFO is read as text, as before the
+/// JSON reader streamed, and its problems are reported with their lines.
+#[cfg(unix)]
+#[test]
+fn a_json_facts_fifo_is_read_once_as_text() {
+    let tmp = Scratch::new("json-fifo");
+    let plain = healthy_json(serde_json::json!("1.1.614.0"));
+    tmp.write("plain.json", &plain);
+    let expected = tmp.phsrule(&["check", "--format", "json", "plain.json"]);
+    let fifo = tmp.dir.join("fifo.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let through_fifo = |text: String| {
+        let fifo = fifo.clone();
+        let writer = std::thread::spawn(move || std::fs::write(fifo, text));
+        let run = tmp.phsrule(&["check", "--format", "json", "fifo.json"]);
+        writer.join().unwrap().unwrap();
+        run
+    };
+    let run = through_fifo(plain.clone());
+    assert_eq!(run.code, expected.code, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.replace("fifo.json", "plain.json"),
+        expected.stdout
+    );
+    let broken = plain.replacen("\"server\"", "\"server\",", 1);
+    let run = through_fifo(broken);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("phs::facts::json"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not valid JSON at line"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// The JSON reader gives up on anything the builder would report, so the limits
 /// hold for `.json` files with the builder's messages.
 #[test]
