@@ -40,6 +40,11 @@ impl Span {
         self.end.saturating_sub(self.start) as usize
     }
 
+    /// `inner` lies within this span, in the same file.
+    pub fn contains(self, inner: Span) -> bool {
+        self.file == inner.file && self.start <= inner.start && inner.end <= self.end
+    }
+
     pub fn is_empty(self) -> bool {
         self.len() == 0
     }

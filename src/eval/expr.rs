@@ -163,7 +163,11 @@ impl<'a> Context<'a> {
                 body,
             } => self.lambda(*method, *slot, source, body, frame)?,
             ExprKind::Builtin(b, args) => self.builtin(*b, args, frame)?,
-            ExprKind::Call(f, args) => self.call(*f, args, frame, e.reuse == Reuse::ByArguments)?,
+            ExprKind::Call(f, args) => {
+                let memoized = e.reuse == Reuse::ByArguments;
+                self.call(*f, args, frame, memoized)
+                    .map_err(|err| err.called_at(e.span))?
+            }
             ExprKind::If(c, t, f) => match self.eval(c, frame)? {
                 Value::Bool(true) => self.eval(t, frame)?,
                 Value::Bool(false) => self.eval(f, frame)?,
@@ -455,7 +459,7 @@ impl<'a> Context<'a> {
             ..
         }) = self.program.functions.get(index.0)
         else {
-            return Err(EvalError::new("a call to a missing helper".into()));
+            return Err(EvalError::internal(format!("no helper {}", index.0)));
         };
         if !memoized {
             let mut inner = vec![Value::Bool(false); *slots as usize];

@@ -37,6 +37,9 @@ pub struct EvalError {
     pub binding: Option<String>,
     /// The innermost expression being evaluated when it failed.
     pub span: Option<Span>,
+    /// The helper calls it failed inside, innermost first: where `span` lies in
+    /// a helper's body, these lead from there back to the rule.
+    pub calls: Vec<Span>,
 }
 
 impl EvalError {
@@ -47,12 +50,22 @@ impl EvalError {
             rule: None,
             binding: None,
             span: None,
+            calls: Vec::new(),
         }
     }
 
     /// The error as raised inside `span`, unless an inner expression was named.
     pub fn at(mut self, span: Span) -> EvalError {
         self.span.get_or_insert(span);
+        self
+    }
+
+    /// The error as raised in a helper called at `call`. An error in the call's
+    /// arguments is the caller's own, named by its span alone.
+    pub fn called_at(mut self, call: Span) -> EvalError {
+        if self.span.is_some_and(|inner| !call.contains(inner)) {
+            self.calls.push(call);
+        }
         self
     }
 
@@ -96,9 +109,12 @@ impl EvalError {
             format!("{what} could not be evaluated{at}: {}", self.message),
         )
         .help(help);
-        match self.span {
+        let d = match self.span {
             Some(span) => d.label(span, "while evaluating this"),
             None => d,
-        }
+        };
+        self.calls
+            .iter()
+            .fold(d, |d, &call| d.label(call, "in this call of the helper"))
     }
 }

@@ -147,6 +147,33 @@ fn an_evaluation_error_points_at_the_expression_that_failed() {
     );
 }
 
+#[test]
+fn an_evaluation_error_in_a_helper_also_names_the_calls_that_led_there() {
+    let (sources, _, evaluation) = run("fn times_max(n: int) -> int = n * 9223372036854775807\n\
+         fn outer(n: int) -> int = times_max(n + 1)\n\
+         rule T1 \"t\" { severity error message \"m\"\n  when outer(connectors.len()) > 0 }");
+    let err = evaluation.err().unwrap_or_else(|| panic!("no error"));
+    let span = err.span.unwrap_or_else(|| panic!("no span"));
+    let calls: Vec<&str> = err.calls.iter().map(|c| sources.snippet(*c)).collect();
+    assert_eq!(
+        (sources.snippet(span), calls.as_slice()),
+        (
+            "n * 9223372036854775807",
+            ["times_max(n + 1)", "outer(connectors.len())"].as_slice()
+        )
+    );
+    let diagnostic = err.to_diagnostic();
+    let labels: Vec<&str> = diagnostic.labels.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "while evaluating this",
+            "in this call of the helper",
+            "in this call of the helper"
+        ]
+    );
+}
+
 /// The single outcome of the rule `T1` whose condition is `when`.
 fn decide(when: &str) -> Outcome {
     let rules = format!("rule T1 \"t\" {{ severity error when {when} message \"m\" }}");
