@@ -39,7 +39,7 @@ pub struct EvalError {
     pub span: Option<Span>,
     /// The helper calls it failed inside, innermost first: where `span` lies in
     /// a helper's body, these lead from there back to the rule.
-    pub calls: Vec<Span>,
+    pub calls: Box<[Span]>,
 }
 
 impl EvalError {
@@ -50,7 +50,7 @@ impl EvalError {
             rule: None,
             binding: None,
             span: None,
-            calls: Vec::new(),
+            calls: Box::default(),
         }
     }
 
@@ -64,7 +64,9 @@ impl EvalError {
     /// arguments is the caller's own, named by its span alone.
     pub fn called_at(mut self, call: Span) -> EvalError {
         if self.span.is_some_and(|inner| !call.contains(inner)) {
-            self.calls.push(call);
+            let mut calls = std::mem::take(&mut self.calls).into_vec();
+            calls.push(call);
+            self.calls = calls.into();
         }
         self
     }
