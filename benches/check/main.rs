@@ -176,7 +176,12 @@ fn table(path: &Path, objects: usize, format: Format, kinds: &[String], runs: us
     println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     rows.sort_by_key(|(k, ..)| *k as u8);
     for (kind, m, all) in rows {
-        if let Some(why) = m.refused.as_ref().filter(|w| *w == measure::NO_PYTHON) {
+        let not_measured = [measure::NO_PYTHON, measure::NO_PYTHON_YAML];
+        if let Some(why) = m
+            .refused
+            .as_ref()
+            .filter(|w| not_measured.contains(&w.as_str()))
+        {
             println!("| {} | {why} | | | | | | | |", kind.label());
             continue;
         }

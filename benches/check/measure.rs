@@ -174,10 +174,18 @@ fn load_only(path: &Path) -> Result<Figures, String> {
 /// The message of a Python row that could not be measured.
 pub const NO_PYTHON: &str = "not measured: `python3` is not on PATH";
 
+/// The message of a Python row on a YAML file.
+pub const NO_PYTHON_YAML: &str =
+    "not measured: the Python pass reads JSON only (the stdlib has no YAML reader)";
+
 /// `python3 benches/check/baseline.py FILE`: its own figures (it times its
 /// phases; the interpreter's start is not counted, as no other row counts a
 /// process start) and its peak memory as this process's child.
 fn python(path: &Path) -> Result<Figures, String> {
+    // The stdlib has no YAML reader; the Python pass reads the JSON twin only.
+    if path.extension().is_some_and(|x| x != "json") {
+        return Err(NO_PYTHON_YAML.to_string());
+    }
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/check/baseline.py");
     let out = match Command::new("python3").arg(&script).arg(path).output() {
         Ok(out) => out,
