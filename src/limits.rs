@@ -14,7 +14,8 @@ pub const MAX_RULES: usize = 10_000;
 /// files. Not a guard against size (the guards bound the work per byte and
 /// nesting, so a large honest file is checked) but the reach of a [`Span`]: its
 /// offsets are `u32`, so a text past 4 GiB could not be pointed into. A clean
-/// UTF-8 `.json` facts file is streamed (`cli::load::load_facts_file`) and has
+/// UTF-8 `.json` facts file of 256 MiB or more is streamed
+/// (`cli::load::load_facts_file`) and has
 /// no size limit.
 ///
 /// [`Span`]: crate::source::Span

@@ -77,6 +77,14 @@ impl Sources {
         id
     }
 
+    /// Let go of a file's text once nothing will point into it (a facts file that
+    /// loaded without a problem): its name stays, its spans show nothing.
+    pub fn release_text(&mut self, id: FileId) {
+        if let Some(file) = self.files.get_mut(id.0 as usize) {
+            file.text = Arc::from("");
+        }
+    }
+
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)
     }

@@ -250,9 +250,21 @@ pub fn load_facts_file(
     path: &Path,
     opts: &LoadOptions,
 ) -> Result<Facts, Vec<Diagnostic>> {
+    load_facts_streaming_from(schema, sources, path, opts, STREAM_FROM_BYTES)
+}
+
+/// [`load_facts_file`], streaming a clean JSON file from `stream_from` bytes on
+/// (tests stream small files with 0).
+fn load_facts_streaming_from(
+    schema: &Schema,
+    sources: &mut Sources,
+    path: &Path,
+    opts: &LoadOptions,
+    stream_from: u64,
+) -> Result<Facts, Vec<Diagnostic>> {
     let name = path.display().to_string();
     if opts.json {
-        if let Some(facts) = stream_clean_json(schema, path, opts) {
+        if let Some(facts) = stream_clean_json(schema, path, opts, stream_from) {
             sources.add(name, "");
             return Ok(facts);
         }
@@ -261,18 +273,28 @@ pub fn load_facts_file(
         .map_err(|f| f.diags)?
         .into();
     let file = sources.add(name, Arc::clone(&text));
-    load_facts(schema, file, &text, opts).map_err(|mut diags| {
+    let facts = load_facts(schema, file, &text, opts).map_err(|mut diags| {
         crate::diag::sort(&mut diags);
         diags
-    })
+    })?;
+    // No diagnostic points into a file that loaded: its text need not outlive
+    // its values' making (a streamed file never had it).
+    sources.release_text(file);
+    Ok(facts)
 }
 
 /// The facts of a clean UTF-8 JSON regular file, read through a buffer; `None`
 /// for anything [`load_facts_file`] reads as text instead.
-fn stream_clean_json(schema: &Schema, path: &Path, opts: &LoadOptions) -> Option<Facts> {
+fn stream_clean_json(
+    schema: &Schema,
+    path: &Path,
+    opts: &LoadOptions,
+    stream_from: u64,
+) -> Option<Facts> {
     // Asked of the path, before opening: opening a FIFO would take its writer's
     // one stream away from the text path.
-    if !std::fs::metadata(path).ok()?.is_file() {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() < stream_from {
         return None;
     }
     let file = std::fs::File::open(path).ok()?;
@@ -289,6 +311,14 @@ fn stream_clean_json(schema: &Schema, path: &Path, opts: &LoadOptions) -> Option
     let unchanged = before.len() == after.len() && before.modified().ok() == after.modified().ok();
     unchanged.then_some(facts)
 }
+
+/// The size from which a JSON facts file is streamed. Below it the text is read
+/// whole and parsed from memory, about twice as fast as through a reader
+/// (serde_json reads a reader byte by byte), and it is dropped once the values
+/// are built: its values take four to seven times its size, so the text never
+/// raises the run's peak, which comes later, in evaluation and the report.
+/// From it on, never holding the text and the values at once matters more.
+const STREAM_FROM_BYTES: u64 = 256 << 20;
 
 /// The buffer a streamed facts file is read through.
 const STREAM_BUFFER_BYTES: usize = 1 << 20;
@@ -340,4 +370,77 @@ pub fn unknown_rule(program: &Program, id: &str) -> Diagnostic {
     let help = crate::diag::suggestion(id, program.rules.iter().map(|r| r.id.as_str()))
         .unwrap_or_else(|| "`phsrule rules` lists the loaded rules".to_string());
     Diagnostic::error("phs::cli::unknown-rule", format!("there is no rule `{id}`")).help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The builtin pack's schema, and a healthy example as JSON.
+    fn schema_and_json() -> (Schema, String) {
+        let mut sources = Sources::new();
+        let loaded = load_rules(&mut sources, &RuleSources::builtin_only())
+            .unwrap_or_else(|_| panic!("the builtin pack loads"));
+        let yaml = std::fs::read_to_string("examples/facts/healthy.yaml")
+            .unwrap_or_else(|e| panic!("examples/facts/healthy.yaml: {e}"));
+        let value: serde_json::Value =
+            serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("healthy.yaml: {e}"));
+        let json = serde_json::to_string_pretty(&value).unwrap_or_else(|e| panic!("{e}"));
+        (loaded.program.schema, json)
+    }
+
+    /// Load `bytes` as a `.json` facts file, streamed (`stream_from` 0) or as
+    /// text (`u64::MAX`): the facts' values, or the diagnostics' messages and
+    /// where they point.
+    fn load(schema: &Schema, name: &str, bytes: &[u8], stream_from: u64) -> String {
+        let dir = std::env::temp_dir().join(format!("phsrule-load-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+        let opts = LoadOptions {
+            allow_extra_keys: false,
+            json: true,
+        };
+        let mut sources = Sources::new();
+        let loaded = load_facts_streaming_from(schema, &mut sources, &path, &opts, stream_from);
+        let _ = std::fs::remove_file(&path);
+        match loaded {
+            Ok(facts) => format!("{:?} {:?}", facts.collected_at, facts.root),
+            Err(diags) => diags
+                .iter()
+                .map(|d| {
+                    let at = d.labels.first().map(|l| sources.line_col(l.span));
+                    format!("{} {at:?}: {}", d.code, d.message)
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+
+    #[test]
+    fn a_streamed_json_file_gives_the_facts_its_text_gives() {
+        let (schema, json) = schema_and_json();
+        let text = load(&schema, "text.json", json.as_bytes(), u64::MAX);
+        assert!(text.starts_with("Some("), "{text}");
+        let mut marked = vec![0xEF, 0xBB, 0xBF];
+        marked.extend(json.replace('\n', "\r\n").bytes());
+        for (name, bytes) in [("plain.json", json.as_bytes()), ("marked.json", &marked)] {
+            assert_eq!(load(&schema, name, bytes, 0), text, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_streamed_json_file_with_a_problem_is_read_again_for_its_diagnostics() {
+        let (schema, json) = schema_and_json();
+        let broken = json.replacen("{", "{\n  \"surprise\": 1,", 1);
+        let streamed = load(&schema, "broken.json", broken.as_bytes(), 0);
+        assert_eq!(
+            streamed,
+            load(&schema, "broken.json", broken.as_bytes(), u64::MAX)
+        );
+        assert!(
+            streamed.starts_with("phs::facts::unknown-field Some((2, 3))"),
+            "{streamed}"
+        );
+    }
 }

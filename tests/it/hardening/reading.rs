@@ -160,7 +160,8 @@ fn a_json_version_must_be_a_json_string() {
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
-/// A `.json` facts file is streamed, never held whole; a byte order mark, CRLF
+/// A `.json` facts file (streamed from 256 MiB on; `cli::load`'s unit tests
+/// stream small ones); a byte order mark, CRLF
 /// line ends or UTF-16 (read as text) give the report of the plain file.
 #[test]
 fn a_json_facts_file_gives_the_same_report_however_it_is_stored() {
