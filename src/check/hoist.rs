@@ -239,26 +239,8 @@ fn calls_any(e: &Expr, marked: &[bool]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::check::builtin_and as program;
     use crate::check::program::{Expr, ExprKind, Program, Reuse};
-    use crate::check::{check_program, Input};
-    use crate::source::FileId;
-    use crate::syntax::parse_file;
-
-    /// The builtin pack and `rules`, checked (and so planned).
-    fn program(rules: &str) -> Program {
-        let texts = crate::builtin::FILES.iter().map(|(_, t)| *t).chain([rules]);
-        let files: Vec<_> = texts
-            .zip(0..)
-            .map(|(text, i)| (FileId(i), parse_file(FileId(i), text)))
-            .map(|(file, ast)| (file, ast.unwrap_or_else(|d| panic!("{}", d.message))))
-            .collect();
-        let inputs: Vec<Input> = files
-            .iter()
-            .map(|(file, ast)| Input { file: *file, ast })
-            .collect();
-        let (program, diags) = check_program(&inputs);
-        program.unwrap_or_else(|| panic!("{diags:?}"))
-    }
 
     /// The `when` of rule `id`.
     fn when<'p>(program: &'p Program, id: &str) -> &'p Expr {

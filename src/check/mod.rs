@@ -46,3 +46,21 @@ pub fn check_program(inputs: &[Input]) -> (Option<Program>, Vec<Diagnostic>) {
         (Some(program), diags)
     }
 }
+
+/// The builtin pack and `rules`, checked (and so planned), for tests of the
+/// checker's passes.
+#[cfg(test)]
+pub(crate) fn builtin_and(rules: &str) -> Program {
+    let texts = crate::builtin::FILES.iter().map(|(_, t)| *t).chain([rules]);
+    let files: Vec<_> = texts
+        .zip(0..)
+        .map(|(text, i)| (FileId(i), crate::syntax::parse_file(FileId(i), text)))
+        .map(|(file, ast)| (file, ast.unwrap_or_else(|d| panic!("{}", d.message))))
+        .collect();
+    let inputs: Vec<Input> = files
+        .iter()
+        .map(|(file, ast)| Input { file: *file, ast })
+        .collect();
+    let (program, diags) = check_program(&inputs);
+    program.unwrap_or_else(|| panic!("{diags:?}"))
+}

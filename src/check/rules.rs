@@ -779,32 +779,9 @@ fn describe_value(e: &ast::Expr) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::check::{check_program, Input};
-    use crate::source::FileId;
-    use crate::syntax::parse_file;
-
     /// The changes an org pack made to rule `id`, as reports show them.
     fn changes(org: &str, id: &str) -> Vec<String> {
-        let texts = crate::builtin::FILES
-            .iter()
-            .map(|(_, text)| *text)
-            .chain([org]);
-        let files: Vec<_> = texts
-            .zip(0..)
-            .map(|(text, i)| {
-                let file = FileId(i);
-                (
-                    file,
-                    parse_file(file, text).unwrap_or_else(|d| panic!("{d:?}")),
-                )
-            })
-            .collect();
-        let inputs: Vec<Input> = files
-            .iter()
-            .map(|(file, ast)| Input { file: *file, ast })
-            .collect();
-        let (program, diags) = check_program(&inputs);
-        let program = program.unwrap_or_else(|| panic!("{diags:?}"));
+        let program = crate::check::builtin_and(org);
         let rule = program.rules.iter().find(|r| r.id == id);
         let rule = rule.unwrap_or_else(|| panic!("no rule {id}"));
         rule.changes
