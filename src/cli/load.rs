@@ -151,7 +151,22 @@ fn too_large(path: &Path, what: &str, size: Option<u64>, limit: u64) -> Diagnost
             visible(&path.display().to_string())
         ),
     )
-    .help("check that this is the file you meant; facts files of a single server are far smaller")
+    .help(size_help(what, limit))
+}
+
+/// What to do about a file over its limit. The facts files' limit is not a
+/// guess at a sane size but the reach of a position in a text, which a streamed
+/// JSON file does not need.
+fn size_help(what: &str, limit: u64) -> String {
+    if limit == limits::MAX_FACTS_BYTES {
+        "`phsrule check` reads a clean UTF-8 `.json` facts file of any size as a stream, but a \
+         file read as text (YAML, UTF-16, or a `.json` file with a problem, read again to \
+         point at it) cannot pass 4 GiB: write the facts as UTF-8 JSON, or check that this \
+         is the file you meant"
+            .to_string()
+    } else {
+        format!("check that this is the file you meant: a {what} is normally far smaller")
+    }
 }
 
 /// Character and block devices: reading them may never end.
