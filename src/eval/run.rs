@@ -234,12 +234,7 @@ impl RuleRun<'_, '_> {
                 *slot = v;
             }
         }
-        self.bind(0).map_err(|mut e| {
-            if !self.bound.is_empty() {
-                e.binding = Some(describe(&self.bound));
-            }
-            e
-        })
+        self.bind(0)
     }
 
     /// Go through the values of binding `depth` and those after it.
@@ -265,7 +260,12 @@ impl RuleRun<'_, '_> {
             let this = variable.bind(self.ctx.program, &binding.ty, item);
             self.ctx.budget.binding(this.label.len())?;
             self.bound.push(this);
-            let result = self.bind(depth + 1);
+            // Named while the bindings are still there: the innermost level
+            // that fails names them all, the levels around it keep that.
+            let result = self.bind(depth + 1).map_err(|mut e| {
+                e.binding.get_or_insert_with(|| describe(&self.bound));
+                e
+            });
             self.bound.pop();
             result?;
         }

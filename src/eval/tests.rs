@@ -518,3 +518,15 @@ fn a_constant_that_cannot_be_evaluated_is_named_as_a_constant_not_a_rule() {
         Some("a constant reads no facts: its expression needs fixing")
     );
 }
+
+#[test]
+fn an_evaluation_error_names_the_bindings_it_failed_at() {
+    let (_, _, evaluation) = run("rule T1 \"t\" { severity error message \"m\"\n  \
+         for c in connectors\n  when c.domains.len() * 9223372036854775807 > 0 }");
+    let err = evaluation.err().unwrap_or_else(|| panic!("no error"));
+    assert_eq!(err.binding.as_deref(), Some("c = contoso.com"));
+    assert_eq!(
+        err.to_diagnostic().message,
+        "rule `T1` could not be evaluated (for c = contoso.com): the product is out of range"
+    );
+}
