@@ -215,11 +215,15 @@ mod tests {
     fn scalars_are_the_same_argument_by_value() {
         assert_eq!(call(vec![Value::str("a")]), call(vec![Value::str("a")]));
         assert_ne!(call(vec![Value::Int(1)]), call(vec![Value::Duration(1)]));
-        let utc = chrono::DateTime::parse_from_rfc3339("2026-01-01T10:00:00Z");
-        let cet = chrono::DateTime::parse_from_rfc3339("2026-01-01T11:00:00+01:00");
-        if let (Ok(utc), Ok(cet)) = (utc, cet) {
-            assert_ne!(call(vec![Value::Time(utc)]), call(vec![Value::Time(cet)]));
-        }
+        let time = |text: &str| {
+            let t = chrono::DateTime::parse_from_rfc3339(text);
+            Value::Time(t.unwrap_or_else(|e| panic!("{text}: {e}")))
+        };
+        let (utc, cet) = (
+            time("2026-01-01T10:00:00Z"),
+            time("2026-01-01T11:00:00+01:00"),
+        );
+        assert_ne!(call(vec![utc]), call(vec![cet]));
     }
 
     #[test]
