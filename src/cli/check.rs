@@ -4,7 +4,7 @@ mod progress;
 
 use super::load::{load_facts_file, load_rules, Failure};
 use super::walk::{files_under, has_extension, Depth};
-use super::{exit, print_diags, print_out, Format, RuleArgs};
+use super::{exit, print_diags, print_out, write_out, Format, RuleArgs};
 use crate::check::severity::Severity;
 use crate::check::Program;
 use crate::eval::evaluate_some;
@@ -130,14 +130,10 @@ pub fn run(args: &CheckArgs) -> u8 {
         let redaction = Redaction::new(&names);
         reports.iter_mut().for_each(|r| redaction.apply(r));
     }
-    let text = match render(&reports, args) {
-        Ok(text) => text,
-        Err(d) => {
-            print_diags(&sources, &[d]);
-            return exit::BAD_INPUT;
-        }
-    };
-    print_out(&text);
+    if let Err(d) = print_reports(&reports, args) {
+        print_diags(&sources, &[d]);
+        return exit::INTERNAL;
+    }
     if reports.iter().any(|r| fails(r, args)) {
         exit::FINDINGS
     } else {
@@ -288,36 +284,58 @@ fn check_one(job: &Job, path: &Path) -> FileOutcome {
     ))
 }
 
-/// The reports in the chosen format. A report that JSON cannot hold is a bug
-/// (`phs::internal`, exit 3), never an empty or made-up output.
-fn render(reports: &[Report], args: &CheckArgs) -> Result<String, crate::diag::Diagnostic> {
+/// Print the reports in the chosen format, each written out as it is rendered:
+/// a JSON report straight from its values, the human and Markdown reports one
+/// facts file at a time. A report that JSON cannot hold is a bug
+/// (`phs::internal`, exit 3), never an empty or made-up output; errors writing
+/// stdout are [`write_out`]'s.
+fn print_reports(reports: &[Report], args: &CheckArgs) -> Result<(), crate::diag::Diagnostic> {
     let internal = |err: serde_json::Error| {
         let what = format!("the report could not be written as JSON: {err}");
         crate::diag::Diagnostic::internal(what, "the facts files and the command line")
     };
-    Ok(match args.format {
-        Format::Json => json::render_json(reports).map_err(internal)?,
-        Format::Junit => crate::report::junit::render_junit(reports),
-        Format::Sarif => crate::report::sarif::render_sarif(reports).map_err(internal)?,
+    match args.format {
+        Format::Json => {
+            let mut bug = None;
+            write_out(|out| {
+                json::write_json(out, reports).or_else(|err| match err.io_error_kind() {
+                    Some(_) => Err(err.into()),
+                    None => {
+                        bug = Some(err);
+                        Ok(())
+                    }
+                })
+            });
+            return bug.map_or(Ok(()), |err| Err(internal(err)));
+        }
+        Format::Junit => print_out(&crate::report::junit::render_junit(reports)),
+        Format::Sarif => {
+            print_out(&crate::report::sarif::render_sarif(reports).map_err(internal)?);
+        }
         Format::Human => {
             let layout = human::Layout {
                 verbose: args.verbose,
                 ..human::Layout::default()
             };
-            let texts: Vec<String> = reports
-                .iter()
-                .map(|r| human::render_human(r, layout))
-                .collect();
-            crate::report::printable(&texts.join("\n"))
+            print_each(reports, |r| human::render_human(r, layout));
         }
-        Format::Markdown => {
-            let texts: Vec<String> = reports
-                .iter()
-                .map(|r| markdown::render_markdown(r, args.verbose))
-                .collect();
-            crate::report::printable(&texts.join("\n"))
+        Format::Markdown => print_each(reports, |r| markdown::render_markdown(r, args.verbose)),
+    }
+    Ok(())
+}
+
+/// Reports rendered as text one at a time, a blank line apart, each made
+/// [`printable`](crate::report::printable) before it is written.
+fn print_each(reports: &[Report], render: impl Fn(&Report) -> String) {
+    write_out(|out| {
+        for (i, report) in reports.iter().enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(crate::report::printable(&render(report)).as_bytes())?;
         }
-    })
+        Ok(())
+    });
 }
 
 /// Whether this report makes the run fail under `--fail-on` (and `--strict`).

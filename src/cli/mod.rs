@@ -198,9 +198,16 @@ static STDOUT_ERROR: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex
 /// Write to stdout. A closed pipe (`phsrule check ... | head`) is ignored; any
 /// other error is kept for [`run`], which makes the run fail.
 pub fn print_out(text: &str) {
+    write_out(|out| out.write_all(text.as_bytes()));
+}
+
+/// Write to stdout through a buffer, as `write` produces the text: for output too
+/// large to hold whole (the JSON report of a tenant). Errors as [`print_out`]'s;
+/// `write` stops at the first, so a closed pipe also ends the work.
+pub fn write_out(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) {
     use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = write(&mut out).and_then(|()| out.flush());
     if let Err(err) = written {
         if err.kind() != std::io::ErrorKind::BrokenPipe {
             if let Ok(mut first) = STDOUT_ERROR.lock() {

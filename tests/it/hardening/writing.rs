@@ -26,9 +26,17 @@ fn shell(script: &str) -> (i32, String) {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_report_that_cannot_be_written_is_exit_2_not_0() {
-    let (code, stderr) = shell("\"$PHSRULE\" check examples/facts/healthy.yaml > /dev/full");
-    assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("cannot write the output"), "{stderr}");
+    // JSON is written as it is serialized, the others as each report is rendered.
+    for format in ["human", "json", "markdown", "junit", "sarif"] {
+        let (code, stderr) = shell(&format!(
+            "\"$PHSRULE\" check --format {format} examples/facts/healthy.yaml > /dev/full"
+        ));
+        assert_eq!(code, 2, "{format}: {stderr}");
+        assert!(
+            stderr.contains("cannot write the output"),
+            "{format}: {stderr}"
+        );
+    }
 }
 
 #[test]
@@ -36,11 +44,13 @@ fn a_closed_stdout_pipe_is_a_quiet_success() {
     // Forty verbose reports, far more than a pipe holds: the reader has stopped
     // long before phsrule's last write.
     let files = "examples/facts/healthy.yaml ".repeat(40);
-    let (code, stderr) = shell(&format!(
-        "set -o pipefail; \"$PHSRULE\" check --verbose {files} | head -c 1 >/dev/null"
-    ));
-    assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.is_empty(), "{stderr}");
+    for format in ["human", "json"] {
+        let (code, stderr) = shell(&format!(
+            "set -o pipefail; \"$PHSRULE\" check --verbose --format {format} {files} | head -c 1 >/dev/null"
+        ));
+        assert_eq!(code, 0, "{format}: {stderr}");
+        assert!(stderr.is_empty(), "{format}: {stderr}");
+    }
 }
 
 #[test]
