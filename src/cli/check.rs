@@ -14,6 +14,7 @@ use crate::report::{build_report, human, json, markdown, Report, Selection};
 use crate::source::Sources;
 use chrono::{DateTime, FixedOffset};
 use progress::{Progress, Terminal};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]

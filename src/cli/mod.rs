@@ -191,6 +191,9 @@ pub fn print_human(text: &str) {
     print_out(&crate::diag::visible(text));
 }
 
+/// Buffered stdout, as [`write_out`] lends it.
+pub type Stdout<'a> = std::io::BufWriter<std::io::StdoutLock<'a>>;
+
 /// The first error writing stdout, other than a closed pipe; [`run`] turns it into
 /// exit code 2.
 static STDOUT_ERROR: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);
@@ -198,13 +201,14 @@ static STDOUT_ERROR: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex
 /// Write to stdout. A closed pipe (`phsrule check ... | head`) is ignored; any
 /// other error is kept for [`run`], which makes the run fail.
 pub fn print_out(text: &str) {
+    use std::io::Write;
     write_out(|out| out.write_all(text.as_bytes()));
 }
 
 /// Write to stdout through a buffer, as `write` produces the text: for output too
 /// large to hold whole (the JSON report of a tenant). Errors as [`print_out`]'s;
 /// `write` stops at the first, so a closed pipe also ends the work.
-pub fn write_out(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) {
+pub fn write_out(write: impl FnOnce(&mut Stdout<'_>) -> std::io::Result<()>) {
     use std::io::Write;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = write(&mut out).and_then(|()| out.flush());

@@ -26,11 +26,11 @@ pub fn render_json(reports: &[Report]) -> Result<String, serde_json::Error> {
 /// outcomes is never held as text. Besides the writer's own errors
 /// ([`serde_json::Error::is_io`]), serialization cannot fail: the report holds
 /// only structs, lists, strings, integers and enums, no map and no float.
-pub fn write_json(out: &mut dyn Write, reports: &[Report]) -> Result<(), serde_json::Error> {
+pub fn write_json(mut out: impl Write, reports: &[Report]) -> Result<(), serde_json::Error> {
     let doc = Document {
         format: super::REPORT_FORMAT,
         reports,
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    serde_json::to_writer_pretty(&mut out, &doc)?;
     out.write_all(b"\n").map_err(serde_json::Error::io)
 }
