@@ -125,6 +125,32 @@ fn retired_rule(retired: &[Retired], id: &str, span: Span) -> Option<Diagnostic>
     Some(problems::retired_rule(r, span))
 }
 
+/// The type `ty` names; one that does not resolve has been reported, and is `any`
+/// so that checking goes on.
+fn resolve_or_any(schema: &Schema, ty: &ast::TypeExpr, diags: &mut Vec<Diagnostic>) -> Typed {
+    resolve_type(schema, ty, diags).unwrap_or(Typed::known(Type::Any))
+}
+
+/// Check a value written where no local is in scope (a constant, an override of a
+/// parameter) as `what`, which must be a `ty`.
+fn check_value(
+    globals: &Globals,
+    value: &ast::Expr,
+    ty: &Type,
+    what: &str,
+    used_fns: &mut Vec<bool>,
+    diags: &mut Vec<Diagnostic>,
+) -> Expr {
+    let mut scope = Scope::new(false);
+    let mut checker = ExprChecker {
+        globals,
+        scope: &mut scope,
+        diags,
+        used_fns,
+    };
+    checker.expect(value, ty, what).0
+}
+
 fn declare_fns(globals: &mut Globals, fns: &[Owned<ast::FnDecl>], diags: &mut Vec<Diagnostic>) {
     for (i, f) in fns.iter().enumerate() {
         let decl = f.item;
@@ -135,12 +161,9 @@ fn declare_fns(globals: &mut Globals, fns: &[Owned<ast::FnDecl>], diags: &mut Ve
         let params: Vec<Typed> = decl
             .params
             .iter()
-            .map(|(_, t)| {
-                resolve_type(&globals.schema, t, diags).unwrap_or(Typed::known(Type::Any))
-            })
+            .map(|(_, t)| resolve_or_any(&globals.schema, t, diags))
             .collect();
-        let ret =
-            resolve_type(&globals.schema, &decl.ret, diags).unwrap_or(Typed::known(Type::Any));
+        let ret = resolve_or_any(&globals.schema, &decl.ret, diags);
         let sig = FnSig {
             index: FnIdx(i),
             params,
@@ -160,19 +183,9 @@ fn check_consts(
     let mut exprs = Vec::new();
     for c in consts {
         let decl = c.item;
-        let ty = resolve_type(&globals.schema, &decl.ty, diags).unwrap_or(Typed::known(Type::Any));
-        let mut scope = Scope::new(false);
-        let (expr, _) = ExprChecker {
-            globals,
-            scope: &mut scope,
-            diags,
-            used_fns,
-        }
-        .expect(
-            &decl.value,
-            &ty.ty,
-            &format!("the value of `{}`", decl.name.text),
-        );
+        let ty = resolve_or_any(&globals.schema, &decl.ty, diags);
+        let what = format!("the value of `{}`", decl.name.text);
+        let expr = check_value(globals, &decl.value, &ty.ty, &what, used_fns, diags);
         if let Some(first) = globals.consts.get(&decl.name.text) {
             diags.push(problems::duplicate_const(&decl.name, first.span));
             continue;
@@ -346,7 +359,7 @@ fn check_rule(
     };
     let mut params = Vec::new();
     for p in &decl.params {
-        let ty = resolve_type(&c.globals.schema, &p.ty, c.diags).unwrap_or(Typed::known(Type::Any));
+        let ty = resolve_or_any(&c.globals.schema, &p.ty, c.diags);
         let (value, _) = c.expect(
             &p.value,
             &ty.ty,
@@ -622,19 +635,8 @@ fn apply_override(
             diags.push(problems::unknown_param(&rule.id, name, &names));
             continue;
         };
-        let mut scope = Scope::new(false);
-        let (expr, _) = ExprChecker {
-            globals,
-            scope: &mut scope,
-            diags,
-            used_fns,
-        }
-        .expect(
-            value,
-            &param.ty,
-            &format!("the value of parameter `{}`", name.text),
-        );
-        param.value = expr;
+        let what = format!("the value of parameter `{}`", name.text);
+        param.value = check_value(globals, value, &param.ty, &what, used_fns, diags);
         rule.changes.push(Change {
             by: by.to_string(),
             what: ChangeKind::Param {
