@@ -7,7 +7,7 @@
 mod diff;
 
 use super::load::{io_error, read_decoded, rule_files as rule_files_under, Failure};
-use super::{exit, print_diags, print_out};
+use super::{exit, plural, print_diags, print_out};
 use crate::diag::Diagnostic;
 use crate::encoding::{encode, Layout};
 use crate::limits;
@@ -100,14 +100,6 @@ pub fn run(args: &FmtArgs) -> u8 {
         super::print_human(&format!("{}\n", file.name));
     }
     exit::OK
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 /// `--stdout`: the formatted text of exactly one file.

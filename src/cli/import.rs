@@ -7,7 +7,7 @@ mod summary;
 
 use super::check::parse_now;
 use super::load::{load_rules, Failure, RuleSources};
-use super::{exit, print_diags, print_out};
+use super::{exit, print_out};
 use crate::check::Program;
 use crate::diag::Diagnostic;
 use crate::facts::{load_facts, Facts, LoadOptions};
@@ -55,25 +55,15 @@ pub struct ImportArgs {
 
 pub fn run(args: &ImportArgs) -> u8 {
     let mut sources = Sources::new();
-    if let Err(f) = check_output(args) {
-        print_diags(&sources, &f.diags);
-        return exit::BAD_INPUT;
-    }
-    match prepare(args, &mut sources) {
-        Ok((text, note)) => match write(&args.output, &text) {
-            Ok(()) => {
-                super::print_err(&note);
-                exit::OK
-            }
-            Err(f) => {
-                print_diags(&sources, &f.diags);
-                exit::BAD_INPUT
-            }
-        },
-        Err(f) => {
-            print_diags(&sources, &f.diags);
-            exit::BAD_INPUT
+    let imported = check_output(args)
+        .and_then(|()| prepare(args, &mut sources))
+        .and_then(|(text, note)| write(&args.output, &text).map(|()| note));
+    match imported {
+        Ok(note) => {
+            super::print_err(&note);
+            exit::OK
         }
+        Err(f) => super::bad_input(&sources, &f),
     }
 }
 
