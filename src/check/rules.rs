@@ -502,7 +502,7 @@ fn apply_overrides(
     decls: &[Owned<ast::RuleDecl>],
     drafts: &mut [Draft],
     overrides: &[Owned<ast::OverrideDecl>],
-    disables: &[Owned<ast::DisableDecl>],
+    disables: &[Owned<ast::RuleWithReason>],
     retired: &[Retired],
     used_fns: &mut Vec<bool>,
     diags: &mut Vec<Diagnostic>,

@@ -53,8 +53,8 @@ pub enum Item {
     Enum(EnumDecl),
     Format(StrLit),
     Override(OverrideDecl),
-    Disable(DisableDecl),
-    Retire(RetireDecl),
+    Disable(RuleWithReason),
+    Retire(RuleWithReason),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -195,21 +195,10 @@ pub struct OverrideDecl {
     pub span: Span,
 }
 
-/// `disable ID "reason"`.
+/// `disable ID "reason"` or `retire ID "reason"`.
 #[derive(Debug, Clone, Educe)]
 #[educe(PartialEq)]
-pub struct DisableDecl {
-    pub doc: Vec<String>,
-    pub rule: Name,
-    pub reason: StrLit,
-    #[educe(PartialEq(ignore))]
-    pub span: Span,
-}
-
-/// `retire ID "reason"`.
-#[derive(Debug, Clone, Educe)]
-#[educe(PartialEq)]
-pub struct RetireDecl {
+pub struct RuleWithReason {
     pub doc: Vec<String>,
     pub rule: Name,
     pub reason: StrLit,

@@ -79,16 +79,8 @@ impl Lowering {
             Rule::enum_decl => Item::Enum(self.enumeration(pair)?),
             Rule::format_decl => Item::Format(self.format(pair)?),
             Rule::override_decl => Item::Override(self.override_decl(pair)?),
-            Rule::disable_decl => Item::Disable(self.disable(pair, Rule::kw_disable)?),
-            Rule::retire_decl => {
-                let d = self.disable(pair, Rule::kw_retire)?;
-                Item::Retire(RetireDecl {
-                    doc: d.doc,
-                    rule: d.rule,
-                    reason: d.reason,
-                    span: d.span,
-                })
-            }
+            Rule::disable_decl => Item::Disable(self.rule_with_reason(pair, Rule::kw_disable)?),
+            Rule::retire_decl => Item::Retire(self.rule_with_reason(pair, Rule::kw_retire)?),
             _ => return Err(self.unexpected(&pair, "the items of a file")),
         })
     }
@@ -130,12 +122,12 @@ impl Lowering {
     }
 
     /// `disable ID "why"`, or `retire ID "why"` when `word` is `kw_retire`.
-    fn disable(&self, pair: Pair<Rule>, word: Rule) -> Result<DisableDecl> {
+    fn rule_with_reason(&self, pair: Pair<Rule>, word: Rule) -> Result<RuleWithReason> {
         let span = self.span(&pair);
         let mut inner = pair.into_inner().peekable();
         let doc = self.docs(&mut inner)?;
         self.take(&mut inner, word)?;
-        Ok(DisableDecl {
+        Ok(RuleWithReason {
             doc,
             rule: self.take_name(&mut inner, Rule::rule_id)?,
             reason: self.string(self.take(&mut inner, Rule::string)?)?,
