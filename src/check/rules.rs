@@ -663,13 +663,14 @@ fn order_rules(drafts: Vec<Draft>, retired: &[Retired], diags: &mut Vec<Diagnost
         .enumerate()
         .map(|(i, d)| (d.rule.id.clone(), i))
         .collect();
-    // Per rule: (the rule it needs, the position of that entry in its `needs`).
-    let mut edges: Vec<Vec<(usize, usize)>> = Vec::with_capacity(drafts.len());
+    // Per rule, per `needs` entry: the index of the rule it names, if it names one.
+    let mut edges: Vec<Vec<Option<usize>>> = Vec::with_capacity(drafts.len());
     for d in &drafts {
         let mut out = Vec::new();
-        for (k, need) in d.needs.iter().enumerate() {
-            match index.get(&need.rule.text) {
-                Some(&j) => out.push((j, k)),
+        for need in &d.needs {
+            let target = index.get(&need.rule.text).copied();
+            match target {
+                Some(_) => {}
                 None if retired.iter().any(|r| r.id == need.rule.text) => {
                     diags.extend(retired_rule(retired, &need.rule.text, need.rule.span));
                 }
@@ -678,6 +679,7 @@ fn order_rules(drafts: Vec<Draft>, retired: &[Retired], diags: &mut Vec<Diagnost
                     index.keys().map(String::as_str),
                 )),
             }
+            out.push(target);
         }
         edges.push(out);
     }
@@ -713,14 +715,10 @@ fn order_rules(drafts: Vec<Draft>, retired: &[Retired], diags: &mut Vec<Diagnost
             ));
             return Vec::new();
         };
-        let mut needs: Vec<Option<DraftNeed>> = std::mem::take(&mut draft.needs)
-            .into_iter()
-            .map(Some)
-            .collect();
-        for &(j, k) in edges {
-            let (Some(need), Some(&rule)) =
-                (needs.get_mut(k).and_then(Option::take), position.get(j))
-            else {
+        for (need, target) in std::mem::take(&mut draft.needs).into_iter().zip(edges) {
+            // An entry that names no rule was reported above.
+            let Some(j) = *target else { continue };
+            let Some(&rule) = position.get(j) else {
                 let what = "a `needs` entry was lost while ordering the rules";
                 diags.push(problems::internal(what, Some(draft.rule.span)));
                 return Vec::new();
@@ -737,12 +735,12 @@ fn order_rules(drafts: Vec<Draft>, retired: &[Retired], diags: &mut Vec<Diagnost
 }
 
 /// Kahn's algorithm, always taking the earliest-declared ready rule.
-fn topological(edges: &[Vec<(usize, usize)>]) -> Vec<usize> {
+fn topological(edges: &[Vec<Option<usize>>]) -> Vec<usize> {
     let n = edges.len();
-    let mut remaining: Vec<usize> = edges.iter().map(Vec::len).collect();
+    let mut remaining: Vec<usize> = edges.iter().map(|e| e.iter().flatten().count()).collect();
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, e) in edges.iter().enumerate() {
-        for &(j, _) in e {
+        for &j in e.iter().flatten() {
             if let Some(d) = dependents.get_mut(j) {
                 d.push(i);
             }
