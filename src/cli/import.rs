@@ -87,10 +87,7 @@ fn prepare(args: &ImportArgs, sources: &mut Sources) -> Result<(String, String),
         .is_some_and(|x| x.eq_ignore_ascii_case("json"));
     let text = render(&imported, json, &made_from).map_err(|err| {
         let what = format!("the imported facts could not be written: {err}");
-        Failure::from(crate::diag::Diagnostic::internal(
-            what,
-            "the import's sources",
-        ))
+        Failure::from(Diagnostic::internal(what, "the import's sources"))
     })?;
     let facts = check_loads(sources, &program, &text)?;
     let note = summary::summary(&req, &imported, &program, &facts, imported.collected_at);
@@ -128,8 +125,9 @@ fn request(args: &ImportArgs, program: &Program) -> Result<(Request, String), Fa
             Err(f) => diags.extend(f.diags),
         }
     }
-    let config = match config.as_deref().map(read::export_files).transpose() {
-        Ok(files) => files.map(|f| (display(config.as_deref()), f)),
+    let export = |dir: &Path| read::export_files(dir).map(|f| (dir.display().to_string(), f));
+    let config = match config.as_deref().map(export).transpose() {
+        Ok(config) => config,
         Err(f) => {
             diags.extend(f.diags);
             None
@@ -164,10 +162,6 @@ fn request(args: &ImportArgs, program: &Program) -> Result<(Request, String), Fa
         events_since: args.events_since,
     };
     Ok((req, parts.join(", ")))
-}
-
-fn display(path: Option<&Path>) -> String {
-    path.map(|p| p.display().to_string()).unwrap_or_default()
 }
 
 /// The imported text must load as a facts file under the loaded schema; if it
