@@ -94,8 +94,7 @@ pub fn run(args: &FmtArgs) -> u8 {
                 format!("cannot write the rule file `{}`: {e}", file.name),
             )
             .help("check the file's permissions and the free disk space; the file is unchanged, the files listed before it were formatted");
-            print_diags(&sources, &[d]);
-            return exit::BAD_INPUT;
+            return super::bad_input(&sources, &d.into());
         }
         super::print_human(&format!("{}\n", file.name));
     }
@@ -118,8 +117,7 @@ fn print_one(sources: &Sources, files: &[Formatted]) -> u8 {
                 ),
             )
             .help("name one `.phs` file, or leave out `--stdout` to rewrite them in place");
-            print_diags(sources, &[d]);
-            exit::BAD_INPUT
+            super::bad_input(sources, &d.into())
         }
     }
 }

@@ -92,10 +92,7 @@ pub fn run(args: &TestArgs) -> u8 {
                 passed += p;
                 failed += f;
             }
-            Err(diag) => {
-                print_diags(sources, &[diag]);
-                return exit::BAD_INPUT;
-            }
+            Err(diag) => return super::bad_input(sources, &diag.into()),
         }
     }
     let verdict = if failed == 0 { "ok" } else { "FAILED" };
