@@ -228,7 +228,7 @@ pub fn did_you_mean<'a>(
     let lower = name.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
+        .map(|c| (strsim::levenshtein(&lower, &c.to_lowercase()), c))
         .filter(|(d, c)| *d <= (c.chars().count().max(name.chars().count()) / 3).max(1))
         .min_by_key(|(d, c)| (*d, *c))
         .map(|(_, c)| c)
@@ -239,38 +239,15 @@ pub fn suggestion<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>)
     did_you_mean(name, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
-/// Levenshtein distance over characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            let del = row.get(j + 1).copied().unwrap_or(usize::MAX) + 1;
-            let ins = row.get(j).copied().unwrap_or(usize::MAX) + 1;
-            let best = (prev + cost).min(del).min(ins);
-            prev = row.get(j + 1).copied().unwrap_or(0);
-            if let Some(slot) = row.get_mut(j + 1) {
-                *slot = best;
-            }
-        }
-    }
-    row.last().copied().unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn edit_distance_counts_single_edits() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("same", "same"), 0);
+    fn suggestions_count_edits_in_characters() {
+        // One edit in characters; two in bytes, too many for a five-letter name.
+        assert_eq!(did_you_mean("échec", ["echec"]), Some("echec"));
+        assert_eq!(did_you_mean("ab", ["xy"]), None);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::severity::Severity;
 use super::types::{RecordId, Type};
 use crate::source::Span;
 use crate::value::{Key, Value};
+use educe::Educe;
 use std::sync::Arc;
 
 /// A frame slot holding a rule parameter, binding, quantifier or lambda variable.
@@ -355,11 +356,14 @@ pub enum LambdaMethod {
 /// A checked expression: what it does, where it stands in the source, its type,
 /// and whether evaluation may reuse its value. Equality ignores the span and the
 /// reuse, so two readings of the same fact are equal.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct Expr {
     pub kind: ExprKind,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
     pub ty: Type,
+    #[educe(PartialEq(ignore))]
     pub reuse: Reuse,
 }
 
@@ -378,12 +382,6 @@ pub enum Reuse {
     /// A call of a helper that loops over lists: its result is kept by the
     /// helper and the argument values, and reused for the same arguments.
     ByArguments,
-}
-
-impl PartialEq for Expr {
-    fn eq(&self, other: &Expr) -> bool {
-        self.kind == other.kind && self.ty == other.ty
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -125,6 +125,32 @@ fn retired_rule(retired: &[Retired], id: &str, span: Span) -> Option<Diagnostic>
     Some(problems::retired_rule(r, span))
 }
 
+/// The type `ty` names; one that does not resolve has been reported, and is `any`
+/// so that checking goes on.
+fn resolve_or_any(schema: &Schema, ty: &ast::TypeExpr, diags: &mut Vec<Diagnostic>) -> Typed {
+    resolve_type(schema, ty, diags).unwrap_or(Typed::known(Type::Any))
+}
+
+/// Check a value written where no local is in scope (a constant, an override of a
+/// parameter) as `what`, which must be a `ty`.
+fn check_value(
+    globals: &Globals,
+    value: &ast::Expr,
+    ty: &Type,
+    what: &str,
+    used_fns: &mut Vec<bool>,
+    diags: &mut Vec<Diagnostic>,
+) -> Expr {
+    let mut scope = Scope::new(false);
+    let mut checker = ExprChecker {
+        globals,
+        scope: &mut scope,
+        diags,
+        used_fns,
+    };
+    checker.expect(value, ty, what).0
+}
+
 fn declare_fns(globals: &mut Globals, fns: &[Owned<ast::FnDecl>], diags: &mut Vec<Diagnostic>) {
     for (i, f) in fns.iter().enumerate() {
         let decl = f.item;
@@ -135,12 +161,9 @@ fn declare_fns(globals: &mut Globals, fns: &[Owned<ast::FnDecl>], diags: &mut Ve
         let params: Vec<Typed> = decl
             .params
             .iter()
-            .map(|(_, t)| {
-                resolve_type(&globals.schema, t, diags).unwrap_or(Typed::known(Type::Any))
-            })
+            .map(|(_, t)| resolve_or_any(&globals.schema, t, diags))
             .collect();
-        let ret =
-            resolve_type(&globals.schema, &decl.ret, diags).unwrap_or(Typed::known(Type::Any));
+        let ret = resolve_or_any(&globals.schema, &decl.ret, diags);
         let sig = FnSig {
             index: FnIdx(i),
             params,
@@ -160,19 +183,9 @@ fn check_consts(
     let mut exprs = Vec::new();
     for c in consts {
         let decl = c.item;
-        let ty = resolve_type(&globals.schema, &decl.ty, diags).unwrap_or(Typed::known(Type::Any));
-        let mut scope = Scope::new(false);
-        let (expr, _) = ExprChecker {
-            globals,
-            scope: &mut scope,
-            diags,
-            used_fns,
-        }
-        .expect(
-            &decl.value,
-            &ty.ty,
-            &format!("the value of `{}`", decl.name.text),
-        );
+        let ty = resolve_or_any(&globals.schema, &decl.ty, diags);
+        let what = format!("the value of `{}`", decl.name.text);
+        let expr = check_value(globals, &decl.value, &ty.ty, &what, used_fns, diags);
         if let Some(first) = globals.consts.get(&decl.name.text) {
             diags.push(problems::duplicate_const(&decl.name, first.span));
             continue;
@@ -346,7 +359,7 @@ fn check_rule(
     };
     let mut params = Vec::new();
     for p in &decl.params {
-        let ty = resolve_type(&c.globals.schema, &p.ty, c.diags).unwrap_or(Typed::known(Type::Any));
+        let ty = resolve_or_any(&c.globals.schema, &p.ty, c.diags);
         let (value, _) = c.expect(
             &p.value,
             &ty.ty,
@@ -489,7 +502,7 @@ fn apply_overrides(
     decls: &[Owned<ast::RuleDecl>],
     drafts: &mut [Draft],
     overrides: &[Owned<ast::OverrideDecl>],
-    disables: &[Owned<ast::DisableDecl>],
+    disables: &[Owned<ast::RuleWithReason>],
     retired: &[Retired],
     used_fns: &mut Vec<bool>,
     diags: &mut Vec<Diagnostic>,
@@ -622,19 +635,8 @@ fn apply_override(
             diags.push(problems::unknown_param(&rule.id, name, &names));
             continue;
         };
-        let mut scope = Scope::new(false);
-        let (expr, _) = ExprChecker {
-            globals,
-            scope: &mut scope,
-            diags,
-            used_fns,
-        }
-        .expect(
-            value,
-            &param.ty,
-            &format!("the value of parameter `{}`", name.text),
-        );
-        param.value = expr;
+        let what = format!("the value of parameter `{}`", name.text);
+        param.value = check_value(globals, value, &param.ty, &what, used_fns, diags);
         rule.changes.push(Change {
             by: by.to_string(),
             what: ChangeKind::Param {
@@ -661,13 +663,14 @@ fn order_rules(drafts: Vec<Draft>, retired: &[Retired], diags: &mut Vec<Diagnost
         .enumerate()
         .map(|(i, d)| (d.rule.id.clone(), i))
         .collect();
-    // Per rule: (the rule it needs, the position of that entry in its `needs`).
-    let mut edges: Vec<Vec<(usize, usize)>> = Vec::with_capacity(drafts.len());
+    // Per rule, per `needs` entry: the index of the rule it names, if it names one.
+    let mut edges: Vec<Vec<Option<usize>>> = Vec::with_capacity(drafts.len());
     for d in &drafts {
         let mut out = Vec::new();
-        for (k, need) in d.needs.iter().enumerate() {
-            match index.get(&need.rule.text) {
-                Some(&j) => out.push((j, k)),
+        for need in &d.needs {
+            let target = index.get(&need.rule.text).copied();
+            match target {
+                Some(_) => {}
                 None if retired.iter().any(|r| r.id == need.rule.text) => {
                     diags.extend(retired_rule(retired, &need.rule.text, need.rule.span));
                 }
@@ -676,6 +679,7 @@ fn order_rules(drafts: Vec<Draft>, retired: &[Retired], diags: &mut Vec<Diagnost
                     index.keys().map(String::as_str),
                 )),
             }
+            out.push(target);
         }
         edges.push(out);
     }
@@ -711,14 +715,10 @@ fn order_rules(drafts: Vec<Draft>, retired: &[Retired], diags: &mut Vec<Diagnost
             ));
             return Vec::new();
         };
-        let mut needs: Vec<Option<DraftNeed>> = std::mem::take(&mut draft.needs)
-            .into_iter()
-            .map(Some)
-            .collect();
-        for &(j, k) in edges {
-            let (Some(need), Some(&rule)) =
-                (needs.get_mut(k).and_then(Option::take), position.get(j))
-            else {
+        for (need, target) in std::mem::take(&mut draft.needs).into_iter().zip(edges) {
+            // An entry that names no rule was reported above.
+            let Some(j) = *target else { continue };
+            let Some(&rule) = position.get(j) else {
                 let what = "a `needs` entry was lost while ordering the rules";
                 diags.push(problems::internal(what, Some(draft.rule.span)));
                 return Vec::new();
@@ -735,12 +735,12 @@ fn order_rules(drafts: Vec<Draft>, retired: &[Retired], diags: &mut Vec<Diagnost
 }
 
 /// Kahn's algorithm, always taking the earliest-declared ready rule.
-fn topological(edges: &[Vec<(usize, usize)>]) -> Vec<usize> {
+fn topological(edges: &[Vec<Option<usize>>]) -> Vec<usize> {
     let n = edges.len();
-    let mut remaining: Vec<usize> = edges.iter().map(Vec::len).collect();
+    let mut remaining: Vec<usize> = edges.iter().map(|e| e.iter().flatten().count()).collect();
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, e) in edges.iter().enumerate() {
-        for &(j, _) in e {
+        for &j in e.iter().flatten() {
             if let Some(d) = dependents.get_mut(j) {
                 d.push(i);
             }

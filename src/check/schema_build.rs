@@ -117,16 +117,19 @@ fn add_fields(schema: &mut Schema, decl: &RecordDecl, diags: &mut Vec<Diagnostic
     }
 }
 
+/// The types every schema has, by the names rules write them with.
+const BUILTIN_TYPES: [(&str, Type); 6] = [
+    ("bool", Type::Bool),
+    ("int", Type::Int),
+    ("string", Type::Str),
+    ("timestamp", Type::Time),
+    ("duration", Type::Duration),
+    ("version", Type::Version),
+];
+
 fn builtin_type(name: &str) -> Option<Type> {
-    Some(match name {
-        "bool" => Type::Bool,
-        "int" => Type::Int,
-        "string" => Type::Str,
-        "timestamp" => Type::Time,
-        "duration" => Type::Duration,
-        "version" => Type::Version,
-        _ => return None,
-    })
+    let (_, ty) = BUILTIN_TYPES.iter().find(|(builtin, _)| *builtin == name)?;
+    Some(ty.clone())
 }
 
 /// Resolve a written type against the schema's types.
@@ -140,7 +143,7 @@ pub fn resolve_type(schema: &Schema, ty: &TypeExpr, diags: &mut Vec<Diagnostic>)
             } else if let Some(id) = schema.find_enum(&name.text) {
                 Type::Enum(id)
             } else {
-                let mut names = vec!["bool", "int", "string", "timestamp", "duration", "version"];
+                let mut names: Vec<&str> = BUILTIN_TYPES.iter().map(|(name, _)| *name).collect();
                 names.extend(schema.records().iter().map(|r| r.name.as_str()));
                 names.extend(schema.enums().iter().map(|e| e.name.as_str()));
                 diags.push(problems::unknown_type(name, names));

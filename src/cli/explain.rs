@@ -53,10 +53,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
             }
             exit::OK
         }
-        Err(f) => {
-            print_diags(&sources, &f.diags);
-            exit::BAD_INPUT
-        }
+        Err(f) => super::bad_input(&sources, &f),
     }
 }
 

@@ -7,7 +7,7 @@
 mod diff;
 
 use super::load::{io_error, read_decoded, rule_files as rule_files_under, Failure};
-use super::{exit, print_diags, print_out};
+use super::{exit, plural, print_diags, print_out};
 use crate::diag::Diagnostic;
 use crate::encoding::{encode, Layout};
 use crate::limits;
@@ -94,20 +94,11 @@ pub fn run(args: &FmtArgs) -> u8 {
                 format!("cannot write the rule file `{}`: {e}", file.name),
             )
             .help("check the file's permissions and the free disk space; the file is unchanged, the files listed before it were formatted");
-            print_diags(&sources, &[d]);
-            return exit::BAD_INPUT;
+            return super::bad_input(&sources, &d.into());
         }
         super::print_human(&format!("{}\n", file.name));
     }
     exit::OK
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 /// `--stdout`: the formatted text of exactly one file.
@@ -126,8 +117,7 @@ fn print_one(sources: &Sources, files: &[Formatted]) -> u8 {
                 ),
             )
             .help("name one `.phs` file, or leave out `--stdout` to rewrite them in place");
-            print_diags(sources, &[d]);
-            exit::BAD_INPUT
+            super::bad_input(sources, &d.into())
         }
     }
 }

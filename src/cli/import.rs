@@ -7,7 +7,7 @@ mod summary;
 
 use super::check::parse_now;
 use super::load::{load_rules, Failure, RuleSources};
-use super::{exit, print_diags, print_out};
+use super::{exit, print_out};
 use crate::check::Program;
 use crate::diag::Diagnostic;
 use crate::facts::{load_facts, Facts, LoadOptions};
@@ -55,25 +55,15 @@ pub struct ImportArgs {
 
 pub fn run(args: &ImportArgs) -> u8 {
     let mut sources = Sources::new();
-    if let Err(f) = check_output(args) {
-        print_diags(&sources, &f.diags);
-        return exit::BAD_INPUT;
-    }
-    match prepare(args, &mut sources) {
-        Ok((text, note)) => match write(&args.output, &text) {
-            Ok(()) => {
-                super::print_err(&note);
-                exit::OK
-            }
-            Err(f) => {
-                print_diags(&sources, &f.diags);
-                exit::BAD_INPUT
-            }
-        },
-        Err(f) => {
-            print_diags(&sources, &f.diags);
-            exit::BAD_INPUT
+    let imported = check_output(args)
+        .and_then(|()| prepare(args, &mut sources))
+        .and_then(|(text, note)| write(&args.output, &text).map(|()| note));
+    match imported {
+        Ok(note) => {
+            super::print_err(&note);
+            exit::OK
         }
+        Err(f) => super::bad_input(&sources, &f),
     }
 }
 
@@ -97,10 +87,7 @@ fn prepare(args: &ImportArgs, sources: &mut Sources) -> Result<(String, String),
         .is_some_and(|x| x.eq_ignore_ascii_case("json"));
     let text = render(&imported, json, &made_from).map_err(|err| {
         let what = format!("the imported facts could not be written: {err}");
-        Failure::from(crate::diag::Diagnostic::internal(
-            what,
-            "the import's sources",
-        ))
+        Failure::from(Diagnostic::internal(what, "the import's sources"))
     })?;
     let facts = check_loads(sources, &program, &text)?;
     let note = summary::summary(&req, &imported, &program, &facts, imported.collected_at);
@@ -138,8 +125,9 @@ fn request(args: &ImportArgs, program: &Program) -> Result<(Request, String), Fa
             Err(f) => diags.extend(f.diags),
         }
     }
-    let config = match config.as_deref().map(read::export_files).transpose() {
-        Ok(files) => files.map(|f| (display(config.as_deref()), f)),
+    let export = |dir: &Path| read::export_files(dir).map(|f| (dir.display().to_string(), f));
+    let config = match config.as_deref().map(export).transpose() {
+        Ok(config) => config,
         Err(f) => {
             diags.extend(f.diags);
             None
@@ -174,10 +162,6 @@ fn request(args: &ImportArgs, program: &Program) -> Result<(Request, String), Fa
         events_since: args.events_since,
     };
     Ok((req, parts.join(", ")))
-}
-
-fn display(path: Option<&Path>) -> String {
-    path.map(|p| p.display().to_string()).unwrap_or_default()
 }
 
 /// The imported text must load as a facts file under the loaded schema; if it

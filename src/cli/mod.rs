@@ -138,6 +138,21 @@ pub fn print_diags(sources: &Sources, diags: &[Diagnostic]) {
     }
 }
 
+/// Print why the input could not be used; the exit code that says so.
+fn bad_input(sources: &Sources, failure: &load::Failure) -> u8 {
+    print_diags(sources, &failure.diags);
+    exit::BAD_INPUT
+}
+
+/// The plural ending of a noun after `n`: `1 rule`, `2 rules`.
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
 /// Write a message to stderr. A stderr that cannot be written (closed) loses the
 /// message, but never aborts the run: there is nowhere left to say anything.
 pub fn print_err(text: &str) {

@@ -2,7 +2,7 @@
 //! catalogue (both rendered in `report::catalogue`).
 
 use super::load::load_rules;
-use super::{exit, print_diags, print_out, RuleArgs};
+use super::{exit, print_out, RuleArgs};
 use crate::report::catalogue::{catalogue, list_text};
 use crate::source::Sources;
 
@@ -31,9 +31,6 @@ pub fn run(args: &RulesArgs) -> u8 {
             });
             exit::OK
         }
-        Err(failure) => {
-            print_diags(&sources, &failure.diags);
-            exit::BAD_INPUT
-        }
+        Err(failure) => super::bad_input(&sources, &failure),
     }
 }

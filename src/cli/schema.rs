@@ -3,7 +3,7 @@
 //! rendered in `report::schema`.
 
 use super::load::load_rules;
-use super::{exit, print_diags, print_out, RuleArgs};
+use super::{exit, print_out, RuleArgs};
 use crate::report::schema::{render_schema, template::render_facts_template};
 use crate::source::Sources;
 
@@ -34,9 +34,6 @@ pub fn run(args: &SchemaArgs) -> u8 {
             });
             exit::OK
         }
-        Err(failure) => {
-            print_diags(&sources, &failure.diags);
-            exit::BAD_INPUT
-        }
+        Err(failure) => super::bad_input(&sources, &failure),
     }
 }

@@ -12,7 +12,7 @@ mod cases;
 mod discover;
 
 use super::load::{load_rules, rule_files, Failure, RuleSources};
-use super::{exit, print_diags, RuleArgs};
+use super::{exit, plural, print_diags, RuleArgs};
 use crate::check::Program;
 use crate::diag::Diagnostic;
 use crate::eval::evaluate;
@@ -92,10 +92,7 @@ pub fn run(args: &TestArgs) -> u8 {
                 passed += p;
                 failed += f;
             }
-            Err(diag) => {
-                print_diags(sources, &[diag]);
-                return exit::BAD_INPUT;
-            }
+            Err(diag) => return super::bad_input(sources, &diag.into()),
         }
     }
     let verdict = if failed == 0 { "ok" } else { "FAILED" };
@@ -189,7 +186,7 @@ fn run_suite(suite: &Suite, out: &mut String) -> Result<(usize, usize), Diagnost
     out.push_str(&format!(
         "running {} case{} of {} with {}\n",
         suite.cases.len(),
-        if suite.cases.len() == 1 { "" } else { "s" },
+        plural(suite.cases.len()),
         suite.label,
         packs.join(", ")
     ));
@@ -247,7 +244,7 @@ fn coverage(suite: &Suite, covered: &BTreeSet<&str>) -> String {
         tested.into_iter().collect::<Vec<_>>().join(", "),
         ids.len() - missing.len(),
         ids.len(),
-        if ids.len() == 1 { "" } else { "s" }
+        plural(ids.len())
     );
     if !missing.is_empty() {
         text.push_str("  no case makes these fire:\n");

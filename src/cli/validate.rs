@@ -1,7 +1,7 @@
 //! `phsrule validate [PATH]...`: parse and type-check rules without facts.
 
 use super::load::load_rules;
-use super::{exit, print_diags, RuleArgs};
+use super::{exit, plural, print_diags, RuleArgs};
 use crate::source::Sources;
 use std::path::PathBuf;
 
@@ -25,16 +25,12 @@ pub fn run(args: &ValidateArgs) -> u8 {
             print_diags(&sources, &loaded.warnings);
             let rules = loaded.program.rules.len();
             let warnings = loaded.warnings.len();
+            let packs = loaded.program.packs.len();
             errln!(
-                "ok: {rules} rule{} in {} pack{}, {warnings} warning{}",
-                if rules == 1 { "" } else { "s" },
-                loaded.program.packs.len(),
-                if loaded.program.packs.len() == 1 {
-                    ""
-                } else {
-                    "s"
-                },
-                if warnings == 1 { "" } else { "s" }
+                "ok: {rules} rule{} in {packs} pack{}, {warnings} warning{}",
+                plural(rules),
+                plural(packs),
+                plural(warnings)
             );
             if args.deny_warnings && warnings > 0 {
                 exit::BAD_INPUT
@@ -45,10 +41,7 @@ pub fn run(args: &ValidateArgs) -> u8 {
         Err(failure) => {
             print_diags(&sources, &failure.diags);
             let errors = failure.diags.iter().filter(|d| d.is_error()).count();
-            errln!(
-                "error: {errors} problem{} found",
-                if errors == 1 { "" } else { "s" }
-            );
+            errln!("error: {errors} problem{} found", plural(errors));
             exit::BAD_INPUT
         }
     }

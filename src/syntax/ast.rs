@@ -1,14 +1,19 @@
 //! The syntax tree of a `.phs` file: what was written, with a span on every node.
 //!
 //! Names are still strings here; the checker resolves them. Plain data with public
-//! fields; `fmt` prints it back, the checker lowers it into a `Program`.
+//! fields; `fmt` prints it back, the checker lowers it into a `Program`. Equality
+//! ignores spans (as cedar-policy-core's `Expr` does): two trees are equal when they
+//! say the same, wherever they were written, which is what the formatter must keep.
 
 use crate::source::Span;
+use educe::Educe;
 
 /// A name as written, with where it was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq, Eq)]
 pub struct Name {
     pub text: String,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
@@ -20,12 +25,14 @@ pub struct File {
 }
 
 /// `pack NAME version "X" extends OTHER "REQ"`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct PackDecl {
     pub doc: Vec<String>,
     pub name: Name,
     pub version: StrLit,
     pub extends: Vec<Extends>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
@@ -46,8 +53,8 @@ pub enum Item {
     Enum(EnumDecl),
     Format(StrLit),
     Override(OverrideDecl),
-    Disable(DisableDecl),
-    Retire(RetireDecl),
+    Disable(RuleWithReason),
+    Retire(RuleWithReason),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -67,12 +74,19 @@ impl Severity {
     }
 }
 
+/// The severities of two `severity` clauses are the same, wherever they were written.
+fn same_severity(a: &Option<(Severity, Span)>, b: &Option<(Severity, Span)>) -> bool {
+    a.map(|(severity, _)| severity) == b.map(|(severity, _)| severity)
+}
+
 /// A rule and its clauses (each optional here; the checker says which are required).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct RuleDecl {
     pub doc: Vec<String>,
     pub id: Name,
     pub title: StrLit,
+    #[educe(PartialEq(method(same_severity)))]
     pub severity: Option<(Severity, Span)>,
     pub tags: Vec<Name>,
     pub needs: Vec<Need>,
@@ -85,6 +99,7 @@ pub struct RuleDecl {
     pub evidence: Option<StrLit>,
     pub crosscheck: Option<StrLit>,
     pub see: Vec<StrLit>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
@@ -112,32 +127,38 @@ pub struct Binding {
     pub source: Expr,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct FnDecl {
     pub doc: Vec<String>,
     pub name: Name,
     pub params: Vec<(Name, TypeExpr)>,
     pub ret: TypeExpr,
     pub body: Expr,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct ConstDecl {
     pub doc: Vec<String>,
     pub name: Name,
     pub ty: TypeExpr,
     pub value: Expr,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
 /// `record Name { fields }` or `extend record Name { fields }`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct RecordDecl {
     pub doc: Vec<String>,
     pub extend: bool,
     pub name: Name,
     pub fields: Vec<FieldDecl>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
@@ -149,49 +170,49 @@ pub struct FieldDecl {
     pub collect: Option<StrLit>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct EnumDecl {
     pub doc: Vec<String>,
     pub name: Name,
     /// Values; `quoted` where written as a string (`"Replicate Directory Changes"`).
     pub values: Vec<(Name, bool)>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
 /// `override ID { severity .. tags .. param x = .. }`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct OverrideDecl {
     pub doc: Vec<String>,
     pub rule: Name,
+    #[educe(PartialEq(method(same_severity)))]
     pub severity: Option<(Severity, Span)>,
     pub tags: Option<Vec<Name>>,
     pub params: Vec<(Name, Expr)>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-/// `disable ID "reason"`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DisableDecl {
+/// `disable ID "reason"` or `retire ID "reason"`.
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
+pub struct RuleWithReason {
     pub doc: Vec<String>,
     pub rule: Name,
     pub reason: StrLit,
-    pub span: Span,
-}
-
-/// `retire ID "reason"`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RetireDecl {
-    pub doc: Vec<String>,
-    pub rule: Name,
-    pub reason: StrLit,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
 /// A type as written: `list<Domain>?`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct TypeExpr {
     pub kind: TypeExprKind,
     pub optional: bool,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
@@ -203,11 +224,13 @@ pub enum TypeExprKind {
 }
 
 /// A string literal, possibly with `{expr}` interpolations.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct StrLit {
     pub parts: Vec<StrPart>,
     /// Written as a `"""` block.
     pub block: bool,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
@@ -231,9 +254,11 @@ impl StrLit {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct Expr {
     pub kind: ExprKind,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 

@@ -12,9 +12,10 @@
 //! they were written before, or at the end of the line they ended. A comment written
 //! inside an expression that is printed on one line moves before its clause.
 //!
-//! The invariant: [`format_source`] returns text that parses to the same tree as its
-//! input (spans aside, [`spanless`]) and holds every comment of it. It checks both
-//! before returning, so a bug here can refuse a file but never change what it means.
+//! The invariant: [`format_source`] returns text that parses to a tree equal to its
+//! input's (the tree's equality ignores spans) and holds every comment of it. It
+//! checks both before returning, so a bug here can refuse a file but never change
+//! what it means.
 
 mod block;
 mod breaking;
@@ -23,7 +24,6 @@ mod expr;
 mod items;
 #[cfg(test)]
 mod proptests;
-pub mod spanless;
 mod strings;
 #[cfg(test)]
 mod tests;
@@ -76,9 +76,7 @@ fn check_unchanged(
 ) -> Result<(), FormatError> {
     let problem = match parse_file(file, out) {
         Err(_) => Some("the formatted text does not parse"),
-        Ok(again) if !spanless::same_tree(tree, &again) => {
-            Some("the formatted text parses to a different syntax tree")
-        }
+        Ok(again) if *tree != again => Some("the formatted text parses to a different syntax tree"),
         Ok(again) => {
             let mut before: Vec<&str> = comments.iter().map(|c| c.text.as_str()).collect();
             let found = comments::scan(out, &plain_string_starts(&again, out));

@@ -1,78 +1,48 @@
-//! The IR operator of each syntax operator, one mapping per family of the
-//! operator table (`syntax/ops.rs`). Each match names every operator, so a new
-//! one cannot be typed by accident: the operators of other families map to
-//! `None`, which the typing function of the family reports as an internal error.
+//! The IR operator of each syntax operator. The match names every operator, so a
+//! new one must be mapped here; the typing function of each family in the
+//! operator table (`syntax/ops.rs`) reports an operator it gets in another
+//! family's shape as an internal error.
 
 use crate::check::program::{Arith, Compare, StrTest};
 use crate::syntax::ast::BinaryOp::{self, *};
 
-/// `and`, `or`: whether the operator is `and`.
-pub(super) fn logic(op: BinaryOp) -> Option<bool> {
-    match op {
-        And => Some(true),
-        Or => Some(false),
-        Eq | Ne | Lt | Le | Gt | Ge => None,
-        In | NotIn => None,
-        Contains | ContainsCi | StartsWith | EndsWith | EqCi => None,
-        Add | Sub | Mul | Div | Rem => None,
-    }
+/// A binary operator as the IR has it, in the shape of its family.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum IrOp {
+    /// `and`, `or`: whether it is `and`.
+    Logic(bool),
+    /// `==`, `!=`, `<`, `<=`, `>`, `>=`.
+    Comparison(Compare),
+    /// `in`, `not in`: whether the membership is negated.
+    Membership(bool),
+    /// `contains`, `contains_ci`, `starts_with`, `ends_with`, `==~`.
+    TextTest(StrTest),
+    /// `+`, `-`, `*`, `/`, `%`.
+    Arithmetic(Arith),
 }
 
-/// `==`, `!=`, `<`, `<=`, `>`, `>=`.
-pub(super) fn comparison(op: BinaryOp) -> Option<Compare> {
+pub(super) fn ir_op(op: BinaryOp) -> IrOp {
     match op {
-        Eq => Some(Compare::Eq),
-        Ne => Some(Compare::Ne),
-        Lt => Some(Compare::Lt),
-        Le => Some(Compare::Le),
-        Gt => Some(Compare::Gt),
-        Ge => Some(Compare::Ge),
-        And | Or => None,
-        In | NotIn => None,
-        Contains | ContainsCi | StartsWith | EndsWith | EqCi => None,
-        Add | Sub | Mul | Div | Rem => None,
-    }
-}
-
-/// `in`, `not in`: whether the membership is negated.
-pub(super) fn membership(op: BinaryOp) -> Option<bool> {
-    match op {
-        In => Some(false),
-        NotIn => Some(true),
-        And | Or => None,
-        Eq | Ne | Lt | Le | Gt | Ge => None,
-        Contains | ContainsCi | StartsWith | EndsWith | EqCi => None,
-        Add | Sub | Mul | Div | Rem => None,
-    }
-}
-
-/// `contains`, `contains_ci`, `starts_with`, `ends_with`, `==~`.
-pub(super) fn text_test(op: BinaryOp) -> Option<StrTest> {
-    match op {
-        Contains => Some(StrTest::Contains),
-        ContainsCi => Some(StrTest::ContainsCi),
-        StartsWith => Some(StrTest::StartsWith),
-        EndsWith => Some(StrTest::EndsWith),
-        EqCi => Some(StrTest::EqCi),
-        And | Or => None,
-        Eq | Ne | Lt | Le | Gt | Ge => None,
-        In | NotIn => None,
-        Add | Sub | Mul | Div | Rem => None,
-    }
-}
-
-/// `+`, `-`, `*`, `/`, `%`.
-pub(super) fn arithmetic(op: BinaryOp) -> Option<Arith> {
-    match op {
-        Add => Some(Arith::Add),
-        Sub => Some(Arith::Sub),
-        Mul => Some(Arith::Mul),
-        Div => Some(Arith::Div),
-        Rem => Some(Arith::Rem),
-        And | Or => None,
-        Eq | Ne | Lt | Le | Gt | Ge => None,
-        In | NotIn => None,
-        Contains | ContainsCi | StartsWith | EndsWith | EqCi => None,
+        And => IrOp::Logic(true),
+        Or => IrOp::Logic(false),
+        Eq => IrOp::Comparison(Compare::Eq),
+        Ne => IrOp::Comparison(Compare::Ne),
+        Lt => IrOp::Comparison(Compare::Lt),
+        Le => IrOp::Comparison(Compare::Le),
+        Gt => IrOp::Comparison(Compare::Gt),
+        Ge => IrOp::Comparison(Compare::Ge),
+        In => IrOp::Membership(false),
+        NotIn => IrOp::Membership(true),
+        Contains => IrOp::TextTest(StrTest::Contains),
+        ContainsCi => IrOp::TextTest(StrTest::ContainsCi),
+        StartsWith => IrOp::TextTest(StrTest::StartsWith),
+        EndsWith => IrOp::TextTest(StrTest::EndsWith),
+        EqCi => IrOp::TextTest(StrTest::EqCi),
+        Add => IrOp::Arithmetic(Arith::Add),
+        Sub => IrOp::Arithmetic(Arith::Sub),
+        Mul => IrOp::Arithmetic(Arith::Mul),
+        Div => IrOp::Arithmetic(Arith::Div),
+        Rem => IrOp::Arithmetic(Arith::Rem),
     }
 }
 
@@ -81,20 +51,18 @@ mod tests {
     use super::*;
     use crate::syntax::ops::Family;
 
-    /// Every operator maps to an IR operator in exactly the family the table gives it.
+    /// Every operator maps to an IR operator of the family the table gives it.
     #[test]
     fn each_operator_maps_in_its_family() {
         for op in BinaryOp::ALL {
-            let families = [
-                (Family::Logic, logic(op).is_some()),
-                (Family::Comparison, comparison(op).is_some()),
-                (Family::Membership, membership(op).is_some()),
-                (Family::TextTest, text_test(op).is_some()),
-                (Family::Arithmetic, arithmetic(op).is_some()),
-            ];
-            for (family, maps) in families {
-                assert_eq!(maps, op.family() == family, "{}", op.symbol());
-            }
+            let family = match ir_op(op) {
+                IrOp::Logic(_) => Family::Logic,
+                IrOp::Comparison(_) => Family::Comparison,
+                IrOp::Membership(_) => Family::Membership,
+                IrOp::TextTest(_) => Family::TextTest,
+                IrOp::Arithmetic(_) => Family::Arithmetic,
+            };
+            assert_eq!(family, op.family(), "{}", op.symbol());
         }
     }
 }

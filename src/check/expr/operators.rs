@@ -2,7 +2,8 @@
 //! tests, arithmetic and `if`. Each operator is typed by the function of its
 //! family in the operator table (`syntax/ops.rs`); `ir_ops` gives its IR operator.
 
-use super::{at, ir_ops, Checked, ExprChecker, Kinded};
+use super::ir_ops::{ir_op, IrOp};
+use super::{at, Checked, ExprChecker, Kinded};
 use crate::check::problems;
 use crate::check::program::{Arith, Compare, ExprKind as Ir, StrTest};
 use crate::check::types::{Type, Typed};
@@ -91,7 +92,7 @@ impl ExprChecker<'_> {
 
     /// `and`, `or`: both operands are conditions.
     fn logic(&mut self, span: Span, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Kinded {
-        let Some(is_and) = ir_ops::logic(op) else {
+        let IrOp::Logic(is_and) = ir_op(op) else {
             return self.misfiled(op.symbol(), span);
         };
         let what = format!("each operand of `{}`", op.symbol());
@@ -106,7 +107,7 @@ impl ExprChecker<'_> {
     /// `contains_ci`, `starts_with`, `ends_with`, `==~`: tests on two strings;
     /// `contains` also looks for an item in a list.
     fn text_test(&mut self, span: Span, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Kinded {
-        let Some(test) = ir_ops::text_test(op) else {
+        let IrOp::TextTest(test) = ir_op(op) else {
             return self.misfiled(op.symbol(), span);
         };
         let (left, right) = self.pair(l, r);
@@ -124,7 +125,7 @@ impl ExprChecker<'_> {
 
     /// `==`, `!=`, `<`, `<=`, `>`, `>=` between two scalars of one type.
     fn comparison(&mut self, span: Span, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Kinded {
-        let Some(cmp) = ir_ops::comparison(op) else {
+        let IrOp::Comparison(cmp) = ir_op(op) else {
             return self.misfiled(op.symbol(), span);
         };
         let ((a, at), (b, bt)) = self.pair(l, r);
@@ -158,7 +159,7 @@ impl ExprChecker<'_> {
 
     /// `l in r`, or `l not in r` when `negated`.
     fn membership(&mut self, span: Span, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Kinded {
-        let Some(negated) = ir_ops::membership(op) else {
+        let IrOp::Membership(negated) = ir_op(op) else {
             return self.misfiled(op.symbol(), span);
         };
         let coll = self.check(r, None);
@@ -224,7 +225,7 @@ impl ExprChecker<'_> {
 
     /// `+`, `-`, `*`, `/`, `%` on numbers, durations and timestamps.
     fn arithmetic(&mut self, span: Span, op: BinaryOp, l: &ast::Expr, r: &ast::Expr) -> Kinded {
-        let Some(arith) = ir_ops::arithmetic(op) else {
+        let IrOp::Arithmetic(arith) = ir_op(op) else {
             return self.misfiled(op.symbol(), span);
         };
         let (a, at) = self.check(l, None);

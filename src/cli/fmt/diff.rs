@@ -39,7 +39,7 @@ pub fn unified(name: &str, old: &str, new: &str) -> String {
         let more = hunks.len() - MAX_HUNKS;
         out.push_str(&format!(
             "... and {more} more changed region{}\n",
-            if more == 1 { "" } else { "s" }
+            crate::cli::plural(more)
         ));
     }
     out

@@ -1,7 +1,7 @@
 //! Reading the sources of `phsrule import` from disk: the configuration export
 //! folder, event exports, the base file, and the collector's folder (`--from`).
 
-use super::super::load::{read_text, Failure};
+use super::super::load::{read_bytes, read_text, Failure};
 use super::super::walk::{files_under, has_extension, Depth};
 use crate::diag::Diagnostic;
 use crate::import::events::{read_events, ReadOptions};
@@ -64,12 +64,6 @@ fn is_event_file_name(p: &Path) -> bool {
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     name.starts_with("events") && [".xml", ".csv", ".evtx"].iter().any(|x| name.ends_with(x))
-}
-
-/// A file's bytes, refusing files over `limit`, read with a hard cap and
-/// devices refused (`cli::load::read_bytes`).
-fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Failure> {
-    super::super::load::read_bytes(path, limit, what)
 }
 
 /// The files of a `Get-ADSyncServerConfiguration` folder.

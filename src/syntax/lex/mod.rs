@@ -9,12 +9,24 @@
 //! - [`escape`]: the escapes of strings, decoded by the parser and written by the
 //!   printer from one table;
 //! - [`block`]: the indentation a `"""` block loses, removed by the parser and
-//!   planned for by the printer with one measure.
+//!   planned for by the printer with one measure;
+//! - [`DURATION_UNITS`]: the units of duration literals, read by the parser and
+//!   chosen from by the printer.
 
 pub mod block;
 pub mod escape;
 
 use std::collections::HashSet;
+
+/// The units of duration literals (`30m`, `7d`), largest first, with their
+/// seconds: what the parser reads and the printer chooses from.
+pub const DURATION_UNITS: [(char, i64); 5] = [
+    ('w', 604_800),
+    ('d', 86_400),
+    ('h', 3_600),
+    ('m', 60),
+    ('s', 1),
+];
 
 /// What the lexer meets, in source order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

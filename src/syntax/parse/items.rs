@@ -2,6 +2,7 @@
 //! constants, `disable` and `retire`.
 
 use super::{Lowering, Result};
+use crate::source::Span;
 use crate::syntax::ast::*;
 use crate::syntax::Rule;
 use pest::iterators::{Pair, Pairs};
@@ -38,11 +39,21 @@ impl Lowering {
         Ok(docs)
     }
 
-    fn pack(&self, pair: Pair<Rule>) -> Result<PackDecl> {
+    /// A declaration's span and doc comment, and its pairs after its keyword `word`.
+    pub(super) fn declaration<'i>(
+        &self,
+        pair: Pair<'i, Rule>,
+        word: Rule,
+    ) -> Result<(Span, Vec<String>, Peekable<Pairs<'i, Rule>>)> {
         let span = self.span(&pair);
         let mut inner = pair.into_inner().peekable();
         let doc = self.docs(&mut inner)?;
-        self.take(&mut inner, Rule::kw_pack)?;
+        self.take(&mut inner, word)?;
+        Ok((span, doc, inner))
+    }
+
+    fn pack(&self, pair: Pair<Rule>) -> Result<PackDecl> {
+        let (span, doc, mut inner) = self.declaration(pair, Rule::kw_pack)?;
         let name = self.take_name(&mut inner, Rule::pack_name)?;
         self.take(&mut inner, Rule::kw_version)?;
         let version = self.string(self.take(&mut inner, Rule::string)?)?;
@@ -79,25 +90,14 @@ impl Lowering {
             Rule::enum_decl => Item::Enum(self.enumeration(pair)?),
             Rule::format_decl => Item::Format(self.format(pair)?),
             Rule::override_decl => Item::Override(self.override_decl(pair)?),
-            Rule::disable_decl => Item::Disable(self.disable(pair, Rule::kw_disable)?),
-            Rule::retire_decl => {
-                let d = self.disable(pair, Rule::kw_retire)?;
-                Item::Retire(RetireDecl {
-                    doc: d.doc,
-                    rule: d.rule,
-                    reason: d.reason,
-                    span: d.span,
-                })
-            }
+            Rule::disable_decl => Item::Disable(self.rule_with_reason(pair, Rule::kw_disable)?),
+            Rule::retire_decl => Item::Retire(self.rule_with_reason(pair, Rule::kw_retire)?),
             _ => return Err(self.unexpected(&pair, "the items of a file")),
         })
     }
 
     fn function(&self, pair: Pair<Rule>) -> Result<FnDecl> {
-        let span = self.span(&pair);
-        let mut inner = pair.into_inner().peekable();
-        let doc = self.docs(&mut inner)?;
-        self.take(&mut inner, Rule::kw_fn)?;
+        let (span, doc, mut inner) = self.declaration(pair, Rule::kw_fn)?;
         let name = self.take_name(&mut inner, Rule::ident)?;
         let mut params = Vec::new();
         while let Some(param) = inner.next_if(|p| p.as_rule() == Rule::fn_param) {
@@ -116,10 +116,7 @@ impl Lowering {
     }
 
     fn constant(&self, pair: Pair<Rule>) -> Result<ConstDecl> {
-        let span = self.span(&pair);
-        let mut inner = pair.into_inner().peekable();
-        let doc = self.docs(&mut inner)?;
-        self.take(&mut inner, Rule::kw_const)?;
+        let (span, doc, mut inner) = self.declaration(pair, Rule::kw_const)?;
         Ok(ConstDecl {
             doc,
             name: self.take_name(&mut inner, Rule::ident)?,
@@ -130,12 +127,9 @@ impl Lowering {
     }
 
     /// `disable ID "why"`, or `retire ID "why"` when `word` is `kw_retire`.
-    fn disable(&self, pair: Pair<Rule>, word: Rule) -> Result<DisableDecl> {
-        let span = self.span(&pair);
-        let mut inner = pair.into_inner().peekable();
-        let doc = self.docs(&mut inner)?;
-        self.take(&mut inner, word)?;
-        Ok(DisableDecl {
+    fn rule_with_reason(&self, pair: Pair<Rule>, word: Rule) -> Result<RuleWithReason> {
+        let (span, doc, mut inner) = self.declaration(pair, word)?;
+        Ok(RuleWithReason {
             doc,
             rule: self.take_name(&mut inner, Rule::rule_id)?,
             reason: self.string(self.take(&mut inner, Rule::string)?)?,

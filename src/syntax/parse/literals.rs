@@ -3,6 +3,7 @@
 
 use super::{errors, Lowering, Result};
 use crate::syntax::ast::*;
+use crate::syntax::lex::DURATION_UNITS;
 use crate::syntax::Rule;
 use pest::iterators::Pair;
 
@@ -30,13 +31,8 @@ impl Lowering {
             text.get(..split).unwrap_or(""),
             text.get(split..).unwrap_or(""),
         );
-        let scale = match unit {
-            "s" => 1,
-            "m" => 60,
-            "h" => 3_600,
-            "d" => 86_400,
-            "w" => 604_800,
-            _ => return Err(errors::internal(&format!("duration unit `{unit}`"))),
+        let Some(&(_, scale)) = DURATION_UNITS.iter().find(|(u, _)| unit.starts_with(*u)) else {
+            return Err(errors::internal(&format!("duration unit `{unit}`")));
         };
         digits
             .parse::<i64>()

@@ -8,10 +8,7 @@ use pest::iterators::{Pair, Pairs};
 
 impl Lowering {
     pub(super) fn rule(&self, pair: Pair<Rule>) -> Result<RuleDecl> {
-        let span = self.span(&pair);
-        let mut inner = pair.into_inner().peekable();
-        let doc = self.docs(&mut inner)?;
-        self.take(&mut inner, Rule::kw_rule)?;
+        let (span, doc, mut inner) = self.declaration(pair, Rule::kw_rule)?;
         let id = self.take_name(&mut inner, Rule::rule_id)?;
         let title = self.plain_string(self.take(&mut inner, Rule::string_plain)?)?;
         let mut rule = RuleDecl {
@@ -146,10 +143,7 @@ impl Lowering {
     }
 
     pub(super) fn override_decl(&self, pair: Pair<Rule>) -> Result<OverrideDecl> {
-        let span = self.span(&pair);
-        let mut inner = pair.into_inner().peekable();
-        let doc = self.docs(&mut inner)?;
-        self.take(&mut inner, Rule::kw_override)?;
+        let (span, doc, mut inner) = self.declaration(pair, Rule::kw_override)?;
         let mut decl = OverrideDecl {
             doc,
             rule: self.take_name(&mut inner, Rule::rule_id)?,

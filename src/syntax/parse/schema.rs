@@ -56,10 +56,7 @@ impl Lowering {
     }
 
     pub(super) fn enumeration(&self, pair: Pair<Rule>) -> Result<EnumDecl> {
-        let span = self.span(&pair);
-        let mut inner = pair.into_inner().peekable();
-        let doc = self.docs(&mut inner)?;
-        self.take(&mut inner, Rule::kw_enum)?;
+        let (span, doc, mut inner) = self.declaration(pair, Rule::kw_enum)?;
         let name = self.take_name(&mut inner, Rule::type_name)?;
         let mut values = Vec::new();
         for value in inner {

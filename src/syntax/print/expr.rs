@@ -4,6 +4,7 @@
 use super::strings::{block_string, inline_string, map_key};
 use crate::source::Span;
 use crate::syntax::ast::*;
+use crate::syntax::lex::DURATION_UNITS;
 use crate::syntax::ops::Prec;
 
 /// How tightly `e` holds together: its operator's precedence from `ops.rs`, or one
@@ -39,15 +40,6 @@ pub(super) fn needs_parens(operand: &Expr, own: Prec, right: bool) -> bool {
 pub fn spaces(n: usize) -> String {
     " ".repeat(n)
 }
-
-/// Duration units, largest first, with their seconds.
-const DURATION_UNITS: [(char, i64); 5] = [
-    ('w', 604_800),
-    ('d', 86_400),
-    ('h', 3_600),
-    ('m', 60),
-    ('s', 1),
-];
 
 /// Prints expressions; holds the source text, when there is one, to keep the unit a
 /// duration literal was written in (`7d` stays `7d`, not `1w`).

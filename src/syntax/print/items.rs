@@ -86,10 +86,8 @@ impl Printer<'_> {
                 format!("format {}", self.string(s, 0)),
             ),
             Item::Override(decl) => self.override_decl(decl),
-            Item::Disable(d) => {
-                self.rule_with_reason("disable", &d.doc, &d.rule, &d.reason, d.span)
-            }
-            Item::Retire(d) => self.rule_with_reason("retire", &d.doc, &d.rule, &d.reason, d.span),
+            Item::Disable(decl) => self.rule_with_reason("disable", decl),
+            Item::Retire(decl) => self.rule_with_reason("retire", decl),
         }
     }
 
@@ -121,25 +119,18 @@ impl Printer<'_> {
         self.braced(rule.span, rule.title.span.end as usize, head, clauses)
     }
 
-    /// A rule's clauses in the fixed order, two spaces in.
     /// `disable ID "reason"` or `retire ID "reason"`, with its doc comment.
-    fn rule_with_reason(
-        &self,
-        keyword: &str,
-        doc: &[String],
-        rule: &Name,
-        reason: &StrLit,
-        span: Span,
-    ) -> Block {
+    fn rule_with_reason(&self, keyword: &str, decl: &RuleWithReason) -> Block {
         let line = format!(
             "{}{keyword} {} {}",
-            docs(doc, 0),
-            rule.text,
-            self.string(reason, 0)
+            docs(&decl.doc, 0),
+            decl.rule.text,
+            self.string(&decl.reason, 0)
         );
-        Block::leaf(self.range(span), 0, line)
+        Block::leaf(self.range(decl.span), 0, line)
     }
 
+    /// A rule's clauses in the fixed order, two spaces in.
     fn clauses(&self, rule: &RuleDecl) -> Vec<Block> {
         let mut out = Vec::new();
         if let Some((severity, span)) = rule.severity {

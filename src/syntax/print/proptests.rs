@@ -1,7 +1,6 @@
 //! Property tests: random syntax trees are printed, parsed again and compared
 //! (spans aside), and printing what was parsed gives the same text again.
 
-use super::spanless::same_tree;
 use super::*;
 use crate::syntax::ast::*;
 use proptest::prelude::*;
@@ -270,7 +269,7 @@ proptest! {
         let parsed = parse_file(FileId(0), &text);
         prop_assert!(parsed.is_ok(), "does not parse:\n{text}\n{parsed:?}");
         let parsed = parsed.unwrap_or_else(|_| file.clone());
-        prop_assert!(same_tree(&file, &parsed), "a different tree:\n{text}\n{e:?}");
+        prop_assert!(file == parsed, "a different tree:\n{text}\n{e:?}");
         prop_assert_eq!(print_file(&parsed), text.clone());
         let formatted = format_source(FileId(0), &text);
         prop_assert!(formatted.is_ok(), "{formatted:?}");
@@ -300,6 +299,6 @@ proptest! {
         let parsed = parse_file(FileId(0), &text);
         prop_assert!(parsed.is_ok(), "does not parse:\n{text}");
         let parsed = parsed.unwrap_or_else(|_| file.clone());
-        prop_assert!(same_tree(&file, &parsed), "a different tree:\n{text}\n{s:?}");
+        prop_assert!(file == parsed, "a different tree:\n{text}\n{s:?}");
     }
 }

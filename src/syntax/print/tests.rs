@@ -321,3 +321,14 @@ fn no_comment_is_ever_lost() {
         }
     }
 }
+
+#[test]
+fn trees_are_equal_wherever_they_were_written_but_not_whatever_they_say() {
+    let tree = |text: &str| parse_file(FileId(0), text).map_err(|d| d.message);
+    let rule = "/// d\nrule ORG1 \"t\" {\n  severity info\n  message \"m\"\n  when a.b == 1\n}\n";
+    let moved = "\n\n/// d\nrule ORG1   \"t\" { severity   info message \"m\" when (a.b == 1) }";
+    assert_eq!(tree(rule), tree(moved));
+    assert_ne!(tree(rule), tree(&rule.replace("info", "warning")));
+    assert_ne!(tree(rule), tree(&rule.replace("a.b", "a.c")));
+    assert_ne!(tree(rule), tree(&rule.replace("/// d", "/// e")));
+}

@@ -57,8 +57,7 @@ fn each_expr(file: &File, f: &mut dyn FnMut(&Expr)) {
             Item::Enum(_) => {}
             Item::Format(s) => strings.push(s),
             Item::Override(decl) => exprs.extend(decl.params.iter().map(|(_, v)| v)),
-            Item::Disable(decl) => strings.push(&decl.reason),
-            Item::Retire(decl) => strings.push(&decl.reason),
+            Item::Disable(decl) | Item::Retire(decl) => strings.push(&decl.reason),
         }
     }
     exprs.extend(strings.into_iter().flat_map(interpolations));
