@@ -9,7 +9,7 @@
 use chrono::{DateTime, FixedOffset};
 use indexmap::IndexMap;
 use std::fmt::Write as _;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 /// A path to a fact, as users read it: `connectors[0].domains[1].reachable`.
 pub type FactPath = Arc<str>;
@@ -56,12 +56,34 @@ pub enum Key {
 }
 
 /// A record of the fact schema: field values in schema order.
+///
+/// An optional field the facts file left out or gave as `null` holds the one
+/// shared [`Value::absent`] (a large file has one per log entry, and most of
+/// them are never read); [`Record::read`] spells out its path when a rule
+/// reads it. So read fields through [`Record::read`], not `fields`, wherever
+/// an unknown's path may show.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     /// Where the record sits in the facts file (`""` for the root).
     pub path: FactPath,
     pub fields: Box<[Value]>,
 }
+
+impl Record {
+    /// Field `index`, named `name` in the schema, as rules see it: an absent
+    /// field is unknown with its own path (`objects[3].details`).
+    pub fn read(&self, index: usize, name: &str) -> Option<Value> {
+        let value = self.fields.get(index)?;
+        Some(if value.is_absent() {
+            Value::unknown(child_path(&self.path, name))
+        } else {
+            value.clone()
+        })
+    }
+}
+
+/// The paths of the one unknown every absent field shares: none (see [`Record`]).
+static ABSENT: LazyLock<Arc<[FactPath]>> = LazyLock::new(|| Arc::from(Vec::new()));
 
 impl Value {
     pub fn unknown(path: impl Into<FactPath>) -> Value {
@@ -70,6 +92,19 @@ impl Value {
 
     pub fn is_unknown(&self) -> bool {
         matches!(self, Value::Unknown(_))
+    }
+
+    /// What a record holds for an optional field that is absent from its facts
+    /// file: an unknown naming no fact, shared by all, whose path
+    /// [`Record::read`] spells out from the record's and the field's.
+    pub fn absent() -> Value {
+        Value::Unknown(Arc::clone(&ABSENT))
+    }
+
+    /// Whether this is an unknown that names no fact: in a record's field, an
+    /// absent field (see [`Value::absent`]).
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Value::Unknown(paths) if paths.is_empty())
     }
 
     pub fn str(text: &str) -> Value {

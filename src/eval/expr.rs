@@ -79,12 +79,12 @@ impl<'a> Context<'a> {
             ExprKind::Now => Value::Time(self.now),
             // The checker gives roots, slots and constants their indexes, and the
             // loader lays the root out by the same schema.
-            ExprKind::Root(i) => self
-                .root
-                .fields
-                .get(*i as usize)
-                .cloned()
-                .ok_or_else(|| EvalError::internal(format!("the facts lack root field {i}")))?,
+            ExprKind::Root(i) => {
+                let root = self.program.schema.root();
+                self.read_field(self.root, root, *i).ok_or_else(|| {
+                    EvalError::internal(format!("the facts lack root field {i}"))
+                })?
+            }
             ExprKind::Local(slot) => frame.get(slot.index()).cloned().ok_or_else(|| {
                 EvalError::internal(format!("no slot {} in the frame", slot.index()))
             })?,
@@ -241,10 +241,11 @@ impl<'a> Context<'a> {
     fn place<'v>(&'v self, e: &Expr, frame: &'v [Value]) -> Option<&'v Value> {
         match &e.kind {
             ExprKind::Local(slot) => frame.get(slot.index()),
-            ExprKind::Root(i) => self.root.fields.get(*i as usize),
+            // An absent field is no place: reading it spells out its path.
+            ExprKind::Root(i) => self.root.fields.get(*i as usize).filter(|v| !v.is_absent()),
             ExprKind::Const(i) => self.consts.get(i.0),
             ExprKind::Field { base, field, .. } => match self.place(base, frame)? {
-                Value::Record(r) => r.fields.get(*field as usize),
+                Value::Record(r) => r.fields.get(*field as usize).filter(|v| !v.is_absent()),
                 _ => None,
             },
             _ => None,
@@ -285,18 +286,28 @@ impl<'a> Context<'a> {
         frame: &mut Vec<Value>,
     ) -> Result<Value> {
         if let Some(Value::Record(r)) = self.place(base, frame) {
-            if let Some(value) = r.fields.get(field as usize) {
-                return Ok(value.clone());
+            if let Some(value) = self.read_field(r, record, field) {
+                return Ok(value);
             }
         }
         Ok(match self.eval(base, frame)? {
-            Value::Record(r) => r.fields.get(field as usize).cloned().ok_or_else(|| {
+            Value::Record(r) => self.read_field(&r, record, field).ok_or_else(|| {
                 // Records are laid out by the schema the checker typed this with.
                 let record = self.program.schema.record_name(record);
                 EvalError::internal(format!("a {record} record lacks field {field}"))
             })?,
             other => other,
         })
+    }
+
+    /// Field `field` of `r`, a `record`: see [`Record::read`].
+    fn read_field(&self, r: &Record, record: RecordId, field: u32) -> Option<Value> {
+        let value = r.fields.get(field as usize)?;
+        if !value.is_absent() {
+            return Some(value.clone());
+        }
+        let name = &self.program.schema.field(record, field)?.name;
+        r.read(field as usize, name)
     }
 
     fn index(&self, base: &Expr, key: &Expr, frame: &mut Vec<Value>) -> Result<Value> {

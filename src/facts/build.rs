@@ -90,11 +90,13 @@ pub(crate) fn placeholder() -> Value {
     Value::Bool(false)
 }
 
-/// The value of something absent that needs no problem: unknown if optional, empty
-/// (with its path) if a list or map. `None` for a required value of another type.
+/// The value of something absent that needs no problem: unknown if optional (the
+/// shared [`Value::absent`]: only a record's fields are optional, and reading one
+/// gives its path), empty (with its path) if a list or map. `None` for a required
+/// value of another type.
 pub(crate) fn absent_value(expect: Expect, place: Place) -> Option<Value> {
     if expect.optional {
-        return Some(Value::unknown(place.path()));
+        return Some(Value::absent());
     }
     match expect.ty {
         Type::List(_) => Some(Value::List(Arc::new(List {
