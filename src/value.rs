@@ -64,18 +64,54 @@ pub enum Key {
 /// an unknown's path may show.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
-    /// Where the record sits in the facts file (`""` for the root).
-    pub path: FactPath,
+    /// Where the record sits in the facts file: [`Record::path`] spells it out.
+    pub at: RecordAt,
     pub fields: Box<[Value]>,
 }
 
+/// Where a record sits in the facts file. Most records are items of a list (an
+/// object, its log entries, its lineage) whose path is read only when a rule
+/// binds the record or reads an absent field of it: such a record shares its
+/// list's path and keeps its index, and its own path is spelt out when read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecordAt {
+    /// Its whole path (`""` for the root, `tenant`, `objects[3].cs`).
+    Path(FactPath),
+    /// Item `index` of the list at the path (`objects`, index 3: `objects[3]`).
+    Item(FactPath, u32),
+}
+
+impl RecordAt {
+    /// The record at item `index` of the list at `list`.
+    pub fn item(list: &FactPath, index: usize) -> RecordAt {
+        match u32::try_from(index) {
+            Ok(index) => RecordAt::Item(Arc::clone(list), index),
+            Err(_) => RecordAt::Path(index_path(list, index)),
+        }
+    }
+
+    /// The path, spelt out (a new string for an item of a list).
+    pub fn path(&self) -> FactPath {
+        match self {
+            RecordAt::Path(path) => Arc::clone(path),
+            RecordAt::Item(list, index) => index_path(list, *index as usize),
+        }
+    }
+}
+
 impl Record {
+    /// Where the record sits in the facts file (`""` for the root), spelt out:
+    /// a new string for an item of a list (see [`RecordAt`]).
+    pub fn path(&self) -> FactPath {
+        self.at.path()
+    }
+
     /// Field `index`, named `name` in the schema, as rules see it: an absent
     /// field is unknown with its own path (`objects[3].details`).
     pub fn read(&self, index: usize, name: &str) -> Option<Value> {
         let value = self.fields.get(index)?;
         Some(if value.is_absent() {
-            Value::unknown(child_path(&self.path, name))
+            Value::unknown(child_path(&self.path(), name))
         } else {
             value.clone()
         })

@@ -9,8 +9,12 @@ use crate::check::program::{
     Expr, ExprKind, FnIdx, Function, HoistIdx, Part, Program, Quantifier, Reuse, Slot, Template,
 };
 use crate::check::types::{EnumId, RecordId};
-use crate::value::{child_path, index_path, merge_unknown, Key, List, Map, Record, Value};
+use crate::value::{
+    child_path, index_path, merge_unknown, FactPath, Key, List, Map, Record, RecordAt, Value,
+};
 use chrono::{DateTime, FixedOffset};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 pub type Result<T> = std::result::Result<T, EvalError>;
@@ -25,6 +29,10 @@ pub struct Context<'a> {
     pub budget: Budget,
     /// Values computed once and call results, reused for the rest of it.
     kept: Kept,
+    /// The paths of the records bound so far that keep none spelt out (items
+    /// of lists, see [`RecordAt`]), by the record's address: spelt out once,
+    /// shared by every rule and outcome bound to the record.
+    paths: RefCell<HashMap<usize, FactPath>>,
 }
 
 impl<'a> Context<'a> {
@@ -41,12 +49,23 @@ impl<'a> Context<'a> {
             consts: Vec::with_capacity(program.consts.len()),
             kept: Kept::new(program.hoisted, budget.facts()),
             budget,
+            paths: RefCell::default(),
         };
         for c in &program.consts {
             let v = ctx.eval(c, &mut Vec::new())?;
             ctx.consts.push(v);
         }
         Ok(ctx)
+    }
+
+    /// Where record `r` of the facts sits, spelt out once per evaluation.
+    pub fn record_path(&self, r: &Arc<Record>) -> FactPath {
+        if let RecordAt::Path(path) = &r.at {
+            return Arc::clone(path);
+        }
+        let key = Arc::as_ptr(r) as usize;
+        let mut paths = self.paths.borrow_mut();
+        Arc::clone(paths.entry(key).or_insert_with(|| r.path()))
     }
 
     /// Evaluate `e` with local variables in `frame`. An error names the innermost
@@ -81,9 +100,8 @@ impl<'a> Context<'a> {
             // loader lays the root out by the same schema.
             ExprKind::Root(i) => {
                 let root = self.program.schema.root();
-                self.read_field(self.root, root, *i).ok_or_else(|| {
-                    EvalError::internal(format!("the facts lack root field {i}"))
-                })?
+                self.read_field(self.root, root, *i)
+                    .ok_or_else(|| EvalError::internal(format!("the facts lack root field {i}")))?
             }
             ExprKind::Local(slot) => frame.get(slot.index()).cloned().ok_or_else(|| {
                 EvalError::internal(format!("no slot {} in the frame", slot.index()))

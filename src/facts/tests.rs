@@ -4,7 +4,7 @@ use super::*;
 use crate::check::schema::{EnumType, Field, RecordType};
 use crate::check::types::{Type, Typed};
 use crate::source::{line_col, Span};
-use crate::value::{Key, List, Map};
+use crate::value::{Key, List, Map, RecordAt};
 
 fn field(name: &str, ty: Type, optional: bool) -> Field {
     Field {
@@ -171,17 +171,23 @@ fn text_of(value: &Value) -> &str {
 
 fn assert_healthy(facts: &Facts) {
     let root = &facts.root;
-    assert_eq!(&*root.path, "");
+    assert_eq!(&*root.path(), "");
     assert_eq!(text_of(field_of(root, 0)), "phs-facts/1");
     assert!(facts.collected_at.is_some());
     let tenant = record_of(field_of(root, 2));
-    assert_eq!(&*tenant.path, "tenant");
+    assert_eq!(&*tenant.path(), "tenant");
     assert!(matches!(field_of(tenant, 1), Value::Bool(true)));
     let items = list_of(field_of(root, 3));
     assert_eq!(items.path.as_deref(), Some("items"));
     assert_eq!(items.items.len(), 2);
     let first = record_of(items.items.first().unwrap_or(&Value::Bool(false)));
-    assert_eq!(&*first.path, "items[0]");
+    assert_eq!(&*first.path(), "items[0]");
+    // An item of a list keeps its list's path, not a copy with its index.
+    let shares_list_path = match (&first.at, &items.path) {
+        (RecordAt::Item(list, 0), Some(path)) => Arc::ptr_eq(list, path),
+        _ => false,
+    };
+    assert!(shares_list_path, "{:?}", first.at);
     assert!(matches!(field_of(first, 1), Value::Enum(0)));
     assert!(matches!(field_of(first, 2), Value::Int(3)));
     let tags = map_of(field_of(first, 4));
