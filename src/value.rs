@@ -289,6 +289,20 @@ mod tests {
     }
 
     #[test]
+    fn an_absent_field_reads_as_unknown_of_its_own_path() {
+        let objects: FactPath = Arc::from("objects");
+        let record = Record {
+            at: RecordAt::item(&objects, 3),
+            fields: vec![Value::absent(), Value::Int(1)].into_boxed_slice(),
+        };
+        let details = record.read(0, "details").unwrap_or(Value::Bool(false));
+        let paths: Vec<&str> = details.unknown_paths().iter().map(|p| &**p).collect();
+        assert_eq!(paths, ["objects[3].details"]);
+        assert_eq!(record.read(1, "count"), Some(Value::Int(1)));
+        assert_eq!(&*record.path(), "objects[3]");
+    }
+
+    #[test]
     fn unknown_paths_are_merged_sorted_and_unique() {
         let a = Value::unknown("b");
         let b = Value::unknown("a");
