@@ -30,8 +30,9 @@ pub struct Context<'a> {
     /// Values computed once and call results, reused for the rest of it.
     kept: Kept,
     /// The paths of the records bound so far that keep none spelt out (items
-    /// of lists, see [`RecordAt`]), by the record's address: spelt out once,
-    /// shared by every rule and outcome bound to the record.
+    /// of lists, see [`RecordAt`]), by the record's address (records are the
+    /// facts', which outlive the evaluation: an address names one record):
+    /// spelt out once, shared by every rule and outcome bound to the record.
     paths: RefCell<HashMap<usize, FactPath>>,
 }
 
