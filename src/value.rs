@@ -9,7 +9,7 @@
 use chrono::{DateTime, FixedOffset};
 use indexmap::IndexMap;
 use std::fmt::Write as _;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 /// A path to a fact, as users read it: `connectors[0].domains[1].reachable`.
 pub type FactPath = Arc<str>;
@@ -56,12 +56,70 @@ pub enum Key {
 }
 
 /// A record of the fact schema: field values in schema order.
+///
+/// An optional field the facts file left out or gave as `null` holds the one
+/// shared [`Value::absent`] (a large file has one per log entry, and most of
+/// them are never read); [`Record::read`] spells out its path when a rule
+/// reads it. So read fields through [`Record::read`], not `fields`, wherever
+/// an unknown's path may show.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
-    /// Where the record sits in the facts file (`""` for the root).
-    pub path: FactPath,
+    /// Where the record sits in the facts file: [`Record::path`] spells it out.
+    pub at: RecordAt,
     pub fields: Box<[Value]>,
 }
+
+/// Where a record sits in the facts file. Most records are items of a list (an
+/// object, its log entries, its lineage) whose path is read only when a rule
+/// binds the record or reads an absent field of it: such a record shares its
+/// list's path and keeps its index, and its own path is spelt out when read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecordAt {
+    /// Its whole path (`""` for the root, `tenant`, `objects[3].cs`).
+    Path(FactPath),
+    /// Item `index` of the list at the path (`objects`, index 3: `objects[3]`).
+    Item(FactPath, u32),
+}
+
+impl RecordAt {
+    /// The record at item `index` of the list at `list`.
+    pub fn item(list: &FactPath, index: usize) -> RecordAt {
+        match u32::try_from(index) {
+            Ok(index) => RecordAt::Item(Arc::clone(list), index),
+            Err(_) => RecordAt::Path(index_path(list, index)),
+        }
+    }
+
+    /// The path, spelt out (a new string for an item of a list).
+    pub fn path(&self) -> FactPath {
+        match self {
+            RecordAt::Path(path) => Arc::clone(path),
+            RecordAt::Item(list, index) => index_path(list, *index as usize),
+        }
+    }
+}
+
+impl Record {
+    /// Where the record sits in the facts file (`""` for the root), spelt out:
+    /// a new string for an item of a list (see [`RecordAt`]).
+    pub fn path(&self) -> FactPath {
+        self.at.path()
+    }
+
+    /// Field `index`, named `name` in the schema, as rules see it: an absent
+    /// field is unknown with its own path (`objects[3].details`).
+    pub fn read(&self, index: usize, name: &str) -> Option<Value> {
+        let value = self.fields.get(index)?;
+        Some(if value.is_absent() {
+            Value::unknown(child_path(&self.path(), name))
+        } else {
+            value.clone()
+        })
+    }
+}
+
+/// The paths of the one unknown every absent field shares: none (see [`Record`]).
+static ABSENT: LazyLock<Arc<[FactPath]>> = LazyLock::new(|| Arc::from(Vec::new()));
 
 impl Value {
     pub fn unknown(path: impl Into<FactPath>) -> Value {
@@ -70,6 +128,19 @@ impl Value {
 
     pub fn is_unknown(&self) -> bool {
         matches!(self, Value::Unknown(_))
+    }
+
+    /// What a record holds for an optional field that is absent from its facts
+    /// file: an unknown naming no fact, shared by all, whose path
+    /// [`Record::read`] spells out from the record's and the field's.
+    pub fn absent() -> Value {
+        Value::Unknown(Arc::clone(&ABSENT))
+    }
+
+    /// Whether this is an unknown that names no fact: in a record's field, an
+    /// absent field (see [`Value::absent`]).
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Value::Unknown(paths) if paths.is_empty())
     }
 
     pub fn str(text: &str) -> Value {
@@ -215,6 +286,20 @@ mod tests {
         assert!(compare_versions(&v("1.1.614.0"), &v("1.1.524.0")).is_gt());
         assert!(compare_versions(&v("1.10.0"), &v("1.9.9")).is_gt());
         assert!(compare_versions(&v("2.0"), &v("2.0.0.0")).is_eq());
+    }
+
+    #[test]
+    fn an_absent_field_reads_as_unknown_of_its_own_path() {
+        let objects: FactPath = Arc::from("objects");
+        let record = Record {
+            at: RecordAt::item(&objects, 3),
+            fields: vec![Value::absent(), Value::Int(1)].into_boxed_slice(),
+        };
+        let details = record.read(0, "details").unwrap_or(Value::Bool(false));
+        let paths: Vec<&str> = details.unknown_paths().iter().map(|p| &**p).collect();
+        assert_eq!(paths, ["objects[3].details"]);
+        assert_eq!(record.read(1, "count"), Some(Value::Int(1)));
+        assert_eq!(&*record.path(), "objects[3]");
     }
 
     #[test]

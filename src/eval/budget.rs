@@ -156,11 +156,12 @@ fn count_values(root: &Record) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::RecordAt;
     use std::sync::Arc;
 
     fn empty_budget() -> Budget {
         let root = Record {
-            path: Arc::from(""),
+            at: RecordAt::Path(Arc::from("")),
             fields: Box::new([]),
         };
         Budget::new(&root, 0)
@@ -177,7 +178,7 @@ mod tests {
     #[test]
     fn the_budget_grows_with_the_facts_and_the_rules() {
         let root = Record {
-            path: Arc::from(""),
+            at: RecordAt::Path(Arc::from("")),
             fields: vec![Value::list(vec![Value::Int(1), Value::Int(2)])].into_boxed_slice(),
         };
         let budget = Budget::new(&root, 3);
@@ -206,7 +207,7 @@ mod tests {
     #[test]
     fn outcomes_allowed_grow_with_the_facts() {
         let root = Record {
-            path: Arc::from(""),
+            at: RecordAt::Path(Arc::from("")),
             fields: vec![Value::list(vec![Value::Int(1); 9])].into_boxed_slice(),
         };
         let budget = Budget::new(&root, 1);

@@ -217,7 +217,7 @@ fn fact_path(value: &Value) -> Option<crate::value::FactPath> {
     match value {
         Value::List(l) => l.path.clone(),
         Value::Map(m) => m.path.clone(),
-        Value::Record(r) => Some(r.path.clone()),
+        Value::Record(r) => Some(r.path()),
         _ => None,
     }
 }

@@ -9,8 +9,12 @@ use crate::check::program::{
     Expr, ExprKind, FnIdx, Function, HoistIdx, Part, Program, Quantifier, Reuse, Slot, Template,
 };
 use crate::check::types::{EnumId, RecordId};
-use crate::value::{child_path, index_path, merge_unknown, Key, List, Map, Record, Value};
+use crate::value::{
+    child_path, index_path, merge_unknown, FactPath, Key, List, Map, Record, RecordAt, Value,
+};
 use chrono::{DateTime, FixedOffset};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 pub type Result<T> = std::result::Result<T, EvalError>;
@@ -25,6 +29,11 @@ pub struct Context<'a> {
     pub budget: Budget,
     /// Values computed once and call results, reused for the rest of it.
     kept: Kept,
+    /// The paths of the records bound so far that keep none spelt out (items
+    /// of lists, see [`RecordAt`]), by the record's address (records are the
+    /// facts', which outlive the evaluation: an address names one record):
+    /// spelt out once, shared by every rule and outcome bound to the record.
+    paths: RefCell<HashMap<usize, FactPath>>,
 }
 
 impl<'a> Context<'a> {
@@ -41,12 +50,23 @@ impl<'a> Context<'a> {
             consts: Vec::with_capacity(program.consts.len()),
             kept: Kept::new(program.hoisted, budget.facts()),
             budget,
+            paths: RefCell::default(),
         };
         for c in &program.consts {
             let v = ctx.eval(c, &mut Vec::new())?;
             ctx.consts.push(v);
         }
         Ok(ctx)
+    }
+
+    /// Where record `r` of the facts sits, spelt out once per evaluation.
+    pub fn record_path(&self, r: &Arc<Record>) -> FactPath {
+        if let RecordAt::Path(path) = &r.at {
+            return Arc::clone(path);
+        }
+        let key = Arc::as_ptr(r) as usize;
+        let mut paths = self.paths.borrow_mut();
+        Arc::clone(paths.entry(key).or_insert_with(|| r.path()))
     }
 
     /// Evaluate `e` with local variables in `frame`. An error names the innermost
@@ -79,12 +99,11 @@ impl<'a> Context<'a> {
             ExprKind::Now => Value::Time(self.now),
             // The checker gives roots, slots and constants their indexes, and the
             // loader lays the root out by the same schema.
-            ExprKind::Root(i) => self
-                .root
-                .fields
-                .get(*i as usize)
-                .cloned()
-                .ok_or_else(|| EvalError::internal(format!("the facts lack root field {i}")))?,
+            ExprKind::Root(i) => {
+                let root = self.program.schema.root();
+                self.read_field(self.root, root, *i)
+                    .ok_or_else(|| EvalError::internal(format!("the facts lack root field {i}")))?
+            }
             ExprKind::Local(slot) => frame.get(slot.index()).cloned().ok_or_else(|| {
                 EvalError::internal(format!("no slot {} in the frame", slot.index()))
             })?,
@@ -241,10 +260,11 @@ impl<'a> Context<'a> {
     fn place<'v>(&'v self, e: &Expr, frame: &'v [Value]) -> Option<&'v Value> {
         match &e.kind {
             ExprKind::Local(slot) => frame.get(slot.index()),
-            ExprKind::Root(i) => self.root.fields.get(*i as usize),
+            // An absent field is no place: reading it spells out its path.
+            ExprKind::Root(i) => self.root.fields.get(*i as usize).filter(|v| !v.is_absent()),
             ExprKind::Const(i) => self.consts.get(i.0),
             ExprKind::Field { base, field, .. } => match self.place(base, frame)? {
-                Value::Record(r) => r.fields.get(*field as usize),
+                Value::Record(r) => r.fields.get(*field as usize).filter(|v| !v.is_absent()),
                 _ => None,
             },
             _ => None,
@@ -285,18 +305,28 @@ impl<'a> Context<'a> {
         frame: &mut Vec<Value>,
     ) -> Result<Value> {
         if let Some(Value::Record(r)) = self.place(base, frame) {
-            if let Some(value) = r.fields.get(field as usize) {
-                return Ok(value.clone());
+            if let Some(value) = self.read_field(r, record, field) {
+                return Ok(value);
             }
         }
         Ok(match self.eval(base, frame)? {
-            Value::Record(r) => r.fields.get(field as usize).cloned().ok_or_else(|| {
+            Value::Record(r) => self.read_field(&r, record, field).ok_or_else(|| {
                 // Records are laid out by the schema the checker typed this with.
                 let record = self.program.schema.record_name(record);
                 EvalError::internal(format!("a {record} record lacks field {field}"))
             })?,
             other => other,
         })
+    }
+
+    /// Field `field` of `r`, a `record`: see [`Record::read`].
+    fn read_field(&self, r: &Record, record: RecordId, field: u32) -> Option<Value> {
+        let value = r.fields.get(field as usize)?;
+        if !value.is_absent() {
+            return Some(value.clone());
+        }
+        let name = &self.program.schema.field(record, field)?.name;
+        r.read(field as usize, name)
     }
 
     fn index(&self, base: &Expr, key: &Expr, frame: &mut Vec<Value>) -> Result<Value> {

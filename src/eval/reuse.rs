@@ -188,7 +188,7 @@ fn hash_value<H: Hasher>(value: &Value, state: &mut H) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::{List, Record};
+    use crate::value::{List, Record, RecordAt};
 
     fn call(args: Vec<Value>) -> Call {
         Call {
@@ -199,7 +199,7 @@ mod tests {
 
     fn record() -> Value {
         Value::Record(Arc::new(Record {
-            path: Arc::from("objects[0]"),
+            at: RecordAt::Path(Arc::from("objects[0]")),
             fields: Box::new([]),
         }))
     }
@@ -231,7 +231,7 @@ mod tests {
         let kept = Kept::new(0, 0);
         let budget = Budget::new(
             &Record {
-                path: Arc::from(""),
+                at: RecordAt::Path(Arc::from("")),
                 fields: Box::new([]),
             },
             0,

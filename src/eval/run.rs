@@ -49,16 +49,16 @@ impl Variable {
     }
 
     /// The variable bound to `value`, of type `ty`.
-    pub(super) fn bind(&self, program: &Program, ty: &Type, value: &Value) -> Bound {
+    pub(super) fn bind(&self, ctx: &Context, ty: &Type, value: &Value) -> Bound {
         let path = match value {
-            Value::Record(r) => Some(Arc::clone(&r.path)),
+            Value::Record(r) => Some(ctx.record_path(r)),
             _ => None,
         };
         Bound {
             name: Arc::clone(&self.name),
+            label: shared_label(&ctx.program.schema, ty, value, path.as_ref()),
             path,
             kind: self.kind.clone(),
-            label: shared_label(&program.schema, ty, value),
         }
     }
 }
@@ -257,7 +257,7 @@ impl RuleRun<'_, '_> {
             if let Some(slot) = self.frame.get_mut(binding.slot.index()) {
                 *slot = item.clone();
             }
-            let this = variable.bind(self.ctx.program, &binding.ty, item);
+            let this = variable.bind(self.ctx, &binding.ty, item);
             self.ctx.budget.binding(this.label.len())?;
             self.bound.push(this);
             // Named while the bindings are still there: the innermost level

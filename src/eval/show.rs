@@ -2,7 +2,7 @@
 
 use crate::check::schema::Schema;
 use crate::check::types::Type;
-use crate::value::{format_duration, format_time, format_version, Key, Record, Value};
+use crate::value::{format_duration, format_time, format_version, FactPath, Key, Record, Value};
 use std::sync::Arc;
 
 /// How a value reads in a message: strings as they are, durations as `3h`, enum
@@ -55,14 +55,20 @@ pub fn show(schema: &Schema, ty: &Type, value: &Value) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         }
-        Value::Record(r) => label_of(schema, ty, r).unwrap_or_else(|| r.path.to_string()),
+        Value::Record(r) => label_of(schema, ty, r).unwrap_or_else(|| r.path().to_string()),
     }
 }
 
 /// How a bound value reads in a report: a record's label, or its path when it
-/// has none; the value shown otherwise. A string label is the record's own text,
-/// shared rather than copied: every rule over the same record names it alike.
-pub fn shared_label(schema: &Schema, ty: &Type, value: &Value) -> Arc<str> {
+/// has none (`path`, when the caller has it spelt out); the value shown
+/// otherwise. A string label is the record's own text, shared rather than
+/// copied: every rule over the same record names it alike.
+pub fn shared_label(
+    schema: &Schema,
+    ty: &Type,
+    value: &Value,
+    path: Option<&FactPath>,
+) -> Arc<str> {
     let Value::Record(r) = value else {
         return show(schema, ty, value).into();
     };
@@ -70,7 +76,10 @@ pub fn shared_label(schema: &Schema, ty: &Type, value: &Value) -> Arc<str> {
         (Type::Record(id), Some(Value::Str(text))) if schema.field(*id, 0).is_some() => {
             Arc::clone(text)
         }
-        _ => label_of(schema, ty, r).map_or_else(|| Arc::clone(&r.path), Arc::from),
+        _ => match label_of(schema, ty, r) {
+            Some(label) => Arc::from(label),
+            None => path.map_or_else(|| r.path(), Arc::clone),
+        },
     }
 }
 

@@ -23,7 +23,7 @@ use crate::check::schema::Schema;
 use crate::check::types::Type;
 use crate::diag::Diagnostic;
 use crate::limits::{MAX_FACTS_DEPTH, MAX_FACTS_ERRORS, MAX_STRING_BYTES};
-use crate::value::{child_path, index_path, FactPath, List, Map, Value};
+use crate::value::{child_path, index_path, FactPath, List, Map, RecordAt, Value};
 use indexmap::IndexMap;
 use std::sync::Arc;
 use yaml_rust2::parser::Event;
@@ -46,7 +46,7 @@ pub(crate) enum Place<'p> {
     /// A field of a record or an entry of a map: `parent.name`.
     Child(&'p str, &'p str),
     /// An element of a list: `parent[index]`.
-    Index(&'p str, usize),
+    Index(&'p FactPath, usize),
 }
 
 impl Place<'_> {
@@ -55,6 +55,15 @@ impl Place<'_> {
             Place::At(path) => Arc::from(path),
             Place::Child(parent, name) => child_path(parent, name),
             Place::Index(parent, index) => index_path(parent, index),
+        }
+    }
+
+    /// Where a record at this place sits: an element of a list shares the
+    /// list's path (see [`RecordAt`]).
+    pub(crate) fn record_at(self) -> RecordAt {
+        match self {
+            Place::Index(list, index) => RecordAt::item(list, index),
+            other => RecordAt::Path(other.path()),
         }
     }
 }
@@ -90,11 +99,13 @@ pub(crate) fn placeholder() -> Value {
     Value::Bool(false)
 }
 
-/// The value of something absent that needs no problem: unknown if optional, empty
-/// (with its path) if a list or map. `None` for a required value of another type.
+/// The value of something absent that needs no problem: unknown if optional (the
+/// shared [`Value::absent`]: only a record's fields are optional, and reading one
+/// gives its path), empty (with its path) if a list or map. `None` for a required
+/// value of another type.
 pub(crate) fn absent_value(expect: Expect, place: Place) -> Option<Value> {
     if expect.optional {
-        return Some(Value::unknown(place.path()));
+        return Some(Value::absent());
     }
     match expect.ty {
         Type::List(_) => Some(Value::List(Arc::new(List {
@@ -301,7 +312,7 @@ impl<'a, 't> Builder<'a, 't> {
         match expect.ty {
             Type::Record(id) => {
                 let depth = self.enter(depth, start)?;
-                let record = self.record(*id, place.path(), start, depth)?;
+                let record = self.record(*id, place.record_at(), start, depth)?;
                 Ok(Value::Record(record))
             }
             Type::Map(key, value) => {

@@ -21,7 +21,7 @@ use super::secrets::is_secret_key;
 use crate::check::schema::{Field, Schema};
 use crate::check::types::{RecordId, Type};
 use crate::limits::{MAX_FACTS_DEPTH, MAX_STRING_BYTES};
-use crate::value::{FactPath, Key, List, Map, Record, Value};
+use crate::value::{Key, List, Map, Record, RecordAt, Value};
 use indexmap::IndexMap;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::cell::RefCell;
@@ -88,7 +88,7 @@ fn read_root<'de, R: serde_json::de::Read<'de>>(
     let root = RecordSeed {
         reader: &reader,
         id: schema.root(),
-        path: Arc::from(""),
+        at: RecordAt::Path(Arc::from("")),
         depth: 1,
     };
     let record = root.deserialize(&mut de).ok()?;
@@ -235,7 +235,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
 struct RecordSeed<'r> {
     reader: &'r Reader<'r>,
     id: RecordId,
-    path: FactPath,
+    at: RecordAt,
     depth: usize,
 }
 
@@ -257,6 +257,8 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let reader = self.reader;
         let ty = reader.schema.record(self.id);
+        // The record's own path, for its fields' paths while it is read.
+        let path = self.at.path();
         let mut values: Vec<Option<Value>> = vec![None; ty.fields.len()];
         let names = FieldSeed {
             fields: &ty.fields,
@@ -277,12 +279,10 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
                 reader,
                 ty: &field.ty.ty,
                 optional: field.ty.optional,
-                place: Place::Child(&self.path, &field.name),
+                place: Place::Child(&path, &field.name),
                 depth: self.depth,
             })?;
-            if self.path.is_empty()
-                && field.name == FORMAT_FIELD
-                && !is_supported(reader.schema, &value)
+            if path.is_empty() && field.name == FORMAT_FIELD && !is_supported(reader.schema, &value)
             {
                 return Err(unclean());
             }
@@ -293,14 +293,14 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
             let value = match value {
                 Some(value) => value,
                 None => {
-                    let place = Place::Child(&self.path, &field.name);
+                    let place = Place::Child(&path, &field.name);
                     absent(&field.ty.ty, field.ty.optional, place)?
                 }
             };
             fields.push(value);
         }
         Ok(Arc::new(Record {
-            path: self.path,
+            at: self.at,
             fields: fields.into_boxed_slice(),
         }))
     }
@@ -383,7 +383,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
             Type::Record(id) => RecordSeed {
                 reader: self.reader,
                 id: *id,
-                path: self.place.path(),
+                at: self.place.record_at(),
                 depth,
             }
             .visit_map(map)

@@ -49,7 +49,7 @@ pub use tree::{read_yaml_tree, TreeError};
 use crate::check::schema::Schema;
 use crate::diag::Diagnostic;
 use crate::source::FileId;
-use crate::value::{Record, Value};
+use crate::value::{Record, RecordAt, Value};
 use build::{Builder, Step};
 use chrono::{DateTime, FixedOffset};
 use problems::Found;
@@ -163,7 +163,12 @@ impl Builder<'_, '_> {
             return Err(self.fatal(problem));
         }
         let depth = self.enter(0, pos)?;
-        let root = self.record(self.schema.root(), Arc::from(""), pos, depth)?;
+        let root = self.record(
+            self.schema.root(),
+            RecordAt::Path(Arc::from("")),
+            pos,
+            depth,
+        )?;
         self.end_of_stream()?;
         Ok(root)
     }

@@ -15,7 +15,7 @@ use crate::check::schema::RecordType;
 use crate::check::types::{RecordId, Type};
 use crate::limits::MAX_STRING_BYTES;
 use crate::source::Span;
-use crate::value::{child_path, FactPath, Key, Map, Record, Value};
+use crate::value::{child_path, FactPath, Key, Map, Record, RecordAt, Value};
 use indexmap::IndexMap;
 use std::sync::Arc;
 use yaml_rust2::parser::Event;
@@ -33,6 +33,8 @@ struct KeyAt {
 /// A record being read.
 struct Fields<'r> {
     ty: &'r RecordType,
+    at: RecordAt,
+    /// The path spelt out, for the fields' paths while the record is read.
     path: FactPath,
     depth: usize,
     /// Values in schema order; only those in `seen` are real yet.
@@ -46,7 +48,7 @@ impl Builder<'_, '_> {
     pub(crate) fn record(
         &mut self,
         id: RecordId,
-        path: FactPath,
+        at: RecordAt,
         start: Pos,
         depth: usize,
     ) -> Step<Arc<Record>> {
@@ -55,7 +57,8 @@ impl Builder<'_, '_> {
         let count = ty.fields.len();
         let mut fields = Fields {
             ty,
-            path,
+            path: at.path(),
+            at,
             depth,
             values: vec![placeholder(); count],
             seen: vec![None; count],
@@ -125,7 +128,7 @@ impl Builder<'_, '_> {
             }
         }
         Ok(Arc::new(Record {
-            path: fields.path,
+            at: fields.at,
             fields: fields.values.into_boxed_slice(),
         }))
     }

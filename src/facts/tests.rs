@@ -4,7 +4,7 @@ use super::*;
 use crate::check::schema::{EnumType, Field, RecordType};
 use crate::check::types::{Type, Typed};
 use crate::source::{line_col, Span};
-use crate::value::{Key, List, Map};
+use crate::value::{Key, List, Map, RecordAt};
 
 fn field(name: &str, ty: Type, optional: bool) -> Field {
     Field {
@@ -153,9 +153,11 @@ fn map_of(value: &Value) -> &Map {
     }
 }
 
-fn unknown_path(value: &Value) -> String {
-    match value.unknown_paths() {
-        [path] => path.to_string(),
+/// The path of field `index` (named `name`) of `record`, which must be unknown.
+fn unknown_path(record: &Record, index: usize, name: &str) -> String {
+    let value = record.read(index, name);
+    match value.as_ref().map(Value::unknown_paths) {
+        Some([path]) => path.to_string(),
         other => panic!("not unknown with one path: {other:?} in {value:?}"),
     }
 }
@@ -169,17 +171,23 @@ fn text_of(value: &Value) -> &str {
 
 fn assert_healthy(facts: &Facts) {
     let root = &facts.root;
-    assert_eq!(&*root.path, "");
+    assert_eq!(&*root.path(), "");
     assert_eq!(text_of(field_of(root, 0)), "phs-facts/1");
     assert!(facts.collected_at.is_some());
     let tenant = record_of(field_of(root, 2));
-    assert_eq!(&*tenant.path, "tenant");
+    assert_eq!(&*tenant.path(), "tenant");
     assert!(matches!(field_of(tenant, 1), Value::Bool(true)));
     let items = list_of(field_of(root, 3));
     assert_eq!(items.path.as_deref(), Some("items"));
     assert_eq!(items.items.len(), 2);
     let first = record_of(items.items.first().unwrap_or(&Value::Bool(false)));
-    assert_eq!(&*first.path, "items[0]");
+    assert_eq!(&*first.path(), "items[0]");
+    // An item of a list keeps its list's path, not a copy with its index.
+    let shares_list_path = match (&first.at, &items.path) {
+        (RecordAt::Item(list, 0), Some(path)) => Arc::ptr_eq(list, path),
+        _ => false,
+    };
+    assert!(shares_list_path, "{:?}", first.at);
     assert!(matches!(field_of(first, 1), Value::Enum(0)));
     assert!(matches!(field_of(first, 2), Value::Int(3)));
     let tags = map_of(field_of(first, 4));
@@ -188,11 +196,11 @@ fn assert_healthy(facts: &Facts) {
     assert_eq!(tags.entries.get(&key).map(text_of), Some("1"));
     let second = record_of(items.items.get(1).unwrap_or(&Value::Bool(false)));
     assert!(matches!(field_of(second, 1), Value::Enum(1)));
-    assert_eq!(unknown_path(field_of(second, 2)), "items[1].count");
+    assert_eq!(unknown_path(second, 2, "count"), "items[1].count");
     let groups = list_of(field_of(root, 4));
     assert_eq!(groups.path.as_deref(), Some("groups"));
     assert!(groups.items.is_empty());
-    assert_eq!(unknown_path(field_of(root, 5)), "server_version");
+    assert_eq!(unknown_path(root, 5, "server_version"), "server_version");
 }
 
 #[test]
@@ -219,7 +227,7 @@ fn fields_left_out_or_null_are_unknown_with_their_path() {
     for flag in ["", "flag: ~", "flag: null", "flag:"] {
         let facts = load(&format!("{HEADER}tenant:\n  name: x\n  {flag}\n"));
         let tenant = record_of(field_of(&facts.root, 2));
-        assert_eq!(unknown_path(field_of(tenant, 1)), "tenant.flag", "{flag}");
+        assert_eq!(unknown_path(tenant, 1, "flag"), "tenant.flag", "{flag}");
     }
 }
 

@@ -120,8 +120,8 @@ fn tally(items: &[Node]) -> String {
 fn item_label(program: &Program, ty: &Type, item: &Value) -> String {
     match item {
         Value::Record(r) => match label_of(&program.schema, ty, r) {
-            Some(label) => format!("{} ({})", r.path, cut(&label)),
-            None => r.path.to_string(),
+            Some(label) => format!("{} ({})", r.path(), cut(&label)),
+            None => r.path().to_string(),
         },
         other => display(program, ty, other),
     }

@@ -91,7 +91,7 @@ impl<'a> RuleRun<'a, '_> {
     /// naming no connector): no outcome concerns it.
     fn fact_named(&mut self, at: &Expr) -> Result<Option<FactPath>, EvalError> {
         Ok(match self.ctx.eval(at, &mut self.frame)? {
-            Value::Record(r) => Some(Arc::clone(&r.path)),
+            Value::Record(r) => Some(self.ctx.record_path(&r)),
             _ => None,
         })
     }
