@@ -162,11 +162,18 @@ impl Schema {
 
     /// Index of a field by name.
     pub fn find_field(&self, record: RecordId, name: &str) -> Option<u32> {
-        self.record(record)
+        self.field_named(record, name).map(|(index, _)| index)
+    }
+
+    /// The field of `record` called `name`, with its index.
+    pub fn field_named(&self, record: RecordId, name: &str) -> Option<(u32, &Field)> {
+        let (i, field) = self
+            .record(record)
             .fields
             .iter()
-            .position(|f| f.name == name)
-            .and_then(|i| u32::try_from(i).ok())
+            .enumerate()
+            .find(|(_, f)| f.name == name)?;
+        Some((u32::try_from(i).ok()?, field))
     }
 
     /// The `collect` hint of the field a fact path ends in, if the schema has one.

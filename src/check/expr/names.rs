@@ -19,15 +19,12 @@ impl ExprChecker<'_> {
             return (Ir::Const(c.index), c.ty.clone());
         }
         let root = self.schema().root();
-        if let Some(index) = self.schema().find_field(root, &name.text) {
+        if let Some((index, field)) = self.schema().field_named(root, &name.text) {
+            let ty = field.ty.clone();
             if !self.scope.facts_allowed {
                 let what = format!("`{}`", name.text);
                 return self.error(problems::facts_in_constant(name.span, &what));
             }
-            let ty = self
-                .schema()
-                .field(root, index)
-                .map_or(Typed::known(Type::Any), |f| f.ty.clone());
             return (Ir::Root(index), ty);
         }
         if let Some(Type::Enum(id)) = expected {
@@ -53,17 +50,13 @@ impl ExprChecker<'_> {
         match bt.ty {
             Type::Any => any(),
             Type::Record(rec) => {
-                let Some(index) = self.schema().find_field(rec, &field.text) else {
+                let Some((index, fty)) = self.schema().field_named(rec, &field.text) else {
                     let record = self.schema().record(rec);
                     let names: Vec<String> = record.fields.iter().map(|f| f.name.clone()).collect();
                     let rname = self.schema().record_name(rec).to_string();
                     return self.error(problems::unknown_field(field, &rname, &names));
                 };
-                let fty = self
-                    .schema()
-                    .field(rec, index)
-                    .map_or(Typed::known(Type::Any), |f| f.ty.clone());
-                let ty = Typed::maybe(fty.ty, fty.optional || bt.optional);
+                let ty = Typed::maybe(fty.ty.ty.clone(), fty.ty.optional || bt.optional);
                 let expr = Ir::Field {
                     base: Box::new(b),
                     record: rec,
