@@ -276,7 +276,7 @@ fn list_bindings(
     let variable = Variable::of(ctx.program, binding);
     for item in &list.items {
         Context::set(frame, binding.slot, item.clone());
-        bound_so_far.push(variable.bind(ctx, &binding.ty, item));
+        bound_so_far.push(Variable::bind(&variable, ctx, &binding.ty, item));
         let result = list_bindings(ctx, rule, depth + 1, frame, bound_so_far, out);
         bound_so_far.pop();
         result?;

@@ -20,6 +20,7 @@ mod tests;
 
 pub use run::{
     evaluate, evaluate_some, Bound, Evaluation, Instance, Outcome, OutcomeKind, RuleResult,
+    Variable,
 };
 
 use crate::source::Span;

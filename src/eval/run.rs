@@ -15,50 +15,60 @@ mod needs;
 
 /// A variable of a rule's `for`, bound to one value. A large file has millions
 /// of these, so none holds text of its own: the name and the record type are
-/// made once per rule ([`Variable`]), the path and a string label are the facts'
-/// own (shared by every rule over the same record).
+/// one [`Variable`] per rule, the path and a string label are the facts' own
+/// (shared by every rule over the same record). The JSON report shows it as
+/// `{name, path, kind, label}` (`report::BindingEntry`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bound {
-    pub name: Arc<str>,
+    pub var: Arc<Variable>,
     /// Where the value sits in the facts file (`connectors[0]`), if it is a record.
     pub path: Option<FactPath>,
-    /// The record type of the value (`Connector`), if it is a record.
-    pub kind: Option<Arc<str>>,
     /// How a person recognises it: the record's name, DN or id.
     pub label: Arc<str>,
 }
 
+impl Bound {
+    /// The variable's name (`c`).
+    pub fn name(&self) -> &str {
+        &self.var.name
+    }
+
+    /// The record type of the value (`Connector`), if it is a record.
+    pub fn kind(&self) -> Option<&str> {
+        self.var.kind.as_deref()
+    }
+}
+
 /// What every value of one variable of a rule's `for` shares: its name and
 /// record type, made once per rule.
-#[derive(Debug, Clone)]
-pub(super) struct Variable {
-    name: Arc<str>,
-    kind: Option<Arc<str>>,
+#[derive(Debug, PartialEq, Eq)]
+pub struct Variable {
+    pub name: String,
+    pub kind: Option<String>,
 }
 
 impl Variable {
-    pub(super) fn of(program: &Program, binding: &Binding) -> Variable {
+    pub(super) fn of(program: &Program, binding: &Binding) -> Arc<Variable> {
         let kind = match binding.ty {
-            Type::Record(id) => Some(program.schema.record_name(id).into()),
+            Type::Record(id) => Some(program.schema.record_name(id).to_string()),
             _ => None,
         };
-        Variable {
-            name: binding.name.as_str().into(),
+        Arc::new(Variable {
+            name: binding.name.clone(),
             kind,
-        }
+        })
     }
 
-    /// The variable bound to `value`, of type `ty`.
-    pub(super) fn bind(&self, ctx: &Context, ty: &Type, value: &Value) -> Bound {
+    /// `this` variable bound to `value`, of type `ty`.
+    pub(super) fn bind(this: &Arc<Variable>, ctx: &Context, ty: &Type, value: &Value) -> Bound {
         let path = match value {
             Value::Record(r) => Some(ctx.record_path(r)),
             _ => None,
         };
         Bound {
-            name: Arc::clone(&self.name),
+            var: Arc::clone(this),
             label: shared_label(&ctx.program.schema, ty, value, path.as_ref()),
             path,
-            kind: self.kind.clone(),
         }
     }
 }
@@ -219,7 +229,7 @@ struct RuleRun<'a, 'c> {
     fired: &'a [FiredIndex],
     frame: Vec<Value>,
     /// The rule's variables, by depth.
-    variables: Vec<Variable>,
+    variables: Vec<Arc<Variable>>,
     bound: Vec<Bound>,
     /// What deciding `needs` reuses from one binding to the next.
     scratch: Scratch<'a>,
@@ -257,7 +267,7 @@ impl RuleRun<'_, '_> {
             if let Some(slot) = self.frame.get_mut(binding.slot.index()) {
                 *slot = item.clone();
             }
-            let this = variable.bind(self.ctx, &binding.ty, item);
+            let this = Variable::bind(&variable, self.ctx, &binding.ty, item);
             self.ctx.budget.binding(this.label.len())?;
             self.bound.push(this);
             // Named while the bindings are still there: the innermost level
@@ -325,7 +335,7 @@ impl RuleRun<'_, '_> {
         let bytes = self
             .bound
             .iter()
-            .map(|b| b.label.len().saturating_add(b.name.len()))
+            .map(|b| b.label.len().saturating_add(b.name().len()))
             .chain(texts.iter().flatten().map(String::len))
             .fold(0, usize::saturating_add);
         self.ctx.budget.outcome(bytes)?;
@@ -346,7 +356,7 @@ impl RuleRun<'_, '_> {
 pub fn describe(bound: &[Bound]) -> String {
     bound
         .iter()
-        .map(|b| format!("{} = {}", b.name, b.label))
+        .map(|b| format!("{} = {}", b.name(), b.label))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -3,7 +3,7 @@
 
 use super::{BindingEntry, Report, ResultEntry, Summary, UnknownFact, REPORT_FORMAT};
 use crate::check::severity::Severity;
-use crate::eval::OutcomeKind;
+use crate::eval::{OutcomeKind, Variable};
 use std::sync::Arc;
 
 /// A connector binding `c` at `connectors[index]`.
@@ -28,11 +28,18 @@ pub fn object(index: usize, dn: &str) -> BindingEntry {
 
 fn binding(name: &str, path: &str, kind: &str, label: &str) -> BindingEntry {
     BindingEntry {
-        name: name.into(),
+        var: variable(name, Some(kind)),
         path: Some(path.into()),
-        kind: Some(kind.into()),
         label: label.into(),
     }
+}
+
+/// A variable of a rule's `for`, of record type `kind`.
+pub fn variable(name: &str, kind: Option<&str>) -> Arc<Variable> {
+    Arc::new(Variable {
+        name: name.into(),
+        kind: kind.map(str::to_string),
+    })
 }
 
 /// An error-level result of `rule` with this outcome at these bindings.

@@ -29,7 +29,7 @@ pub mod tree;
 use crate::check::program::Program;
 use crate::check::severity::Severity;
 use crate::eval::{Evaluation, Instance, Outcome, OutcomeKind};
-use crate::value::{format_time, FactPath};
+use crate::value::format_time;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -132,17 +132,28 @@ fn no_items(items: &Arc<[String]>) -> bool {
     items.is_empty()
 }
 
-/// A variable of the rule's `for` and the value it was bound to; the name and
-/// the record type are shared like the rule's text, the path and the label with
-/// the evaluation's bindings (every rule over one record names it alike).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct BindingEntry {
-    pub name: Arc<str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<FactPath>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<Arc<str>>,
-    pub label: Arc<str>,
+/// A variable of the rule's `for` and the value it was bound to: the
+/// evaluation's own [`Bound`](crate::eval::Bound), moved into the report. Its
+/// name and record type are shared by every binding of the rule, its path and
+/// label with the facts (every rule over one record names it alike).
+pub type BindingEntry = crate::eval::Bound;
+
+/// `{"name", "path"?, "kind"?, "label"}`, as `docs/report-format.md` shows it.
+impl Serialize for BindingEntry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let fields = 2 + usize::from(self.path.is_some()) + usize::from(self.kind().is_some());
+        let mut entry = serializer.serialize_struct("BindingEntry", fields)?;
+        entry.serialize_field("name", self.name())?;
+        if let Some(path) = &self.path {
+            entry.serialize_field("path", path)?;
+        }
+        if let Some(kind) = self.kind() {
+            entry.serialize_field("kind", kind)?;
+        }
+        entry.serialize_field("label", &self.label)?;
+        entry.end()
+    }
 }
 
 /// A fact that was missing, and where to find it.
@@ -336,16 +347,7 @@ fn entry(program: &Program, about: &RuleText, inst: Instance) -> ResultEntry {
         pack: Arc::clone(&about.pack),
         pack_version: Arc::clone(&about.pack_version),
         outcome,
-        binding: inst
-            .bindings
-            .into_iter()
-            .map(|b| BindingEntry {
-                name: b.name,
-                path: b.path,
-                kind: b.kind,
-                label: b.label,
-            })
-            .collect(),
+        binding: inst.bindings,
         message: inst.message,
         remediation: inst.remediation,
         evidence: inst.evidence,

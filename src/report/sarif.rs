@@ -151,7 +151,7 @@ fn result<'a>(report: &'a Report, r: &'a ResultEntry) -> SarifResult<'a> {
             b.path.as_deref().map(|path| LogicalLocation {
                 fully_qualified_name: path,
                 name: &b.label,
-                kind: b.kind.as_deref(),
+                kind: b.kind(),
             })
         })
         .collect();

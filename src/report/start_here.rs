@@ -25,7 +25,7 @@ impl Stage {
         result
             .binding
             .iter()
-            .map(|b| match b.kind.as_deref() {
+            .map(|b| match b.kind() {
                 Some("Connector") => Stage::Connector,
                 Some("Domain") => Stage::Domain,
                 Some("Object") => Stage::Object,
@@ -88,7 +88,7 @@ pub fn place_with(result: &ResultEntry, label: impl Fn(&str) -> String) -> Strin
     result
         .binding
         .iter()
-        .map(|b| match b.kind.as_deref() {
+        .map(|b| match b.kind() {
             Some(kind) => format!("{} {}", kind.to_lowercase(), label(&b.label)),
             None => label(&b.label),
         })
@@ -109,7 +109,7 @@ fn step(result: &ResultEntry) -> FirstStep {
 mod tests {
     use super::*;
     use crate::check::severity::Severity;
-    use crate::report::fixtures::{connector, domain, fired, object, report, result};
+    use crate::report::fixtures::{connector, domain, fired, object, report, result, variable};
 
     fn order(report: &Report) -> Vec<String> {
         start_here(report)
@@ -161,7 +161,7 @@ mod tests {
     #[test]
     fn bindings_of_other_kinds_belong_to_the_tenant_and_server() {
         let mut event = connector(0, "event 611");
-        event.kind = Some("Event".into());
+        event.var = variable("c", Some("Event"));
         let r = result("ORG001", OutcomeKind::Fired, vec![event]);
         assert_eq!(Stage::of(&r), Stage::TenantAndServer);
         assert_eq!(place(&r), "event event 611");

@@ -69,7 +69,7 @@ pub fn headings(report: &Report) -> Vec<Heading<'_>> {
             deepest = *index.entry(path).or_insert_with(|| {
                 headings.push(Heading {
                     path,
-                    kind: b.kind.as_deref().unwrap_or(&b.name),
+                    kind: b.kind().unwrap_or(b.name()),
                     label: &b.label,
                     results: Vec::new(),
                 });

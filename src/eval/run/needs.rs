@@ -240,9 +240,11 @@ mod tests {
 
     fn b(path: &str) -> Bound {
         Bound {
-            name: "x".into(),
+            var: Arc::new(crate::eval::Variable {
+                name: "x".into(),
+                kind: None,
+            }),
             path: Some(Arc::from(path)),
-            kind: None,
             label: "".into(),
         }
     }
