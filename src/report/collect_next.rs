@@ -71,10 +71,15 @@ pub fn collect_next(report: &Report) -> Vec<WantedFact<'_>> {
                 continue;
             };
             // Results come rule by rule, so the rule is the last one, if any.
-            match fact.waiting.iter_mut().rev().find(|w| *w.rule == *r.rule) {
+            match fact
+                .waiting
+                .iter_mut()
+                .rev()
+                .find(|w| *w.rule == *r.about.id)
+            {
                 Some(w) => w.checks += 1,
                 None => fact.waiting.push(Waiting {
-                    rule: &r.rule,
+                    rule: &r.about.id,
                     checks: 1,
                     stage: Stage::of(r),
                 }),

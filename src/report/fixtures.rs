@@ -1,7 +1,7 @@
 //! Reports built by hand for the renderers' unit tests, so that those tests do not
 //! depend on the builtin rules' texts.
 
-use super::{BindingEntry, Report, ResultEntry, Summary, UnknownFact, REPORT_FORMAT};
+use super::{BindingEntry, Report, ResultEntry, RuleText, Summary, UnknownFact, REPORT_FORMAT};
 use crate::check::severity::Severity;
 use crate::eval::{OutcomeKind, Variable};
 use std::sync::Arc;
@@ -45,12 +45,16 @@ pub fn variable(name: &str, kind: Option<&str>) -> Arc<Variable> {
 /// An error-level result of `rule` with this outcome at these bindings.
 pub fn result(rule: &str, outcome: OutcomeKind, binding: Vec<BindingEntry>) -> ResultEntry {
     ResultEntry {
-        rule: rule.into(),
-        title: format!("Title of {rule}").into(),
-        severity: Severity::Error,
-        tags: Arc::new([]),
-        pack: "phs.builtin".into(),
-        pack_version: "1.1.0".into(),
+        about: Arc::new(RuleText {
+            id: rule.into(),
+            title: format!("Title of {rule}"),
+            severity: Severity::Error,
+            tags: Vec::new(),
+            pack: "phs.builtin".into(),
+            pack_version: "1.1.0".into(),
+            changes: Vec::new(),
+            see: Vec::new(),
+        }),
         outcome,
         binding,
         message: None,
@@ -59,8 +63,6 @@ pub fn result(rule: &str, outcome: OutcomeKind, binding: Vec<BindingEntry>) -> R
         crosscheck: None,
         skipped_by: Vec::new(),
         unknown: Vec::new(),
-        changes: Arc::new([]),
-        see: Arc::new([]),
     }
 }
 
@@ -101,10 +103,10 @@ pub fn report(results: Vec<ResultEntry>) -> Report {
     let mut summary = Summary::default();
     for r in &results {
         match r.outcome {
-            OutcomeKind::Fired => summary.fired.add(r.severity),
+            OutcomeKind::Fired => summary.fired.add(r.about.severity),
             OutcomeKind::Passed => summary.passed += 1,
             OutcomeKind::Skipped => summary.skipped += 1,
-            OutcomeKind::Undetermined => summary.undetermined.add(r.severity),
+            OutcomeKind::Undetermined => summary.undetermined.add(r.about.severity),
         }
     }
     Report {

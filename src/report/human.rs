@@ -38,7 +38,7 @@ const STAGES: [(&str, &str); 5] = [
 fn stage_of(r: &ResultEntry) -> Option<usize> {
     STAGES
         .iter()
-        .position(|(tag, _)| r.tags.iter().any(|t| t == tag))
+        .position(|(tag, _)| r.about.tags.iter().any(|t| t == tag))
 }
 
 /// Render one report.
@@ -132,18 +132,18 @@ fn write_checks(out: &mut String, indent: &str, results: &[&ResultEntry], layout
 
 fn write_result(out: &mut String, indent: &str, r: &ResultEntry, layout: Layout) {
     let origin = if layout.show_pack {
-        format!(", {}@{}", r.pack, r.pack_version)
+        format!(", {}@{}", r.about.pack, r.about.pack_version)
     } else {
         String::new()
     };
     let pad = format!("{indent}         ");
-    let head = format!("{indent}  {} {} {}", mark(r), r.rule, r.title);
-    let tail = format!("({}{origin})", r.severity.as_str());
+    let head = format!("{indent}  {} {} {}", mark(r), r.about.id, r.about.title);
+    let tail = format!("({}{origin})", r.about.severity.as_str());
     if display_width(&head) + 1 + display_width(&tail) <= WIDTH {
         let _ = writeln!(out, "{head} {tail}");
     } else {
-        let first = format!("{indent}  {} {} ", mark(r), r.rule);
-        wrap_hanging(out, &first, &pad, &format!("{} {tail}", r.title));
+        let first = format!("{indent}  {} {} ", mark(r), r.about.id);
+        wrap_hanging(out, &first, &pad, &format!("{} {tail}", r.about.title));
     }
     if let Some(m) = &r.message {
         write_wrapped(out, &pad, m);
@@ -168,7 +168,7 @@ fn write_result(out: &mut String, indent: &str, r: &ResultEntry, layout: Layout)
         let _ = writeln!(out, "{pad}what to do:");
         write_remediation(out, &format!("{pad}  "), rem);
     }
-    for c in r.changes.iter() {
+    for c in r.about.changes.iter() {
         let _ = writeln!(out, "{pad}changed: {c}");
     }
 }

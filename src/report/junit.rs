@@ -64,7 +64,7 @@ struct Detail {
 /// One test case, with the detail of its outcome where it has one.
 fn write_case(xml: &mut XmlWriter, r: &ResultEntry) -> io::Result<()> {
     let case = BytesStart::new("testcase").with_attributes([
-        ("classname", xml_chars(&r.pack).as_ref()),
+        ("classname", xml_chars(&r.about.pack).as_ref()),
         ("name", &xml_chars(&case_name(r))),
     ]);
     let Some(detail) = detail(r) else {
@@ -73,7 +73,7 @@ fn write_case(xml: &mut XmlWriter, r: &ResultEntry) -> io::Result<()> {
     xml.write_event(Event::Start(case))?;
     let mut element = BytesStart::new(detail.element);
     if r.outcome == OutcomeKind::Fired {
-        element.push_attribute(("type", r.severity.as_str()));
+        element.push_attribute(("type", r.about.severity.as_str()));
     }
     if let Some(message) = &detail.message {
         element.push_attribute(("message", xml_chars(message).as_ref()));
@@ -95,7 +95,11 @@ fn detail(r: &ResultEntry) -> Option<Detail> {
     match r.outcome {
         OutcomeKind::Fired => Some(Detail {
             element: "failure",
-            message: Some(r.message.clone().unwrap_or_else(|| r.title.to_string())),
+            message: Some(
+                r.message
+                    .clone()
+                    .unwrap_or_else(|| r.about.title.to_string()),
+            ),
             text: Some(r.remediation.clone().unwrap_or_default()),
         }),
         OutcomeKind::Skipped => Some(Detail {
@@ -122,9 +126,9 @@ fn detail(r: &ResultEntry) -> Option<Detail> {
 fn case_name(r: &ResultEntry) -> String {
     let about: Vec<&str> = r.binding.iter().map(|b| &*b.label).collect();
     if about.is_empty() {
-        format!("{} {}", r.rule, r.title)
+        format!("{} {}", r.about.id, r.about.title)
     } else {
-        format!("{} {} [{}]", r.rule, r.title, about.join(", "))
+        format!("{} {} [{}]", r.about.id, r.about.title, about.join(", "))
     }
 }
 

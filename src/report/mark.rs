@@ -12,7 +12,7 @@ pub const PASSED: &str = "[ ok ]";
 /// passed, `[skip]` skipped, `[ ?? ]` undetermined.
 pub fn mark(result: &ResultEntry) -> &'static str {
     match result.outcome {
-        OutcomeKind::Fired => fired(result.severity),
+        OutcomeKind::Fired => fired(result.about.severity),
         OutcomeKind::Passed => PASSED,
         OutcomeKind::Skipped => "[skip]",
         OutcomeKind::Undetermined => "[ ?? ]",
@@ -36,9 +36,9 @@ mod tests {
     fn what_fired_is_marked_by_its_severity() {
         let mut r = result("PHS001", OutcomeKind::Fired, vec![]);
         assert_eq!(mark(&r), "[FAIL]");
-        r.severity = Severity::Warning;
+        std::sync::Arc::make_mut(&mut r.about).severity = Severity::Warning;
         assert_eq!(mark(&r), "[WARN]");
-        r.severity = Severity::Info;
+        std::sync::Arc::make_mut(&mut r.about).severity = Severity::Info;
         assert_eq!(mark(&r), "[INFO]");
         for (outcome, expected) in [
             (OutcomeKind::Passed, "[ ok ]"),

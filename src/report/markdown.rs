@@ -35,7 +35,7 @@ pub fn render_markdown(report: &Report, verbose: bool) -> String {
         .filter(|r| r.outcome == OutcomeKind::Fired)
     {
         if let Some(rem) = &r.remediation {
-            let _ = writeln!(out, "\n### {} {}\n", r.rule, text(&r.title));
+            let _ = writeln!(out, "\n### {} {}\n", r.about.id, text(&r.about.title));
             let _ = writeln!(out, "{}", fenced(rem));
         }
     }
@@ -55,7 +55,7 @@ fn write_start_here(out: &mut String, report: &Report) {
             "{}. {} **{}** {}: {}",
             i + 1,
             code(mark(f.result)),
-            f.result.rule,
+            f.result.about.id,
             place_with(f.result, code),
             text(&f.step.sentence)
         );
@@ -68,7 +68,7 @@ fn write_start_here(out: &mut String, report: &Report) {
                 }
             }
             Block::Script(n) => {
-                let _ = writeln!(out, "   ({n} lines: under {} below)", f.result.rule);
+                let _ = writeln!(out, "   ({n} lines: under {} below)", f.result.about.id);
             }
         }
     }
@@ -113,8 +113,8 @@ fn write_checks(out: &mut String, report: &Report, verbose: bool) {
             out,
             "| {} | {} | {} | {} | {} |",
             code(mark(r)),
-            r.rule,
-            r.severity.as_str(),
+            r.about.id,
+            r.about.severity.as_str(),
             about.join(", "),
             result_text(r)
         );
@@ -135,18 +135,20 @@ fn result_text(r: &ResultEntry) -> String {
                     None => code(&u.path),
                 })
                 .collect();
-            format!("{}: unknown {}", text(&r.title), facts.join("; "))
+            format!("{}: unknown {}", text(&r.about.title), facts.join("; "))
         }
         OutcomeKind::Skipped if !r.skipped_by.is_empty() => text(&format!(
             "{}; skipped: waits on {}",
-            r.title,
+            r.about.title,
             r.skipped_by.join(", ")
         )),
         OutcomeKind::Passed => match &r.evidence {
-            Some(evidence) => text(&format!("{}; saw: {evidence}", r.title)),
-            None => text(&r.title),
+            Some(evidence) => text(&format!("{}; saw: {evidence}", r.about.title)),
+            None => text(&r.about.title),
         },
-        OutcomeKind::Fired | OutcomeKind::Skipped => text(r.message.as_deref().unwrap_or(&r.title)),
+        OutcomeKind::Fired | OutcomeKind::Skipped => {
+            text(r.message.as_deref().unwrap_or(&r.about.title))
+        }
     }
 }
 

@@ -98,38 +98,75 @@ impl SeverityCounts {
 /// One outcome of one rule. What belongs to the rule (its id, title, tags,
 /// pack, changes and links) is shared by all its entries, not copied into each:
 /// a large file has hundreds of thousands of entries.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResultEntry {
-    pub rule: Arc<str>,
-    pub title: Arc<str>,
-    pub severity: Severity,
-    pub tags: Arc<[String]>,
-    pub pack: Arc<str>,
-    pub pack_version: Arc<str>,
+    /// The rule's text, one copy shared by all its entries.
+    pub about: Arc<RuleText>,
     pub outcome: OutcomeKind,
     pub binding: Vec<BindingEntry>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remediation: Option<String>,
     /// What a passed check saw.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
     /// The command that checks the same on the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub crosscheck: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skipped_by: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unknown: Vec<UnknownFact>,
-    #[serde(skip_serializing_if = "no_items")]
-    pub changes: Arc<[String]>,
-    #[serde(skip_serializing_if = "no_items")]
-    pub see: Arc<[String]>,
 }
 
-fn no_items(items: &Arc<[String]>) -> bool {
-    items.is_empty()
+/// What every entry of one rule shows alike, made once per rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleText {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub tags: Vec<String>,
+    pub pack: String,
+    pub pack_version: String,
+    /// `what by whom`, for each change an org pack made to the rule.
+    pub changes: Vec<String>,
+    pub see: Vec<String>,
+}
+
+/// One entry of `results` in `docs/report-format.md`: the rule's text, then
+/// what became of it at this binding; empty optional parts are left out.
+impl Serialize for ResultEntry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let about = &*self.about;
+        let mut entry = serializer.serialize_struct("ResultEntry", 16)?;
+        entry.serialize_field("rule", &about.id)?;
+        entry.serialize_field("title", &about.title)?;
+        entry.serialize_field("severity", &about.severity)?;
+        entry.serialize_field("tags", &about.tags)?;
+        entry.serialize_field("pack", &about.pack)?;
+        entry.serialize_field("pack_version", &about.pack_version)?;
+        entry.serialize_field("outcome", &self.outcome)?;
+        entry.serialize_field("binding", &self.binding)?;
+        let texts = [
+            ("message", &self.message),
+            ("remediation", &self.remediation),
+            ("evidence", &self.evidence),
+            ("crosscheck", &self.crosscheck),
+        ];
+        for (key, text) in texts {
+            if let Some(text) = text {
+                entry.serialize_field(key, text)?;
+            }
+        }
+        if !self.skipped_by.is_empty() {
+            entry.serialize_field("skipped_by", &self.skipped_by)?;
+        }
+        if !self.unknown.is_empty() {
+            entry.serialize_field("unknown", &self.unknown)?;
+        }
+        for (key, items) in [("changes", &about.changes), ("see", &about.see)] {
+            if !items.is_empty() {
+                entry.serialize_field(key, items)?;
+            }
+        }
+        entry.end()
+    }
 }
 
 /// A variable of the rule's `for` and the value it was bound to: the
@@ -287,43 +324,28 @@ pub fn build_report(
     }
 }
 
-/// What every entry of one rule shows alike, made once per rule.
-struct RuleText {
-    id: Arc<str>,
-    title: Arc<str>,
-    severity: Severity,
-    tags: Arc<[String]>,
-    pack: Arc<str>,
-    pack_version: Arc<str>,
-    changes: Arc<[String]>,
-    see: Arc<[String]>,
-}
-
 impl RuleText {
-    fn of(program: &Program, rule: &crate::check::program::Rule) -> RuleText {
+    fn of(program: &Program, rule: &crate::check::program::Rule) -> Arc<RuleText> {
         let pack = program.packs.get(rule.pack);
-        RuleText {
-            id: rule.id.as_str().into(),
-            title: rule.title.as_str().into(),
+        Arc::new(RuleText {
+            id: rule.id.clone(),
+            title: rule.title.clone(),
             severity: rule.severity,
-            tags: rule.tags.as_slice().into(),
-            pack: pack.map_or("", |p| p.name.as_str()).into(),
-            pack_version: pack
-                .map(|p| p.version.to_string())
-                .unwrap_or_default()
-                .into(),
+            tags: rule.tags.clone(),
+            pack: pack.map_or_else(String::new, |p| p.name.clone()),
+            pack_version: pack.map(|p| p.version.to_string()).unwrap_or_default(),
             changes: rule
                 .changes
                 .iter()
                 .map(|c| format!("{} by {}", c.what, c.by))
                 .collect(),
-            see: rule.see.as_slice().into(),
-        }
+            see: rule.see.clone(),
+        })
     }
 }
 
 /// The entry of one rule at one binding.
-fn entry(program: &Program, about: &RuleText, inst: Instance) -> ResultEntry {
+fn entry(program: &Program, about: &Arc<RuleText>, inst: Instance) -> ResultEntry {
     let outcome = inst.outcome.kind();
     let (skipped_by, unknown) = match inst.outcome {
         Outcome::Skipped { by } => (by, Vec::new()),
@@ -340,12 +362,7 @@ fn entry(program: &Program, about: &RuleText, inst: Instance) -> ResultEntry {
         Outcome::Fired | Outcome::Passed => (Vec::new(), Vec::new()),
     };
     ResultEntry {
-        rule: Arc::clone(&about.id),
-        title: Arc::clone(&about.title),
-        severity: about.severity,
-        tags: Arc::clone(&about.tags),
-        pack: Arc::clone(&about.pack),
-        pack_version: Arc::clone(&about.pack_version),
+        about: Arc::clone(about),
         outcome,
         binding: inst.bindings,
         message: inst.message,
@@ -354,8 +371,6 @@ fn entry(program: &Program, about: &RuleText, inst: Instance) -> ResultEntry {
         crosscheck: inst.crosscheck,
         skipped_by,
         unknown,
-        changes: Arc::clone(&about.changes),
-        see: Arc::clone(&about.see),
     }
 }
 

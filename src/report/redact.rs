@@ -21,12 +21,13 @@
 //!   name), with the same placeholder; and a host name ending in a known domain
 //!   (`dc07.contoso.com`) loses its host part too (`<host>.<domain-1>`).
 
-use super::Report;
+use super::{Report, RuleText};
 use crate::check::schema::Schema;
 use crate::check::types::{RecordId, Type};
 use crate::value::{Key, Record, Value};
 use indexmap::IndexMap;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What a name names; the word in its placeholder. The order is the precedence
 /// when one value is found under several kinds.
@@ -336,10 +337,16 @@ impl Redaction {
 
     /// Replace the names in every text of a report that can hold them.
     pub fn apply(&self, report: &mut Report) {
+        // A rule's text is shared by its entries: each is redacted once, and the
+        // entries then share the redacted copy. The map keeps the original
+        // alive, so no other text can come to sit at its address.
+        let mut redacted: HashMap<*const RuleText, (Arc<RuleText>, Arc<RuleText>)> = HashMap::new();
         for result in &mut report.results {
-            result.title = self.text(&result.title).into();
-            result.changes = self.texts(&result.changes);
-            result.see = self.texts(&result.see);
+            let about = &result.about;
+            let (_, copy) = redacted
+                .entry(Arc::as_ptr(about))
+                .or_insert_with(|| (Arc::clone(about), self.rule_text(about)));
+            result.about = Arc::clone(copy);
             for text in result
                 .message
                 .iter_mut()
@@ -360,9 +367,15 @@ impl Redaction {
         }
     }
 
-    /// Each of `texts` with its names replaced.
-    fn texts(&self, texts: &[String]) -> std::sync::Arc<[String]> {
-        texts.iter().map(|t| self.text(t)).collect()
+    /// A rule's title, changes and links with their names replaced.
+    fn rule_text(&self, about: &RuleText) -> Arc<RuleText> {
+        let texts = |texts: &[String]| texts.iter().map(|t| self.text(t)).collect();
+        Arc::new(RuleText {
+            title: self.text(&about.title),
+            changes: texts(&about.changes),
+            see: texts(&about.see),
+            ..about.clone()
+        })
     }
 
     /// `text` with every name that stands as a whole word replaced.
@@ -511,6 +524,38 @@ mod tests {
         let run = Redaction::new([&names(&[(Kind::Server, "é-srv")])]);
         assert_eq!(run.text("héllo é-srv ü"), "héllo <server-1> ü");
         assert_eq!(Redaction::default().text("plain"), "plain");
+    }
+
+    #[test]
+    fn a_rules_text_is_redacted_once_and_still_shared_by_its_entries() {
+        use crate::report::fixtures::{report, result};
+        let run = Redaction::new([&names(&[(Kind::Connector, "contoso.com")])]);
+        let mut first = result("ORG001", OutcomeKind::Passed, vec![]);
+        let about = Arc::make_mut(&mut first.about);
+        about.title = "Heartbeats of contoso.com".into();
+        about.changes = vec!["severity for contoso.com by the Contoso team".into()];
+        about.see = vec!["https://wiki/contoso.com".into()];
+        let second = first.clone();
+        let other = result("ORG002", OutcomeKind::Passed, vec![]);
+        let mut report = report(vec![first, second, other]);
+        run.apply(&mut report);
+        let [a, b, c] = &report.results[..] else {
+            panic!("three entries: {:?}", report.results);
+        };
+        assert_eq!(a.about.title, "Heartbeats of <connector-1>");
+        assert_eq!(
+            a.about.changes,
+            ["severity for <connector-1> by the Contoso team"]
+        );
+        assert_eq!(a.about.see, ["https://wiki/<connector-1>"]);
+        assert!(
+            Arc::ptr_eq(&a.about, &b.about),
+            "one redacted copy per rule"
+        );
+        assert_eq!(
+            (c.about.id.as_str(), c.about.title.as_str()),
+            ("ORG002", "Title of ORG002")
+        );
     }
 
     #[test]

@@ -120,7 +120,7 @@ struct ResultProperties<'a> {
 
 /// Undetermined checks are notes; what fired is at its rule's severity.
 fn level(r: &ResultEntry) -> Level {
-    match (r.outcome, r.severity) {
+    match (r.outcome, r.about.severity) {
         (OutcomeKind::Undetermined, _) | (_, Severity::Info) => Level::Note,
         (_, Severity::Error) => Level::Error,
         (_, Severity::Warning) => Level::Warning,
@@ -133,13 +133,14 @@ fn message(r: &ResultEntry) -> String {
             let paths: Vec<&str> = r.unknown.iter().map(|u| u.path.as_str()).collect();
             format!(
                 "{}: could not be determined; collect {}",
-                r.title,
+                r.about.title,
                 paths.join(", ")
             )
         }
-        OutcomeKind::Fired | OutcomeKind::Passed | OutcomeKind::Skipped => {
-            r.message.clone().unwrap_or_else(|| r.title.to_string())
-        }
+        OutcomeKind::Fired | OutcomeKind::Passed | OutcomeKind::Skipped => r
+            .message
+            .clone()
+            .unwrap_or_else(|| r.about.title.to_string()),
     }
 }
 
@@ -156,7 +157,7 @@ fn result<'a>(report: &'a Report, r: &'a ResultEntry) -> SarifResult<'a> {
         })
         .collect();
     SarifResult {
-        rule_id: &r.rule,
+        rule_id: &r.about.id,
         level: level(r),
         kind: match r.outcome {
             OutcomeKind::Fired => Kind::Fail,
@@ -173,7 +174,7 @@ fn result<'a>(report: &'a Report, r: &'a ResultEntry) -> SarifResult<'a> {
         }],
         properties: ResultProperties {
             remediation: r.remediation.as_deref(),
-            pack: format!("{}@{}", r.pack, r.pack_version),
+            pack: format!("{}@{}", r.about.pack, r.about.pack_version),
             crosscheck: r.crosscheck.as_deref(),
         },
     }
@@ -183,16 +184,16 @@ fn result<'a>(report: &'a Report, r: &'a ResultEntry) -> SarifResult<'a> {
 fn rules(reports: &[Report]) -> Vec<RuleDescriptor<'_>> {
     let mut rules: Vec<RuleDescriptor> = Vec::new();
     for r in reports.iter().flat_map(|rep| &rep.results) {
-        if !rules.iter().any(|seen| seen.id == &*r.rule) {
+        if !rules.iter().any(|seen| seen.id == &*r.about.id) {
             rules.push(RuleDescriptor {
-                id: &r.rule,
+                id: &r.about.id,
                 short_description: Text {
-                    text: (&*r.title).into(),
+                    text: (&*r.about.title).into(),
                 },
-                help_uri: r.see.first().map(String::as_str),
+                help_uri: r.about.see.first().map(String::as_str),
                 properties: RuleProperties {
-                    tags: &r.tags,
-                    severity: r.severity,
+                    tags: &r.about.tags,
+                    severity: r.about.severity,
                 },
             });
         }

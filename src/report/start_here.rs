@@ -63,7 +63,7 @@ pub fn start_here(report: &Report) -> Vec<Finding<'_>> {
         .iter()
         .filter(|r| r.outcome == OutcomeKind::Fired)
         .collect();
-    fired.sort_by_key(|r| (Reverse(r.severity), Stage::of(r)));
+    fired.sort_by_key(|r| (Reverse(r.about.severity), Stage::of(r)));
     fired
         .into_iter()
         .map(|result| Finding {
@@ -102,7 +102,7 @@ fn step(result: &ResultEntry) -> FirstStep {
         .remediation
         .as_deref()
         .and_then(first_step)
-        .unwrap_or_else(|| from_message(result.message.as_deref().unwrap_or(&result.title)))
+        .unwrap_or_else(|| from_message(result.message.as_deref().unwrap_or(&result.about.title)))
 }
 
 #[cfg(test)]
@@ -114,7 +114,7 @@ mod tests {
     fn order(report: &Report) -> Vec<String> {
         start_here(report)
             .iter()
-            .map(|f| format!("{} {}", f.result.rule, f.place))
+            .map(|f| format!("{} {}", f.result.about.id, f.place))
             .collect()
     }
 
@@ -124,9 +124,9 @@ mod tests {
         let c1 = connector(1, "fabrikam.com");
         let o = object(0, "CN=Alex Wilber,OU=Sales,DC=contoso,DC=com");
         let mut warning = fired("PHS039", vec![o.clone()], "m", "r");
-        warning.severity = Severity::Warning;
+        std::sync::Arc::make_mut(&mut warning.about).severity = Severity::Warning;
         let mut info = fired("PHS006", vec![], "m", "r");
-        info.severity = Severity::Info;
+        std::sync::Arc::make_mut(&mut info.about).severity = Severity::Info;
         let r = report(vec![
             info,
             fired("PHS001", vec![], "m", "r"),

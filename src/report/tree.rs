@@ -145,7 +145,7 @@ mod tests {
         let h = headings(&r);
         let rules: Vec<Vec<&str>> = h
             .iter()
-            .map(|h| h.results.iter().map(|r| &*r.rule).collect())
+            .map(|h| h.results.iter().map(|r| &*r.about.id).collect())
             .collect();
         assert_eq!(
             rules,

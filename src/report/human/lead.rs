@@ -22,7 +22,7 @@ pub fn write_start_here(out: &mut String, report: &Report) {
     }
     let _ = writeln!(out, "\nStart here");
     for f in findings {
-        let head = format!("  {} {} ", mark(f.result), f.result.rule);
+        let head = format!("  {} {} ", mark(f.result), f.result.about.id);
         wrap_hanging(out, &head, STEP_PAD, &f.place);
         wrap_hanging(out, STEP_PAD, STEP_PAD, &f.step.sentence);
         match &f.step.block {
@@ -36,7 +36,7 @@ pub fn write_start_here(out: &mut String, report: &Report) {
                 let _ = writeln!(
                     out,
                     "{STEP_PAD}  ({n} lines: under {} below)",
-                    f.result.rule
+                    f.result.about.id
                 );
             }
         }
@@ -93,7 +93,7 @@ mod tests {
             "m",
             "Make sure the user's password was really changed in that time (pwdLastSet in Active Directory). If it was, look further.",
         );
-        warning.severity = Severity::Warning;
+        std::sync::Arc::make_mut(&mut warning.about).severity = Severity::Warning;
         let r = report(vec![
             warning,
             fired(
