@@ -36,17 +36,9 @@ impl Span {
         }
     }
 
-    pub fn len(self) -> usize {
-        self.end.saturating_sub(self.start) as usize
-    }
-
     /// `inner` lies within this span, in the same file.
     pub fn contains(self, inner: Span) -> bool {
         self.file == inner.file && self.start <= inner.start && inner.end <= self.end
-    }
-
-    pub fn is_empty(self) -> bool {
-        self.len() == 0
     }
 }
 
@@ -87,10 +79,6 @@ impl Sources {
 
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)
-    }
-
-    pub fn name(&self, id: FileId) -> &str {
-        self.get(id).map_or("<unknown>", |f| f.name.as_str())
     }
 
     /// The text a span covers ("" when it points nowhere).
