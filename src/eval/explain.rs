@@ -116,7 +116,7 @@ pub struct NeedState {
 }
 
 /// One sub-condition with its value and the facts it read.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Node {
     /// The source text, on one line; `e = events[3]` for one item of a quantifier.
     pub text: String,

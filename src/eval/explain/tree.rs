@@ -8,6 +8,7 @@ use crate::eval::expr::Context;
 use crate::eval::show::{label_of, show};
 use crate::eval::EvalError;
 use crate::value::Value;
+use std::collections::BTreeMap;
 
 /// Evaluate a plan in a binding's frame.
 pub(super) fn evaluate(
@@ -24,8 +25,7 @@ pub(super) fn evaluate(
             .iter()
             .map(|p| p.to_string())
             .collect(),
-        reads: Vec::new(),
-        children: Vec::new(),
+        ..Node::default()
     };
     match &plan.kind {
         PlanKind::Logic(parts) => {
@@ -84,10 +84,7 @@ fn items(
     if list.items.len() > MAX_ITEMS {
         out.push(Node {
             text: format!("... {} more", list.items.len() - MAX_ITEMS),
-            value: String::new(),
-            unknown: Vec::new(),
-            reads: Vec::new(),
-            children: Vec::new(),
+            ..Node::default()
         });
     }
     Ok(out)
@@ -95,15 +92,11 @@ fn items(
 
 /// ` (6 items: 0 true, 6 false)`: how the items of a quantifier went.
 fn tally(items: &[Node]) -> String {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for item in items.iter().filter(|n| !n.value.is_empty()) {
-        match counts.iter_mut().find(|(v, _)| *v == item.value) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((&item.value, 1)),
-        }
+        *counts.entry(&item.value).or_default() += 1;
     }
-    counts.sort_unstable();
-    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    let total: usize = counts.values().sum();
     let parts: Vec<String> = counts.iter().map(|(v, n)| format!("{n} {v}")).collect();
     if total == 0 {
         " (no items)".to_string()
