@@ -20,7 +20,7 @@ use super::scalars::{self, Expected};
 use super::spans::{Pos, SpanMap};
 use super::LoadOptions;
 use crate::check::schema::Schema;
-use crate::check::types::Type;
+use crate::check::types::{Type, Typed};
 use crate::diag::Diagnostic;
 use crate::limits::{MAX_FACTS_DEPTH, MAX_FACTS_ERRORS, MAX_STRING_BYTES};
 use crate::value::{child_path, index_path, FactPath, List, Map, RecordAt, Value};
@@ -75,6 +75,24 @@ pub(crate) struct Expect<'a> {
     pub(crate) optional: bool,
 }
 
+impl<'a> Expect<'a> {
+    /// What a record's field holds: unknown only if the field is optional.
+    pub(crate) fn field(typed: &'a Typed) -> Expect<'a> {
+        Expect {
+            ty: &typed.ty,
+            optional: typed.optional,
+        }
+    }
+
+    /// What a list's item or a map's value holds: never unknown.
+    pub(crate) fn required(ty: &'a Type) -> Expect<'a> {
+        Expect {
+            ty,
+            optional: false,
+        }
+    }
+}
+
 /// How a value came to be absent.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Absence<'a> {
@@ -118,6 +136,11 @@ pub(crate) fn absent_value(expect: Expect, place: Place) -> Option<Value> {
         }))),
         _ => None,
     }
+}
+
+/// The nesting depth inside a collection at `depth`, if within [`MAX_FACTS_DEPTH`].
+pub(crate) fn deeper(depth: usize) -> Option<usize> {
+    Some(depth.saturating_add(1)).filter(|depth| *depth <= MAX_FACTS_DEPTH)
 }
 
 /// Bytes a scalar takes in the text, about: its value and its quotes.
@@ -208,11 +231,7 @@ impl<'a, 't> Builder<'a, 't> {
 
     /// The nesting depth inside a collection starting at `pos`, if within the limit.
     pub(crate) fn enter(&mut self, depth: usize, pos: Pos) -> Step<usize> {
-        let depth = depth.saturating_add(1);
-        if depth > MAX_FACTS_DEPTH {
-            return Err(self.fatal(problems::too_deep(self.spans.line_rest(pos))));
-        }
-        Ok(depth)
+        deeper(depth).ok_or_else(|| self.fatal(problems::too_deep(self.spans.line_rest(pos))))
     }
 
     /// An event that a well-formed YAML stream never has at this point.
@@ -350,10 +369,7 @@ impl<'a, 't> Builder<'a, 't> {
     }
 
     fn list(&mut self, item: &Type, path: FactPath, depth: usize) -> Step<Value> {
-        let expect = Expect {
-            ty: item,
-            optional: false,
-        };
+        let expect = Expect::required(item);
         let mut items = Vec::new();
         loop {
             let marked = self.next()?;

@@ -21,7 +21,7 @@ use std::sync::Arc;
 use yaml_rust2::parser::Event;
 
 /// The name of the root field that says which facts format a file is in.
-const FORMAT_FIELD: &str = "format";
+pub(crate) const FORMAT_FIELD: &str = "format";
 
 /// A key as read, with where it is for problems.
 struct KeyAt {
@@ -93,15 +93,8 @@ impl Builder<'_, '_> {
         let Some(field) = ty.fields.get(index) else {
             return self.skip_value();
         };
-        let expect = Expect {
-            ty: &field.ty.ty,
-            optional: field.ty.optional,
-        };
-        let value = self.value(
-            expect,
-            Place::Child(&fields.path, &field.name),
-            fields.depth,
-        )?;
+        let place = Place::Child(&fields.path, &field.name);
+        let value = self.value(Expect::field(&field.ty), place, fields.depth)?;
         if fields.path.is_empty() && field.name == FORMAT_FIELD {
             self.check_format(&value, key.pos)?;
         }
@@ -118,13 +111,9 @@ impl Builder<'_, '_> {
         let ty = fields.ty;
         for ((field, slot), seen) in ty.fields.iter().zip(&mut fields.values).zip(&fields.seen) {
             if seen.is_none() {
-                let expect = Expect {
-                    ty: &field.ty.ty,
-                    optional: field.ty.optional,
-                };
                 let place = Place::Child(&fields.path, &field.name);
                 let absence = Absence::LeftOut(&ty.name, &field.name);
-                *slot = self.absent(expect, place, at, absence)?;
+                *slot = self.absent(Expect::field(&field.ty), place, at, absence)?;
             }
         }
         Ok(Arc::new(Record {
@@ -179,10 +168,7 @@ impl Builder<'_, '_> {
         path: FactPath,
         depth: usize,
     ) -> Step<Value> {
-        let expect = Expect {
-            ty: value_ty,
-            optional: false,
-        };
+        let expect = Expect::required(value_ty);
         let mut entries = IndexMap::new();
         let mut key_positions = Vec::new();
         loop {
