@@ -87,14 +87,6 @@ impl Sources {
             .and_then(|f| f.text.get(span.start as usize..span.end as usize))
             .unwrap_or("")
     }
-
-    /// 1-based line and column of a span's start.
-    pub fn line_col(&self, span: Span) -> (usize, usize) {
-        let Some(file) = self.get(span.file) else {
-            return (0, 0);
-        };
-        line_col(&file.text, span.start as usize)
-    }
 }
 
 /// 1-based line and column (in characters) of a byte offset.
