@@ -8,13 +8,13 @@
 //!   [`MAX_FACTS_ERRORS`]). A [`Stop`] ends loading: syntax errors, limits, too many
 //!   problems, an unsupported format.
 //! - Recursion follows the nesting of the values built, which is checked against
-//!   [`MAX_FACTS_DEPTH`] before each level ([`Builder::enter`]); skipping never
-//!   recurses.
+//!   [`MAX_FACTS_DEPTH`](crate::limits::MAX_FACTS_DEPTH) before each level
+//!   ([`Builder::enter`]); skipping never recurses.
 //! - Fact paths are built only for records, lists, maps and unknown values; scalars
 //!   carry a [`Place`] that becomes a path only when a problem is reported.
 //! - Byte spans are computed only for problems (see `spans`).
 
-use super::events::{AliasError, EventSource, Fault, Marked};
+use super::events::{deeper, AliasError, EventSource, Fault, Marked};
 use super::problems::{self, Found};
 use super::scalars::{self, Expected};
 use super::spans::{Pos, SpanMap};
@@ -22,7 +22,7 @@ use super::LoadOptions;
 use crate::check::schema::Schema;
 use crate::check::types::{Type, Typed};
 use crate::diag::Diagnostic;
-use crate::limits::{MAX_FACTS_DEPTH, MAX_FACTS_ERRORS, MAX_STRING_BYTES};
+use crate::limits::{MAX_FACTS_ERRORS, MAX_STRING_BYTES};
 use crate::value::{child_path, index_path, FactPath, List, Map, RecordAt, Value};
 use indexmap::IndexMap;
 use std::sync::Arc;
@@ -136,11 +136,6 @@ pub(crate) fn absent_value(expect: Expect, place: Place) -> Option<Value> {
         }))),
         _ => None,
     }
-}
-
-/// The nesting depth inside a collection at `depth`, if within [`MAX_FACTS_DEPTH`].
-pub(crate) fn deeper(depth: usize) -> Option<usize> {
-    Some(depth.saturating_add(1)).filter(|depth| *depth <= MAX_FACTS_DEPTH)
 }
 
 /// Bytes a scalar takes in the text, about: its value and its quotes.

@@ -16,7 +16,8 @@
 //! Strings that repeat (sources, connector and rule names) are stored once per
 //! file: short strings go through an intern table.
 
-use super::build::{absent_value, deeper, Expect, Place};
+use super::build::{absent_value, Expect, Place};
+use super::events::deeper;
 use super::record::FORMAT_FIELD;
 use super::scalars::{self, Expected};
 use super::secrets::is_secret_key;
