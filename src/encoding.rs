@@ -92,23 +92,18 @@ impl fmt::Display for EncodingError {
                 offset,
                 line,
                 column,
-                byte: Some(byte),
-            } => write!(
-                f,
-                "byte 0x{byte:02X} at line {line}, column {column} (offset {offset}) is not valid {}",
-                encoding.name()
-            ),
-            EncodingError::Invalid {
-                encoding,
-                offset,
-                line,
-                column,
-                byte: None,
-            } => write!(
-                f,
-                "the character at line {line}, column {column} (offset {offset}) is not valid {}",
-                encoding.name()
-            ),
+                byte,
+            } => {
+                let what = match byte {
+                    Some(byte) => format!("byte 0x{byte:02X}"),
+                    None => "the character".to_string(),
+                };
+                write!(
+                    f,
+                    "{what} at line {line}, column {column} (offset {offset}) is not valid {}",
+                    encoding.name()
+                )
+            }
             EncodingError::Truncated { encoding } => write!(
                 f,
                 "it is {} but ends in the middle of a character",
