@@ -16,7 +16,7 @@ use super::EvalError;
 use crate::check::program::{Program, Rule};
 use crate::check::severity::Severity;
 use crate::source::Sources;
-use crate::value::{Record, Value};
+use crate::value::{FactPath, Record, Value};
 use plan::Planner;
 use serde::Serialize;
 use std::sync::Arc;
@@ -200,7 +200,7 @@ pub fn explain_rule(
             b.message.clone_from(&inst.message);
             b.needs = needs(program, rule, &inst.outcome);
             if let Outcome::Undetermined { unknown } = &inst.outcome {
-                b.unknown = unknown.iter().map(|p| p.to_string()).collect();
+                b.unknown = path_texts(unknown);
             }
         } else if rule.disabled.is_some() {
             b.outcome = BindingState::Disabled;
@@ -264,11 +264,7 @@ fn list_bindings(
             out.push(Combo {
                 bound: bound_so_far.clone(),
                 frame: frame.clone(),
-                unknown: other
-                    .unknown_paths()
-                    .iter()
-                    .map(|p| p.to_string())
-                    .collect(),
+                unknown: path_texts(other.unknown_paths()),
             });
             return Ok(());
         }
@@ -301,6 +297,11 @@ fn needs(program: &Program, rule: &Rule, outcome: &Outcome) -> Vec<NeedState> {
             })
         })
         .collect()
+}
+
+/// Fact paths as an explanation lists them.
+fn path_texts(paths: &[FactPath]) -> Vec<String> {
+    paths.iter().map(|p| p.to_string()).collect()
 }
 
 /// `text`, cut to about `MAX_TEXT` characters with `…` where it was cut.

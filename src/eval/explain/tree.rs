@@ -1,7 +1,7 @@
 //! Evaluating a plan in one binding's frame into the [`Node`] tree `explain` shows.
 
 use super::plan::{Plan, PlanKind};
-use super::{cut, Node, Read, MAX_ITEMS};
+use super::{cut, path_texts, Node, Read, MAX_ITEMS};
 use crate::check::program::{Expr, Program, Slot};
 use crate::check::types::Type;
 use crate::eval::expr::Context;
@@ -20,11 +20,7 @@ pub(super) fn evaluate(
     let mut node = Node {
         text: plan.text.clone(),
         value: node_value(ctx.program, &plan.expr.ty, &value),
-        unknown: value
-            .unknown_paths()
-            .iter()
-            .map(|p| p.to_string())
-            .collect(),
+        unknown: path_texts(value.unknown_paths()),
         ..Node::default()
     };
     match &plan.kind {
