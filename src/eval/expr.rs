@@ -279,22 +279,21 @@ impl<'a> Context<'a> {
         frame: &mut Vec<Value>,
         f: impl FnOnce(&Value, &Value) -> Result<Value>,
     ) -> Result<Value> {
-        let a_owned = if self.place(a, frame).is_some() {
-            None
-        } else {
-            Some(self.eval(a, frame)?)
-        };
-        let b_owned = if self.place(b, frame).is_some() {
-            None
-        } else {
-            Some(self.eval(b, frame)?)
-        };
+        let (a_owned, b_owned) = (self.unless_place(a, frame)?, self.unless_place(b, frame)?);
         let x = a_owned.as_ref().or_else(|| self.place(a, frame));
         let y = b_owned.as_ref().or_else(|| self.place(b, frame));
         match (x, y) {
             (Some(x), Some(y)) => f(x, y),
             _ => Err(EvalError::new("an operand could not be read".to_string())),
         }
+    }
+
+    /// The value of `e`, or `None` when it is a place (borrow it instead).
+    fn unless_place(&self, e: &Expr, frame: &mut Vec<Value>) -> Result<Option<Value>> {
+        if self.place(e, frame).is_some() {
+            return Ok(None);
+        }
+        self.eval(e, frame).map(Some)
     }
 
     fn field(
