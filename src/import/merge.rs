@@ -119,9 +119,9 @@ fn same_name(a: &str, b: &str, ignore_case: bool) -> bool {
 }
 
 fn compare(a: &Value, b: &Value, at: &Context, conflict: &mut dyn FnMut(String, &Value, &Value)) {
-    match (a, b) {
-        (Value::Null, _) | (_, Value::Null) => {}
-        (Value::Mapping(ma), Value::Mapping(mb)) => {
+    match (a, b, item_key(at.key.as_deref())) {
+        (Value::Null, _, _) | (_, Value::Null, _) => {}
+        (Value::Mapping(ma), Value::Mapping(mb), _) => {
             for (k, va) in ma {
                 let Some(key) = k.as_str() else { continue };
                 if at.path.is_empty() && (DECIDED_LATER.contains(&key) || key == "events") {
@@ -132,10 +132,7 @@ fn compare(a: &Value, b: &Value, at: &Context, conflict: &mut dyn FnMut(String, 
                 }
             }
         }
-        (Value::Sequence(la), Value::Sequence(lb)) if item_key(at.key.as_deref()).is_some() => {
-            let Some((key, ignore_case)) = item_key(at.key.as_deref()) else {
-                return;
-            };
+        (Value::Sequence(la), Value::Sequence(lb), Some((key, ignore_case))) => {
             for ia in la {
                 let Some(name) = item_name(ia, key) else {
                     continue;
