@@ -82,7 +82,8 @@ impl Builder<'_, '_> {
     /// Read the value of one key of a record.
     fn field(&mut self, fields: &mut Fields, key: &KeyAt) -> Step<()> {
         let ty = fields.ty;
-        let Some(index) = ty.fields.iter().position(|f| f.name == key.name) else {
+        let mut declared = ty.fields.iter().enumerate();
+        let Some((index, field)) = declared.find(|(_, f)| f.name == key.name) else {
             self.extra_key(ty, &fields.path, key)?;
             return self.skip_extra(&child_path(&fields.path, &key.name));
         };
@@ -90,9 +91,6 @@ impl Builder<'_, '_> {
             self.duplicate(first, key, &fields.path)?;
             return self.skip_value();
         }
-        let Some(field) = ty.fields.get(index) else {
-            return self.skip_value();
-        };
         let place = Place::Child(&fields.path, &field.name);
         let value = self.value(Expect::field(&field.ty), place, fields.depth)?;
         if fields.path.is_empty() && field.name == FORMAT_FIELD {
