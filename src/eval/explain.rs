@@ -146,8 +146,8 @@ pub fn explain_rule(
     root: &Arc<Record>,
     evaluation: &Evaluation,
 ) -> Result<Explanation, EvalError> {
-    let index = program.rules.iter().position(|r| r.id == id);
-    let Some(rule) = index.and_then(|i| program.rules.get(i)) else {
+    let mut rules = program.rules.iter().enumerate();
+    let Some((index, rule)) = rules.find(|(_, r)| r.id == id) else {
         return Err(EvalError::new(format!("there is no rule `{id}`")));
     };
     let mut planner = Planner {
@@ -170,10 +170,8 @@ pub fn explain_rule(
     }
     let mut combos = Vec::new();
     list_bindings(&ctx, rule, 0, &mut frame, &mut Vec::new(), &mut combos)?;
-    let instances = index
-        .and_then(|i| evaluation.results.iter().find(|r| r.rule == i))
-        .map(|r| r.instances.as_slice())
-        .unwrap_or(&[]);
+    let result = evaluation.results.iter().find(|r| r.rule == index);
+    let instances = result.map_or(&[][..], |r| r.instances.as_slice());
     let mut bindings = Vec::new();
     for mut combo in combos {
         let instance = instances.iter().find(|i| i.bindings == combo.bound);
