@@ -207,6 +207,13 @@ impl<'a, 't> Builder<'a, 't> {
         }
     }
 
+    /// The next event inside a collection; `None` at its `end` (`MappingEnd` or
+    /// `SequenceEnd`).
+    pub(crate) fn next_in(&mut self, end: &Event) -> Step<Option<Marked>> {
+        let marked = self.next()?;
+        Ok((marked.0 != *end).then_some(marked))
+    }
+
     fn fault(&mut self, fault: Fault) -> Stop {
         let problem = match fault {
             // The scanner's own limit on flow nesting (`[[[[...`), far above ours.
@@ -366,11 +373,7 @@ impl<'a, 't> Builder<'a, 't> {
     fn list(&mut self, item: &Type, path: FactPath, depth: usize) -> Step<Value> {
         let expect = Expect::required(item);
         let mut items = Vec::new();
-        loop {
-            let marked = self.next()?;
-            if matches!(marked.0, Event::SequenceEnd) {
-                break;
-            }
+        while let Some(marked) = self.next_in(&Event::SequenceEnd)? {
             let place = Place::Index(&path, items.len());
             let value = self.value_of(marked, expect, place, depth)?;
             items.push(value);

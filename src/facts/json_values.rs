@@ -387,17 +387,14 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
         };
         let path = self.place.path();
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        loop {
-            let seed = ValueSeed {
-                reader: self.reader,
-                expect: Expect::required(item),
-                place: Place::Index(&path, items.len()),
-                depth,
-            };
-            match seq.next_element_seed(seed)? {
-                Some(value) => items.push(value),
-                None => break,
-            }
+        let seed = |index| ValueSeed {
+            reader: self.reader,
+            expect: Expect::required(item),
+            place: Place::Index(&path, index),
+            depth,
+        };
+        while let Some(value) = seq.next_element_seed(seed(items.len()))? {
+            items.push(value);
         }
         // JSON gives no length ahead: the list grew by doubling, and is kept
         // for the whole run (a 7-entry log would keep room for 8).

@@ -64,11 +64,7 @@ impl Builder<'_, '_> {
             seen: vec![None; count],
         };
         let mut first_key: Option<Pos> = None;
-        loop {
-            let marked = self.next()?;
-            if matches!(marked.0, Event::MappingEnd) {
-                break;
-            }
+        while let Some(marked) = self.next_in(&Event::MappingEnd)? {
             first_key.get_or_insert(marked.1);
             match self.key(marked, &fields.path)? {
                 Some(key) => self.field(&mut fields, &key)?,
@@ -169,11 +165,7 @@ impl Builder<'_, '_> {
         let expect = Expect::required(value_ty);
         let mut entries = IndexMap::new();
         let mut key_positions = Vec::new();
-        loop {
-            let marked = self.next()?;
-            if matches!(marked.0, Event::MappingEnd) {
-                break;
-            }
+        while let Some(marked) = self.next_in(&Event::MappingEnd)? {
             let Some(key) = self.key(marked, &path)? else {
                 self.skip_value()?;
                 continue;
