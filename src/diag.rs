@@ -168,13 +168,7 @@ fn split_by_file(diag: &Diagnostic) -> Vec<Diagnostic> {
     for label in diag.labels.iter().filter(|l| l.span.file != first) {
         out.push(Diagnostic {
             level: Level::Note,
-            code: diag.code,
-            message: label.text.clone(),
-            labels: vec![Label {
-                span: label.span,
-                text: "here".to_string(),
-            }],
-            help: None,
+            ..Diagnostic::error(diag.code, label.text.clone()).label(label.span, "here")
         });
     }
     out

@@ -16,6 +16,8 @@
 
 use std::fmt;
 
+use crate::source::line_col;
+
 /// How the bytes of a file encode its characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -90,23 +92,18 @@ impl fmt::Display for EncodingError {
                 offset,
                 line,
                 column,
-                byte: Some(byte),
-            } => write!(
-                f,
-                "byte 0x{byte:02X} at line {line}, column {column} (offset {offset}) is not valid {}",
-                encoding.name()
-            ),
-            EncodingError::Invalid {
-                encoding,
-                offset,
-                line,
-                column,
-                byte: None,
-            } => write!(
-                f,
-                "the character at line {line}, column {column} (offset {offset}) is not valid {}",
-                encoding.name()
-            ),
+                byte,
+            } => {
+                let what = match byte {
+                    Some(byte) => format!("byte 0x{byte:02X}"),
+                    None => "the character".to_string(),
+                };
+                write!(
+                    f,
+                    "{what} at line {line}, column {column} (offset {offset}) is not valid {}",
+                    encoding.name()
+                )
+            }
             EncodingError::Truncated { encoding } => write!(
                 f,
                 "it is {} but ends in the middle of a character",
@@ -212,8 +209,7 @@ fn utf8(bytes: &[u8], skipped: usize, encoding: Encoding) -> Result<String, Enco
         Ok(text) => Ok(text.to_string()),
         Err(e) => {
             let valid = e.valid_up_to();
-            let before = bytes.get(..valid).unwrap_or_default();
-            let (line, column) = line_column(&String::from_utf8_lossy(before));
+            let (line, column) = line_col(&String::from_utf8_lossy(bytes), valid);
             Err(EncodingError::Invalid {
                 encoding,
                 offset: skipped + valid,
@@ -245,7 +241,7 @@ fn utf16(bytes: &[u8], encoding: Encoding) -> Result<String, EncodingError> {
                 text.push(c);
             }
             Err(_) => {
-                let (line, column) = line_column(&text);
+                let (line, column) = line_col(&text, text.len());
                 return Err(EncodingError::Invalid {
                     encoding,
                     offset: 2 + 2 * unit_index,
@@ -257,13 +253,6 @@ fn utf16(bytes: &[u8], encoding: Encoding) -> Result<String, EncodingError> {
         }
     }
     Ok(text)
-}
-
-/// 1-based line and column just after `before` (CRLF counts as one line end).
-fn line_column(before: &str) -> (usize, usize) {
-    let line = before.matches('\n').count() + 1;
-    let last = before.rsplit('\n').next().unwrap_or_default();
-    (line, last.chars().count() + 1)
 }
 
 /// Text in UTF-16 without a mark: in its first bytes, every other byte is NUL

@@ -36,17 +36,9 @@ impl Span {
         }
     }
 
-    pub fn len(self) -> usize {
-        self.end.saturating_sub(self.start) as usize
-    }
-
     /// `inner` lies within this span, in the same file.
     pub fn contains(self, inner: Span) -> bool {
         self.file == inner.file && self.start <= inner.start && inner.end <= self.end
-    }
-
-    pub fn is_empty(self) -> bool {
-        self.len() == 0
     }
 }
 
@@ -89,23 +81,11 @@ impl Sources {
         self.files.get(id.0 as usize)
     }
 
-    pub fn name(&self, id: FileId) -> &str {
-        self.get(id).map_or("<unknown>", |f| f.name.as_str())
-    }
-
     /// The text a span covers ("" when it points nowhere).
     pub fn snippet(&self, span: Span) -> &str {
         self.get(span.file)
             .and_then(|f| f.text.get(span.start as usize..span.end as usize))
             .unwrap_or("")
-    }
-
-    /// 1-based line and column of a span's start.
-    pub fn line_col(&self, span: Span) -> (usize, usize) {
-        let Some(file) = self.get(span.file) else {
-            return (0, 0);
-        };
-        line_col(&file.text, span.start as usize)
     }
 }
 

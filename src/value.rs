@@ -55,6 +55,17 @@ pub enum Key {
     Enum(u32),
 }
 
+impl Key {
+    /// The key a string or an enum value looks up in a map.
+    pub fn of(value: &Value) -> Option<Key> {
+        match value {
+            Value::Str(s) => Some(Key::Str(Arc::clone(s))),
+            Value::Enum(i) => Some(Key::Enum(*i)),
+            _ => None,
+        }
+    }
+}
+
 /// A record of the fact schema: field values in schema order.
 ///
 /// An optional field the facts file left out or gave as `null` holds the one

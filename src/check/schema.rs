@@ -32,7 +32,6 @@ pub struct Field {
     pub doc: String,
     /// Where an engineer finds the value: a PowerShell command or a console place.
     pub collect: Option<String>,
-    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -40,7 +39,6 @@ pub struct EnumType {
     pub name: String,
     pub doc: String,
     pub values: Vec<String>,
-    pub span: Span,
 }
 
 /// The name of the root record type.

@@ -68,7 +68,6 @@ fn declare_enum(schema: &mut Schema, decl: &EnumDecl, diags: &mut Vec<Diagnostic
         name: decl.name.text.clone(),
         doc: decl.doc.join("\n"),
         values,
-        span: decl.span,
     });
 }
 
@@ -111,7 +110,6 @@ fn add_fields(schema: &mut Schema, decl: &RecordDecl, diags: &mut Vec<Diagnostic
             ty,
             doc: field.doc.join("\n"),
             collect: field.collect.as_ref().and_then(StrLit::as_plain),
-            span: field.name.span,
         };
         schema.record_mut(id).fields.push(new);
     }

@@ -11,6 +11,7 @@ use crate::facts::{load_clean_json, load_facts, Facts, LoadOptions};
 use crate::limits;
 use crate::source::{FileId, Sources};
 use crate::syntax::{ast, parse_file};
+use chrono::{DateTime, FixedOffset};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -248,7 +249,7 @@ pub fn load_rules(sources: &mut Sources, from: &RuleSources) -> Result<Loaded, F
 /// no; loading it reports why).
 pub fn declares_pack(text: &str, pack: &str) -> bool {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    crate::syntax::parse_file(FileId::default(), text)
+    parse_file(FileId::default(), text)
         .is_ok_and(|ast| ast.pack.is_some_and(|p| p.name.text == pack))
 }
 
@@ -356,14 +357,14 @@ fn skip_utf8_mark(reader: &mut impl BufRead) -> std::io::Result<bool> {
 /// and decide the time its windows are evaluated at: `now` if given, otherwise the
 /// file's `collected_at`.
 pub fn load_facts_text(
-    schema: &crate::check::schema::Schema,
+    schema: &Schema,
     file: FileId,
     name: &str,
     text: &str,
-    now: Option<chrono::DateTime<chrono::FixedOffset>>,
-    opts: &crate::facts::LoadOptions,
-) -> Result<(crate::facts::Facts, chrono::DateTime<chrono::FixedOffset>), Failure> {
-    let facts = crate::facts::load_facts(schema, file, text, opts)?;
+    now: Option<DateTime<FixedOffset>>,
+    opts: &LoadOptions,
+) -> Result<(Facts, DateTime<FixedOffset>), Failure> {
+    let facts = load_facts(schema, file, text, opts)?;
     let Some(now) = now.or(facts.collected_at) else {
         return Err(Diagnostic::error(
             "phs::facts::no-time",
@@ -390,6 +391,7 @@ pub fn unknown_rule(program: &Program, id: &str) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::line_col;
 
     /// The builtin pack's schema, and a healthy example as JSON.
     fn schema_and_json() -> (Schema, String) {
@@ -424,7 +426,10 @@ mod tests {
             Err(diags) => diags
                 .iter()
                 .map(|d| {
-                    let at = d.labels.first().map(|l| sources.line_col(l.span));
+                    let at = d.labels.first().and_then(|l| {
+                        let file = sources.get(l.span.file)?;
+                        Some(line_col(&file.text, l.span.start as usize))
+                    });
                     format!("{} {at:?}: {}", d.code, d.message)
                 })
                 .collect::<Vec<_>>()

@@ -10,6 +10,7 @@ use super::show::show;
 use super::EvalError;
 use crate::check::program::{Builtin, Expr, LambdaMethod, Slot};
 use crate::value::{merge_unknown, Key, List, Value};
+use std::cmp::Ordering;
 use std::sync::Arc;
 
 impl Context<'_> {
@@ -30,12 +31,13 @@ impl Context<'_> {
             Self::set(frame, slot, item.clone());
             results.push(self.eval(body, frame)?);
         }
+        // `map` keeps unknown results as items; the others decide by them.
+        if method != LambdaMethod::Map && results.iter().any(Value::is_unknown) {
+            return Ok(merge_unknown(results.iter()));
+        }
         match method {
             LambdaMethod::Map => Ok(Value::list(results)),
             LambdaMethod::Filter => {
-                if results.iter().any(Value::is_unknown) {
-                    return Ok(merge_unknown(results.iter()));
-                }
                 let kept = list
                     .items
                     .iter()
@@ -49,26 +51,20 @@ impl Context<'_> {
                 })))
             }
             LambdaMethod::MaxBy | LambdaMethod::MinBy => {
-                if results.iter().any(Value::is_unknown) {
-                    return Ok(merge_unknown(results.iter()));
-                }
-                let mut best: Option<(usize, &Value)> = None;
-                for (i, key) in results.iter().enumerate() {
-                    let better = match best {
-                        None => true,
-                        Some((_, b)) => {
-                            let ord = ops::order(key, b).unwrap_or(std::cmp::Ordering::Equal);
-                            if method == LambdaMethod::MaxBy {
-                                ord.is_gt()
-                            } else {
-                                ord.is_lt()
-                            }
-                        }
-                    };
-                    if better {
-                        best = Some((i, key));
+                let better = if method == LambdaMethod::MaxBy {
+                    Ordering::Greater
+                } else {
+                    Ordering::Less
+                };
+                // Of items with equal keys, the first wins.
+                let best = results.iter().enumerate().reduce(|best, next| {
+                    let ord = ops::order(next.1, best.1).unwrap_or(Ordering::Equal);
+                    if ord == better {
+                        next
+                    } else {
+                        best
                     }
-                }
+                });
                 Ok(match best.and_then(|(i, _)| list.items.get(i)) {
                     Some(v) => v.clone(),
                     None => empty_list_unknown(&list),
@@ -83,10 +79,10 @@ impl Context<'_> {
         args: &[Expr],
         frame: &mut Vec<Value>,
     ) -> Result<Value> {
-        let mut values = Vec::with_capacity(args.len());
-        for a in args {
-            values.push(self.eval(a, frame)?);
-        }
+        let values = args
+            .iter()
+            .map(|a| self.eval(a, frame))
+            .collect::<Result<Vec<_>>>()?;
         let Some(first) = values.first().cloned() else {
             return Err(EvalError::internal(format!(
                 "the builtin {b:?} was called without arguments"
@@ -206,10 +202,11 @@ fn length(v: &Value) -> usize {
 
 /// "No item": unknown, pointing at the list that was empty.
 fn empty_list_unknown(list: &List) -> Value {
-    Value::Unknown(Arc::from(vec![list
-        .path
-        .clone()
-        .unwrap_or_else(|| Arc::from("(empty list)"))]))
+    Value::unknown(
+        list.path
+            .clone()
+            .unwrap_or_else(|| Arc::from("(empty list)")),
+    )
 }
 
 /// Where a list, map or record of the facts was read from.

@@ -16,7 +16,7 @@ use super::EvalError;
 use crate::check::program::{Program, Rule};
 use crate::check::severity::Severity;
 use crate::source::Sources;
-use crate::value::{Record, Value};
+use crate::value::{FactPath, Record, Value};
 use plan::Planner;
 use serde::Serialize;
 use std::sync::Arc;
@@ -116,7 +116,7 @@ pub struct NeedState {
 }
 
 /// One sub-condition with its value and the facts it read.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Node {
     /// The source text, on one line; `e = events[3]` for one item of a quantifier.
     pub text: String,
@@ -146,8 +146,8 @@ pub fn explain_rule(
     root: &Arc<Record>,
     evaluation: &Evaluation,
 ) -> Result<Explanation, EvalError> {
-    let index = program.rules.iter().position(|r| r.id == id);
-    let Some(rule) = index.and_then(|i| program.rules.get(i)) else {
+    let mut rules = program.rules.iter().enumerate();
+    let Some((index, rule)) = rules.find(|(_, r)| r.id == id) else {
         return Err(EvalError::new(format!("there is no rule `{id}`")));
     };
     let mut planner = Planner {
@@ -170,10 +170,8 @@ pub fn explain_rule(
     }
     let mut combos = Vec::new();
     list_bindings(&ctx, rule, 0, &mut frame, &mut Vec::new(), &mut combos)?;
-    let instances = index
-        .and_then(|i| evaluation.results.iter().find(|r| r.rule == i))
-        .map(|r| r.instances.as_slice())
-        .unwrap_or(&[]);
+    let result = evaluation.results.iter().find(|r| r.rule == index);
+    let instances = result.map_or(&[][..], |r| r.instances.as_slice());
     let mut bindings = Vec::new();
     for mut combo in combos {
         let instance = instances.iter().find(|i| i.bindings == combo.bound);
@@ -200,7 +198,7 @@ pub fn explain_rule(
             b.message.clone_from(&inst.message);
             b.needs = needs(program, rule, &inst.outcome);
             if let Outcome::Undetermined { unknown } = &inst.outcome {
-                b.unknown = unknown.iter().map(|p| p.to_string()).collect();
+                b.unknown = path_texts(unknown);
             }
         } else if rule.disabled.is_some() {
             b.outcome = BindingState::Disabled;
@@ -264,11 +262,7 @@ fn list_bindings(
             out.push(Combo {
                 bound: bound_so_far.clone(),
                 frame: frame.clone(),
-                unknown: other
-                    .unknown_paths()
-                    .iter()
-                    .map(|p| p.to_string())
-                    .collect(),
+                unknown: path_texts(other.unknown_paths()),
             });
             return Ok(());
         }
@@ -301,6 +295,11 @@ fn needs(program: &Program, rule: &Rule, outcome: &Outcome) -> Vec<NeedState> {
             })
         })
         .collect()
+}
+
+/// Fact paths as an explanation lists them.
+fn path_texts(paths: &[FactPath]) -> Vec<String> {
+    paths.iter().map(|p| p.to_string()).collect()
 }
 
 /// `text`, cut to about `MAX_TEXT` characters with `…` where it was cut.

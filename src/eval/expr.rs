@@ -131,8 +131,8 @@ impl<'a> Context<'a> {
                 ),
                 other => other,
             },
-            ExprKind::And(a, b) => self.and(a, b, frame)?,
-            ExprKind::Or(a, b) => self.or(a, b, frame)?,
+            ExprKind::And(a, b) => self.and_or(false, a, b, frame)?,
+            ExprKind::Or(a, b) => self.and_or(true, a, b, frame)?,
             ExprKind::Compare(op, a, b) => self.with_operands(a, b, frame, |x, y| {
                 if x.is_unknown() || y.is_unknown() {
                     Ok(merge_unknown([x, y]))
@@ -279,22 +279,21 @@ impl<'a> Context<'a> {
         frame: &mut Vec<Value>,
         f: impl FnOnce(&Value, &Value) -> Result<Value>,
     ) -> Result<Value> {
-        let a_owned = if self.place(a, frame).is_some() {
-            None
-        } else {
-            Some(self.eval(a, frame)?)
-        };
-        let b_owned = if self.place(b, frame).is_some() {
-            None
-        } else {
-            Some(self.eval(b, frame)?)
-        };
+        let (a_owned, b_owned) = (self.unless_place(a, frame)?, self.unless_place(b, frame)?);
         let x = a_owned.as_ref().or_else(|| self.place(a, frame));
         let y = b_owned.as_ref().or_else(|| self.place(b, frame));
         match (x, y) {
             (Some(x), Some(y)) => f(x, y),
             _ => Err(EvalError::new("an operand could not be read".to_string())),
         }
+    }
+
+    /// The value of `e`, or `None` when it is a place (borrow it instead).
+    fn unless_place(&self, e: &Expr, frame: &mut Vec<Value>) -> Result<Option<Value>> {
+        if self.place(e, frame).is_some() {
+            return Ok(None);
+        }
+        self.eval(e, frame).map(Some)
     }
 
     fn field(
@@ -336,17 +335,15 @@ impl<'a> Context<'a> {
                 let found = usize::try_from(*i).ok().and_then(|i| list.items.get(i));
                 match found {
                     Some(v) => v.clone(),
-                    None => Value::Unknown(Arc::from(vec![index_path(
+                    None => Value::unknown(index_path(
                         list.path.as_deref().unwrap_or("list"),
                         usize::try_from(*i).unwrap_or(0),
-                    )])),
+                    )),
                 }
             }
             (Value::Map(map), key) => {
-                let key = match key {
-                    Value::Str(s) => Key::Str(s.clone()),
-                    Value::Enum(i) => Key::Enum(*i),
-                    _ => return Ok(merge_unknown([&b, &k])),
+                let Some(key) = Key::of(key) else {
+                    return Ok(merge_unknown([&b, &k]));
                 };
                 match map.entries.get(&key) {
                     Some(v) => v.clone(),
@@ -355,10 +352,7 @@ impl<'a> Context<'a> {
                             Key::Str(s) => s.to_string(),
                             Key::Enum(i) => i.to_string(),
                         };
-                        Value::Unknown(Arc::from(vec![child_path(
-                            map.path.as_deref().unwrap_or("map"),
-                            &name,
-                        )]))
+                        Value::unknown(child_path(map.path.as_deref().unwrap_or("map"), &name))
                     }
                 }
             }
@@ -366,28 +360,18 @@ impl<'a> Context<'a> {
         })
     }
 
-    fn and(&self, a: &Expr, b: &Expr, frame: &mut Vec<Value>) -> Result<Value> {
+    /// `a and b` (`decisive` false) or `a or b` (`decisive` true): either side
+    /// being `decisive` decides, even when the other is unknown; otherwise the
+    /// result is unknown unless both sides are known.
+    fn and_or(&self, decisive: bool, a: &Expr, b: &Expr, frame: &mut Vec<Value>) -> Result<Value> {
         let x = self.eval(a, frame)?;
-        if matches!(x, Value::Bool(false)) {
+        if matches!(x, Value::Bool(b) if b == decisive) {
             return Ok(x);
         }
         let y = self.eval(b, frame)?;
         Ok(match (&x, &y) {
-            (_, Value::Bool(false)) => y,
-            (Value::Bool(true), Value::Bool(true)) => y,
-            _ => merge_unknown([&x, &y]),
-        })
-    }
-
-    fn or(&self, a: &Expr, b: &Expr, frame: &mut Vec<Value>) -> Result<Value> {
-        let x = self.eval(a, frame)?;
-        if matches!(x, Value::Bool(true)) {
-            return Ok(x);
-        }
-        let y = self.eval(b, frame)?;
-        Ok(match (&x, &y) {
-            (_, Value::Bool(true)) => y,
-            (Value::Bool(false), Value::Bool(false)) => y,
+            (_, Value::Bool(b)) if *b == decisive => y,
+            (Value::Bool(_), Value::Bool(_)) => y,
             _ => merge_unknown([&x, &y]),
         })
     }
@@ -399,11 +383,7 @@ impl<'a> Context<'a> {
         }
         Ok(Value::Bool(match &c {
             Value::List(list) => list.items.iter().any(|i| ops::equal(i, &e)),
-            Value::Map(map) => match &e {
-                Value::Str(s) => map.entries.contains_key(&Key::Str(s.clone())),
-                Value::Enum(i) => map.entries.contains_key(&Key::Enum(*i)),
-                _ => false,
-            },
+            Value::Map(map) => Key::of(&e).is_some_and(|key| map.entries.contains_key(&key)),
             _ => false,
         }))
     }

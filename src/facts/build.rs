@@ -8,21 +8,21 @@
 //!   [`MAX_FACTS_ERRORS`]). A [`Stop`] ends loading: syntax errors, limits, too many
 //!   problems, an unsupported format.
 //! - Recursion follows the nesting of the values built, which is checked against
-//!   [`MAX_FACTS_DEPTH`] before each level ([`Builder::enter`]); skipping never
-//!   recurses.
+//!   [`MAX_FACTS_DEPTH`](crate::limits::MAX_FACTS_DEPTH) before each level
+//!   ([`Builder::enter`]); skipping never recurses.
 //! - Fact paths are built only for records, lists, maps and unknown values; scalars
 //!   carry a [`Place`] that becomes a path only when a problem is reported.
 //! - Byte spans are computed only for problems (see `spans`).
 
-use super::events::{AliasError, EventSource, Fault, Marked};
+use super::events::{deeper, AliasError, EventSource, Fault, Marked};
 use super::problems::{self, Found};
 use super::scalars::{self, Expected};
 use super::spans::{Pos, SpanMap};
 use super::LoadOptions;
 use crate::check::schema::Schema;
-use crate::check::types::Type;
+use crate::check::types::{Type, Typed};
 use crate::diag::Diagnostic;
-use crate::limits::{MAX_FACTS_DEPTH, MAX_FACTS_ERRORS, MAX_STRING_BYTES};
+use crate::limits::{MAX_FACTS_ERRORS, MAX_STRING_BYTES};
 use crate::value::{child_path, index_path, FactPath, List, Map, RecordAt, Value};
 use indexmap::IndexMap;
 use std::sync::Arc;
@@ -73,6 +73,24 @@ impl Place<'_> {
 pub(crate) struct Expect<'a> {
     pub(crate) ty: &'a Type,
     pub(crate) optional: bool,
+}
+
+impl<'a> Expect<'a> {
+    /// What a record's field holds: unknown only if the field is optional.
+    pub(crate) fn field(typed: &'a Typed) -> Expect<'a> {
+        Expect {
+            ty: &typed.ty,
+            optional: typed.optional,
+        }
+    }
+
+    /// What a list's item or a map's value holds: never unknown.
+    pub(crate) fn required(ty: &'a Type) -> Expect<'a> {
+        Expect {
+            ty,
+            optional: false,
+        }
+    }
 }
 
 /// How a value came to be absent.
@@ -189,6 +207,13 @@ impl<'a, 't> Builder<'a, 't> {
         }
     }
 
+    /// The next event inside a collection; `None` at its `end` (`MappingEnd` or
+    /// `SequenceEnd`).
+    pub(crate) fn next_in(&mut self, end: &Event) -> Step<Option<Marked>> {
+        let marked = self.next()?;
+        Ok((marked.0 != *end).then_some(marked))
+    }
+
     fn fault(&mut self, fault: Fault) -> Stop {
         let problem = match fault {
             // The scanner's own limit on flow nesting (`[[[[...`), far above ours.
@@ -208,11 +233,7 @@ impl<'a, 't> Builder<'a, 't> {
 
     /// The nesting depth inside a collection starting at `pos`, if within the limit.
     pub(crate) fn enter(&mut self, depth: usize, pos: Pos) -> Step<usize> {
-        let depth = depth.saturating_add(1);
-        if depth > MAX_FACTS_DEPTH {
-            return Err(self.fatal(problems::too_deep(self.spans.line_rest(pos))));
-        }
-        Ok(depth)
+        deeper(depth).ok_or_else(|| self.fatal(problems::too_deep(self.spans.line_rest(pos))))
     }
 
     /// An event that a well-formed YAML stream never has at this point.
@@ -350,16 +371,9 @@ impl<'a, 't> Builder<'a, 't> {
     }
 
     fn list(&mut self, item: &Type, path: FactPath, depth: usize) -> Step<Value> {
-        let expect = Expect {
-            ty: item,
-            optional: false,
-        };
+        let expect = Expect::required(item);
         let mut items = Vec::new();
-        loop {
-            let marked = self.next()?;
-            if matches!(marked.0, Event::SequenceEnd) {
-                break;
-            }
+        while let Some(marked) = self.next_in(&Event::SequenceEnd)? {
             let place = Place::Index(&path, items.len());
             let value = self.value_of(marked, expect, place, depth)?;
             items.push(value);

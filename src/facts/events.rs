@@ -20,6 +20,12 @@ use std::sync::Arc;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::ScanError;
 
+/// The nesting depth inside a collection at `depth`, if within [`MAX_FACTS_DEPTH`]:
+/// the one step by which the event source, the builder and the JSON reader count.
+pub(crate) fn deeper(depth: usize) -> Option<usize> {
+    Some(depth.saturating_add(1)).filter(|depth| *depth <= MAX_FACTS_DEPTH)
+}
+
 /// An event and where it starts.
 pub(crate) type Marked = (Event, Pos);
 
@@ -136,10 +142,7 @@ impl<'t> EventSource<'t> {
         let pos = Pos::from(&mark);
         match &event {
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                self.depth = self.depth.saturating_add(1);
-                if self.depth > MAX_FACTS_DEPTH {
-                    return Err(Fault::Depth(pos));
-                }
+                self.depth = deeper(self.depth).ok_or(Fault::Depth(pos))?;
                 self.record(&event, pos);
                 self.open_recording(*anchor, &event, pos);
             }

@@ -6,21 +6,24 @@
 //! `record`) gives for the same file, at the speed of serde_json. It reads only
 //! *clean* files: the first thing the builder would report (a syntax error, a type
 //! mismatch, a key the schema does not declare, a secret, a duplicate key, a
-//! string over [`MAX_STRING_BYTES`], nesting over [`MAX_FACTS_DEPTH`], another
-//! facts format) makes [`read_clean`] give up, and `load_facts` reads the file
-//! again with the builder, which finds and reports every problem with its span.
-//! So a file's diagnostics do not depend on which reader saw it first, and the
-//! fast reader needs no position bookkeeping.
+//! string over [`MAX_STRING_BYTES`], nesting over
+//! [`MAX_FACTS_DEPTH`](crate::limits::MAX_FACTS_DEPTH), another facts format)
+//! makes [`read_clean`] give up, and `load_facts` reads the file again with the
+//! builder, which finds and reports every problem with its span. So a file's
+//! diagnostics do not depend on which reader saw it first, and the fast reader
+//! needs no position bookkeeping.
 //!
 //! Strings that repeat (sources, connector and rule names) are stored once per
 //! file: short strings go through an intern table.
 
 use super::build::{absent_value, Expect, Place};
+use super::events::deeper;
+use super::record::FORMAT_FIELD;
 use super::scalars::{self, Expected};
 use super::secrets::is_secret_key;
 use crate::check::schema::{Field, Schema};
 use crate::check::types::{RecordId, Type};
-use crate::limits::{MAX_FACTS_DEPTH, MAX_STRING_BYTES};
+use crate::limits::MAX_STRING_BYTES;
 use crate::value::{Key, List, Map, Record, RecordAt, Value};
 use indexmap::IndexMap;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -29,8 +32,6 @@ use std::collections::HashSet;
 use std::fmt;
 use std::sync::Arc;
 
-/// The name of the root field that says which facts format a file is in.
-const FORMAT_FIELD: &str = "format";
 /// Strings up to this many bytes are interned.
 const INTERN_MAX_BYTES: usize = 64;
 
@@ -113,17 +114,8 @@ impl Reader<'_> {
 
 /// The value of something absent (left out or `null`), as the builder has it;
 /// anything else the builder reports.
-fn absent<E: de::Error>(ty: &Type, optional: bool, place: Place) -> Result<Value, E> {
-    absent_value(Expect { ty, optional }, place).ok_or_else(unclean)
-}
-
-/// The next nesting depth, if within the limit.
-fn deeper<E: de::Error>(depth: usize) -> Result<usize, E> {
-    let depth = depth.saturating_add(1);
-    if depth > MAX_FACTS_DEPTH {
-        return Err(unclean());
-    }
-    Ok(depth)
+fn absent<E: de::Error>(expect: Expect, place: Place) -> Result<Value, E> {
+    absent_value(expect, place).ok_or_else(unclean)
 }
 
 /// A key of a value not built (under an extra key): refused if named like a
@@ -277,8 +269,7 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
             }
             let value = map.next_value_seed(ValueSeed {
                 reader,
-                ty: &field.ty.ty,
-                optional: field.ty.optional,
+                expect: Expect::field(&field.ty),
                 place: Place::Child(&path, &field.name),
                 depth: self.depth,
             })?;
@@ -292,10 +283,7 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
         for (field, value) in ty.fields.iter().zip(values) {
             let value = match value {
                 Some(value) => value,
-                None => {
-                    let place = Place::Child(&path, &field.name);
-                    absent(&field.ty.ty, field.ty.optional, place)?
-                }
+                None => absent(Expect::field(&field.ty), Place::Child(&path, &field.name))?,
             };
             fields.push(value);
         }
@@ -317,8 +305,7 @@ fn is_supported(schema: &Schema, value: &Value) -> bool {
 /// Any value of the schema type `ty` at `place`.
 struct ValueSeed<'r, 'p> {
     reader: &'r Reader<'r>,
-    ty: &'r Type,
-    optional: bool,
+    expect: Expect<'r>,
     place: Place<'p>,
     depth: usize,
 }
@@ -339,21 +326,21 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
-        match self.ty {
+        match self.expect.ty {
             Type::Bool => Ok(Value::Bool(v)),
             _ => Err(unclean()),
         }
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
-        match self.ty {
+        match self.expect.ty {
             Type::Int => Ok(Value::Int(v)),
             _ => Err(unclean()),
         }
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-        match (self.ty, i64::try_from(v)) {
+        match (self.expect.ty, i64::try_from(v)) {
             (Type::Int, Ok(v)) => Ok(Value::Int(v)),
             _ => Err(unclean()),
         }
@@ -365,7 +352,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
         let v = checked_len(v)?;
-        match self.ty {
+        match self.expect.ty {
             Type::Str | Type::Any => Ok(Value::Str(self.reader.string(v))),
             ty => {
                 scalars::to_value(self.reader.schema, ty, v, false).map_err(|_: Expected| unclean())
@@ -374,12 +361,12 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
-        absent(self.ty, self.optional, self.place)
+        absent(self.expect, self.place)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
-        let depth = deeper(self.depth)?;
-        match self.ty {
+        let depth = deeper(self.depth).ok_or_else(unclean)?;
+        match self.expect.ty {
             Type::Record(id) => RecordSeed {
                 reader: self.reader,
                 id: *id,
@@ -394,24 +381,20 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let depth = deeper(self.depth)?;
-        let Type::List(item) = self.ty else {
+        let depth = deeper(self.depth).ok_or_else(unclean)?;
+        let Type::List(item) = self.expect.ty else {
             return Err(unclean());
         };
         let path = self.place.path();
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        loop {
-            let seed = ValueSeed {
-                reader: self.reader,
-                ty: item,
-                optional: false,
-                place: Place::Index(&path, items.len()),
-                depth,
-            };
-            match seq.next_element_seed(seed)? {
-                Some(value) => items.push(value),
-                None => break,
-            }
+        let seed = |index| ValueSeed {
+            reader: self.reader,
+            expect: Expect::required(item),
+            place: Place::Index(&path, index),
+            depth,
+        };
+        while let Some(value) = seq.next_element_seed(seed(items.len()))? {
+            items.push(value);
         }
         // JSON gives no length ahead: the list grew by doubling, and is kept
         // for the whole run (a 7-entry log would keep room for 8).
@@ -443,8 +426,7 @@ impl ValueSeed<'_, '_> {
             }
             let value = map.next_value_seed(ValueSeed {
                 reader: self.reader,
-                ty: value_ty,
-                optional: false,
+                expect: Expect::required(value_ty),
                 place: Place::Child(&path, &name),
                 depth,
             })?;

@@ -99,10 +99,7 @@ pub fn load_facts(
     };
     if opts.json {
         if let Some(root) = json_values::read_clean(schema, opts.allow_extra_keys, body) {
-            return Ok(Facts {
-                collected_at: collected_at(schema, &root),
-                root,
-            });
+            return Ok(Facts::of(schema, root));
         }
         json::check_syntax(file, body, skipped)?;
     }
@@ -110,10 +107,7 @@ pub fn load_facts(
     let mut builder = Builder::new(schema, opts, body, spans);
     let root = builder.document();
     match root {
-        Ok(root) if !builder.has_problems() => Ok(Facts {
-            collected_at: collected_at(schema, &root),
-            root,
-        }),
+        Ok(root) if !builder.has_problems() => Ok(Facts::of(schema, root)),
         _ => Err(builder.into_problems()),
     }
 }
@@ -128,18 +122,19 @@ pub fn load_clean_json(
     reader: impl std::io::Read,
 ) -> Option<Facts> {
     let root = json_values::read_clean_from(schema, opts.allow_extra_keys, reader)?;
-    Some(Facts {
-        collected_at: collected_at(schema, &root),
-        root,
-    })
+    Some(Facts::of(schema, root))
 }
 
-/// The root record's `collected_at`, if it is a known timestamp.
-fn collected_at(schema: &Schema, root: &Record) -> Option<DateTime<FixedOffset>> {
-    let index = schema.find_field(schema.root(), COLLECTED_AT_FIELD)?;
-    match root.fields.get(usize::try_from(index).ok()?)? {
-        Value::Time(time) => Some(*time),
-        _ => None,
+impl Facts {
+    /// The facts whose root record is `root`, with its `collected_at` if that
+    /// is a known timestamp.
+    fn of(schema: &Schema, root: Arc<Record>) -> Facts {
+        let index = schema.find_field(schema.root(), COLLECTED_AT_FIELD);
+        let collected_at = match index.and_then(|i| root.fields.get(i as usize)) {
+            Some(Value::Time(time)) => Some(*time),
+            _ => None,
+        };
+        Facts { root, collected_at }
     }
 }
 

@@ -21,7 +21,7 @@ use std::sync::Arc;
 use yaml_rust2::parser::Event;
 
 /// The name of the root field that says which facts format a file is in.
-const FORMAT_FIELD: &str = "format";
+pub(crate) const FORMAT_FIELD: &str = "format";
 
 /// A key as read, with where it is for problems.
 struct KeyAt {
@@ -64,11 +64,7 @@ impl Builder<'_, '_> {
             seen: vec![None; count],
         };
         let mut first_key: Option<Pos> = None;
-        loop {
-            let marked = self.next()?;
-            if matches!(marked.0, Event::MappingEnd) {
-                break;
-            }
+        while let Some(marked) = self.next_in(&Event::MappingEnd)? {
             first_key.get_or_insert(marked.1);
             match self.key(marked, &fields.path)? {
                 Some(key) => self.field(&mut fields, &key)?,
@@ -82,7 +78,8 @@ impl Builder<'_, '_> {
     /// Read the value of one key of a record.
     fn field(&mut self, fields: &mut Fields, key: &KeyAt) -> Step<()> {
         let ty = fields.ty;
-        let Some(index) = ty.fields.iter().position(|f| f.name == key.name) else {
+        let mut declared = ty.fields.iter().enumerate();
+        let Some((index, field)) = declared.find(|(_, f)| f.name == key.name) else {
             self.extra_key(ty, &fields.path, key)?;
             return self.skip_extra(&child_path(&fields.path, &key.name));
         };
@@ -90,18 +87,8 @@ impl Builder<'_, '_> {
             self.duplicate(first, key, &fields.path)?;
             return self.skip_value();
         }
-        let Some(field) = ty.fields.get(index) else {
-            return self.skip_value();
-        };
-        let expect = Expect {
-            ty: &field.ty.ty,
-            optional: field.ty.optional,
-        };
-        let value = self.value(
-            expect,
-            Place::Child(&fields.path, &field.name),
-            fields.depth,
-        )?;
+        let place = Place::Child(&fields.path, &field.name);
+        let value = self.value(Expect::field(&field.ty), place, fields.depth)?;
         if fields.path.is_empty() && field.name == FORMAT_FIELD {
             self.check_format(&value, key.pos)?;
         }
@@ -118,13 +105,9 @@ impl Builder<'_, '_> {
         let ty = fields.ty;
         for ((field, slot), seen) in ty.fields.iter().zip(&mut fields.values).zip(&fields.seen) {
             if seen.is_none() {
-                let expect = Expect {
-                    ty: &field.ty.ty,
-                    optional: field.ty.optional,
-                };
                 let place = Place::Child(&fields.path, &field.name);
                 let absence = Absence::LeftOut(&ty.name, &field.name);
-                *slot = self.absent(expect, place, at, absence)?;
+                *slot = self.absent(Expect::field(&field.ty), place, at, absence)?;
             }
         }
         Ok(Arc::new(Record {
@@ -179,17 +162,10 @@ impl Builder<'_, '_> {
         path: FactPath,
         depth: usize,
     ) -> Step<Value> {
-        let expect = Expect {
-            ty: value_ty,
-            optional: false,
-        };
+        let expect = Expect::required(value_ty);
         let mut entries = IndexMap::new();
         let mut key_positions = Vec::new();
-        loop {
-            let marked = self.next()?;
-            if matches!(marked.0, Event::MappingEnd) {
-                break;
-            }
+        while let Some(marked) = self.next_in(&Event::MappingEnd)? {
             let Some(key) = self.key(marked, &path)? else {
                 self.skip_value()?;
                 continue;

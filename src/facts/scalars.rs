@@ -112,7 +112,6 @@ fn to_seconds(text: &str) -> Option<i64> {
 mod tests {
     use super::*;
     use crate::check::schema::EnumType;
-    use crate::source::Span;
 
     /// A schema with one enum, `Kind { ad, aad }`, and that enum's id.
     fn schema() -> (Schema, EnumId) {
@@ -121,7 +120,6 @@ mod tests {
             name: "Kind".into(),
             doc: String::new(),
             values: vec!["ad".into(), "aad".into()],
-            span: Span::default(),
         });
         (schema, kind)
     }

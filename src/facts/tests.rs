@@ -12,7 +12,6 @@ fn field(name: &str, ty: Type, optional: bool) -> Field {
         ty: Typed::maybe(ty, optional),
         doc: String::new(),
         collect: None,
-        span: Span::default(),
     }
 }
 
@@ -39,7 +38,6 @@ fn schema() -> Schema {
         name: "Kind".into(),
         doc: String::new(),
         values: vec!["ad".into(), "aad".into(), "other".into()],
-        span: Span::default(),
     });
     let [facts, tenant, item, group] =
         ["Facts", "Tenant", "Item", "Group"].map(|name| schema.declare_record(record(name)));
@@ -246,7 +244,7 @@ fn an_unknown_key_is_reported_where_it_is_with_a_suggestion() {
     assert_eq!(found.message, "unknown field `flg` in Tenant at `tenant`");
     assert_eq!(found.help.as_deref(), Some("did you mean `flag`?"));
     assert_eq!(where_(&text, &found), (5, 3));
-    let span = found.labels.first().map(|l| l.span.len());
+    let span = found.labels.first().map(|l| l.span.end - l.span.start);
     assert_eq!(span, Some(3));
 }
 

@@ -119,9 +119,9 @@ fn same_name(a: &str, b: &str, ignore_case: bool) -> bool {
 }
 
 fn compare(a: &Value, b: &Value, at: &Context, conflict: &mut dyn FnMut(String, &Value, &Value)) {
-    match (a, b) {
-        (Value::Null, _) | (_, Value::Null) => {}
-        (Value::Mapping(ma), Value::Mapping(mb)) => {
+    match (a, b, item_key(at.key.as_deref())) {
+        (Value::Null, _, _) | (_, Value::Null, _) => {}
+        (Value::Mapping(ma), Value::Mapping(mb), _) => {
             for (k, va) in ma {
                 let Some(key) = k.as_str() else { continue };
                 if at.path.is_empty() && (DECIDED_LATER.contains(&key) || key == "events") {
@@ -132,10 +132,7 @@ fn compare(a: &Value, b: &Value, at: &Context, conflict: &mut dyn FnMut(String, 
                 }
             }
         }
-        (Value::Sequence(la), Value::Sequence(lb)) if item_key(at.key.as_deref()).is_some() => {
-            let Some((key, ignore_case)) = item_key(at.key.as_deref()) else {
-                return;
-            };
+        (Value::Sequence(la), Value::Sequence(lb), Some((key, ignore_case))) => {
             for ia in la {
                 let Some(name) = item_name(ia, key) else {
                     continue;
@@ -233,10 +230,10 @@ pub fn show(v: &Value) -> String {
 
 /// `b` added to `a`: `a`'s values and order kept, what only `b` gives added.
 fn union(a: Value, b: Value, key: Option<&str>) -> Value {
-    match (a, b) {
-        (Value::Null, b) => b,
-        (a, Value::Null) => a,
-        (Value::Mapping(mut ma), Value::Mapping(mb)) => {
+    match (a, b, item_key(key)) {
+        (Value::Null, b, _) => b,
+        (a, Value::Null, _) => a,
+        (Value::Mapping(mut ma), Value::Mapping(mb), _) => {
             for (k, vb) in mb {
                 let merged = match ma.remove(&k) {
                     Some(va) => union(va, vb, k.as_str()),
@@ -246,7 +243,7 @@ fn union(a: Value, b: Value, key: Option<&str>) -> Value {
             }
             Value::Mapping(ma)
         }
-        (Value::Sequence(mut la), Value::Sequence(lb)) if key == Some("events") => {
+        (Value::Sequence(mut la), Value::Sequence(lb), _) if key == Some("events") => {
             for e in lb {
                 if !la.contains(&e) {
                     la.push(e);
@@ -254,18 +251,14 @@ fn union(a: Value, b: Value, key: Option<&str>) -> Value {
             }
             Value::Sequence(la)
         }
-        (Value::Sequence(la), Value::Sequence(lb)) if item_key(key).is_some() => {
-            let Some((name_key, ignore_case)) = item_key(key) else {
-                return Value::Sequence(la);
-            };
-            let mut out = la;
+        (Value::Sequence(mut out), Value::Sequence(lb), Some((name_key, ignore_case))) => {
             for ib in lb {
-                let position = item_name(&ib, name_key).and_then(|n| {
-                    out.iter().position(|ia| {
+                let same = item_name(&ib, name_key).and_then(|n| {
+                    out.iter_mut().find(|ia| {
                         item_name(ia, name_key).is_some_and(|m| same_name(m, n, ignore_case))
                     })
                 });
-                match position.and_then(|p| out.get_mut(p)) {
+                match same {
                     Some(slot) => {
                         let ia = std::mem::replace(slot, Value::Null);
                         *slot = union(ia, ib, None);
@@ -275,7 +268,7 @@ fn union(a: Value, b: Value, key: Option<&str>) -> Value {
             }
             Value::Sequence(out)
         }
-        (a, _) => a,
+        (a, _, _) => a,
     }
 }
 

@@ -1,13 +1,14 @@
 //! Evaluating a plan in one binding's frame into the [`Node`] tree `explain` shows.
 
 use super::plan::{Plan, PlanKind};
-use super::{cut, Node, Read, MAX_ITEMS};
+use super::{cut, path_texts, Node, Read, MAX_ITEMS};
 use crate::check::program::{Expr, Program, Slot};
 use crate::check::types::Type;
 use crate::eval::expr::Context;
 use crate::eval::show::{label_of, show};
 use crate::eval::EvalError;
 use crate::value::Value;
+use std::collections::BTreeMap;
 
 /// Evaluate a plan in a binding's frame.
 pub(super) fn evaluate(
@@ -19,13 +20,8 @@ pub(super) fn evaluate(
     let mut node = Node {
         text: plan.text.clone(),
         value: node_value(ctx.program, &plan.expr.ty, &value),
-        unknown: value
-            .unknown_paths()
-            .iter()
-            .map(|p| p.to_string())
-            .collect(),
-        reads: Vec::new(),
-        children: Vec::new(),
+        unknown: path_texts(value.unknown_paths()),
+        ..Node::default()
     };
     match &plan.kind {
         PlanKind::Logic(parts) => {
@@ -84,10 +80,7 @@ fn items(
     if list.items.len() > MAX_ITEMS {
         out.push(Node {
             text: format!("... {} more", list.items.len() - MAX_ITEMS),
-            value: String::new(),
-            unknown: Vec::new(),
-            reads: Vec::new(),
-            children: Vec::new(),
+            ..Node::default()
         });
     }
     Ok(out)
@@ -95,15 +88,11 @@ fn items(
 
 /// ` (6 items: 0 true, 6 false)`: how the items of a quantifier went.
 fn tally(items: &[Node]) -> String {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for item in items.iter().filter(|n| !n.value.is_empty()) {
-        match counts.iter_mut().find(|(v, _)| *v == item.value) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((&item.value, 1)),
-        }
+        *counts.entry(&item.value).or_default() += 1;
     }
-    counts.sort_unstable();
-    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    let total: usize = counts.values().sum();
     let parts: Vec<String> = counts.iter().map(|(v, n)| format!("{n} {v}")).collect();
     if total == 0 {
         " (no items)".to_string()
