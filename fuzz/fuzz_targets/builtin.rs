@@ -2,7 +2,7 @@
 //! that needs it shares this (included with `#[path]`).
 #![allow(dead_code)] // each target uses part of it
 
-use phsrule::check::{check_program, Input, Program};
+use phsrule::check::{check_program, Program};
 use phsrule::source::FileId;
 use phsrule::syntax::ast::File;
 use phsrule::syntax::parse_file;
@@ -35,16 +35,9 @@ pub fn builtin_program() -> &'static Program {
 
 /// The builtin pack checked together with one more file, if it checks.
 pub fn check_with(extra: Option<&File>) -> Option<Program> {
-    let builtin = builtin_asts();
-    let own = FileId(builtin.len() as u32);
-    let mut inputs: Vec<Input> = builtin
-        .iter()
-        .map(|(file, ast)| Input { file: *file, ast })
-        .collect();
-    if let Some(ast) = extra {
-        inputs.push(Input { file: own, ast });
-    }
-    check_program(&inputs).0
+    let mut asts: Vec<&File> = builtin_asts().iter().map(|(_, ast)| ast).collect();
+    asts.extend(extra);
+    check_program(&asts).0
 }
 
 /// The file id that a file checked with the builtin pack gets.

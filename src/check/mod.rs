@@ -21,23 +21,15 @@ pub mod types;
 pub use program::Program;
 
 use crate::diag::{has_errors, Diagnostic};
-use crate::source::FileId;
 use crate::syntax::ast::File;
 
-/// One parsed file to check.
-pub struct Input<'a> {
-    pub file: FileId,
-    pub ast: &'a File,
-}
-
-/// Check all files together. Returns the program when there is no error, and every
-/// diagnostic (warnings too) either way.
-pub fn check_program(inputs: &[Input]) -> (Option<Program>, Vec<Diagnostic>) {
+/// Check all parsed files together (each node's span names its file). Returns the
+/// program when there is no error, and every diagnostic (warnings too) either way.
+pub fn check_program(files: &[&File]) -> (Option<Program>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let files: Vec<&File> = inputs.iter().map(|i| i.ast).collect();
-    let schema = schema_build::build_schema(&files, &mut diags);
-    let packs = packs::collect_packs(&files, &mut diags);
-    let mut program = rules::check_items(&files, schema, packs, &mut diags);
+    let schema = schema_build::build_schema(files, &mut diags);
+    let packs = packs::collect_packs(files, &mut diags);
+    let mut program = rules::check_items(files, schema, packs, &mut diags);
     hoist::plan_reuse(&mut program);
     crate::diag::sort(&mut diags);
     if has_errors(&diags) {
@@ -54,13 +46,10 @@ pub(crate) fn builtin_and(rules: &str) -> Program {
     let texts = crate::builtin::FILES.iter().map(|(_, t)| *t).chain([rules]);
     let files: Vec<_> = texts
         .zip(0..)
-        .map(|(text, i)| (FileId(i), crate::syntax::parse_file(FileId(i), text)))
+        .map(|(text, i)| (i, crate::syntax::parse_file(crate::source::FileId(i), text)))
         .map(|(file, ast)| (file, ast.unwrap_or_else(|d| panic!("{}", d.message))))
         .collect();
-    let inputs: Vec<Input> = files
-        .iter()
-        .map(|(file, ast)| Input { file: *file, ast })
-        .collect();
-    let (program, diags) = check_program(&inputs);
+    let asts: Vec<&File> = files.iter().map(|(_, ast)| ast).collect();
+    let (program, diags) = check_program(&asts);
     program.unwrap_or_else(|| panic!("{diags:?}"))
 }

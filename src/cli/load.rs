@@ -3,7 +3,7 @@
 
 use super::walk::{files_under, has_extension, not_a_file, Depth};
 use crate::check::schema::Schema;
-use crate::check::{check_program, Input, Program};
+use crate::check::{check_program, Program};
 use crate::diag::visible;
 use crate::diag::Diagnostic;
 use crate::encoding::{decode, Decoded, EncodingError};
@@ -230,11 +230,8 @@ pub fn load_rules(sources: &mut Sources, from: &RuleSources) -> Result<Loaded, F
     if !diags.is_empty() {
         return Err(diags.into());
     }
-    let inputs: Vec<Input> = asts
-        .iter()
-        .map(|(file, ast)| Input { file: *file, ast })
-        .collect();
-    let (program, diags) = check_program(&inputs);
+    let asts: Vec<&crate::syntax::ast::File> = asts.iter().map(|(_, ast)| ast).collect();
+    let (program, diags) = check_program(&asts);
     match program {
         Some(program) => Ok(Loaded {
             program,

@@ -1,8 +1,8 @@
 //! Evaluator tests: three-valued logic and every outcome, on small rules over a
 //! small facts file, through the real parser, checker and facts loader.
 
+use crate::check::check_program;
 use crate::check::Program;
-use crate::check::{check_program, Input};
 use crate::eval::{evaluate, EvalError, Evaluation, Outcome};
 use crate::facts::{load_facts, LoadOptions};
 use crate::source::Sources;
@@ -69,11 +69,8 @@ fn run(rules: &str) -> (Sources, Program, Result<Evaluation, EvalError>) {
             Err(d) => panic!("{name} does not parse: {}", d.message),
         }
     }
-    let inputs: Vec<Input> = parsed
-        .iter()
-        .map(|(file, ast)| Input { file: *file, ast })
-        .collect();
-    let (program, diags) = check_program(&inputs);
+    let asts: Vec<_> = parsed.iter().map(|(_, ast)| ast).collect();
+    let (program, diags) = check_program(&asts);
     let Some(program) = program else {
         panic!(
             "rules do not check: {:?}",

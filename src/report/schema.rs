@@ -116,7 +116,7 @@ fn plain(text: &str) -> StrLit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{check_program, Input};
+    use crate::check::check_program;
     use crate::cli::load::{load_rules, RuleSources};
     use crate::source::{FileId, Sources};
 
@@ -144,11 +144,7 @@ record Facts {
             Ok(ast) => ast,
             Err(d) => panic!("{}\n{text}", d.message),
         };
-        let input = Input {
-            file: FileId::default(),
-            ast: &ast,
-        };
-        match check_program(&[input]) {
+        match check_program(&[&ast]) {
             (Some(program), _) => program.schema,
             (None, diags) => panic!("{diags:#?}\n{text}"),
         }

@@ -2,7 +2,7 @@
 //! three-valued logic, determinism, and independence from the order of keys.
 
 use crate::common::phsrule;
-use phsrule::check::{check_program, Input, Program};
+use phsrule::check::{check_program, Program};
 use phsrule::eval::{evaluate, Outcome};
 use phsrule::facts::{load_facts, LoadOptions};
 use phsrule::report::{build_report, json, Selection};
@@ -145,11 +145,8 @@ fn program_with(sources: &mut Sources, rules: &str) -> Program {
             Err(d) => panic!("{name} does not parse: {}\n{rules}", d.message),
         }
     }
-    let inputs: Vec<Input> = parsed
-        .iter()
-        .map(|(file, ast)| Input { file: *file, ast })
-        .collect();
-    match check_program(&inputs) {
+    let asts: Vec<_> = parsed.iter().map(|(_, ast)| ast).collect();
+    match check_program(&asts) {
         (Some(program), _) => program,
         (None, diags) => panic!(
             "rules do not check: {:?}\n{rules}",
