@@ -337,16 +337,19 @@ impl Redaction {
 
     /// Replace the names in every text of a report that can hold them.
     pub fn apply(&self, report: &mut Report) {
-        // A rule's text is shared by its entries: each is redacted once, and the
-        // entries then share the redacted copy. The map keeps the original
-        // alive, so no other text can come to sit at its address.
-        let mut redacted: HashMap<*const RuleText, (Arc<RuleText>, Arc<RuleText>)> = HashMap::new();
+        // A rule's text is shared by its entries, which come one after the
+        // other: it is redacted once, and they share the redacted copy.
+        let mut last: Option<(Arc<RuleText>, Arc<RuleText>)> = None;
         for result in &mut report.results {
-            let about = &result.about;
-            let (_, copy) = redacted
-                .entry(Arc::as_ptr(about))
-                .or_insert_with(|| (Arc::clone(about), self.rule_text(about)));
-            result.about = Arc::clone(copy);
+            let copy = match &last {
+                Some((original, copy)) if Arc::ptr_eq(original, &result.about) => Arc::clone(copy),
+                _ => {
+                    let copy = self.rule_text(&result.about);
+                    last = Some((Arc::clone(&result.about), Arc::clone(&copy)));
+                    copy
+                }
+            };
+            result.about = copy;
             for text in result
                 .message
                 .iter_mut()
