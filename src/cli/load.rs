@@ -230,8 +230,8 @@ pub fn load_rules(sources: &mut Sources, from: &RuleSources) -> Result<Loaded, F
     if !diags.is_empty() {
         return Err(diags.into());
     }
-    let asts: Vec<&crate::syntax::ast::File> = asts.iter().map(|(_, ast)| ast).collect();
-    let (program, diags) = check_program(&asts);
+    let files: Vec<&ast::File> = asts.iter().map(|(_, ast)| ast).collect();
+    let (program, diags) = check_program(&files);
     match program {
         Some(program) => Ok(Loaded {
             program,
