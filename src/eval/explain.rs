@@ -1,13 +1,13 @@
 //! Explaining how one rule was decided, binding by binding (`phsrule explain`).
 //!
-//! A rule's checked conditions are planned once (`plan`): each `and`/`or`/`not`,
-//! quantifier and comparison of the IR becomes a node with its source text, taken
-//! from its span. Each binding's frame is built as `run` builds it, and the plan's
-//! expressions are evaluated in it, slot for slot. Expressions are pure, so
+//! Each binding's frame is built as `run` builds it, and the rule's checked
+//! conditions are walked in it (`tree`): each `and`/`or`/`not`, quantifier and
+//! comparison of the IR becomes a node with its source text, taken from its span,
+//! and the facts it reads (`reads`), evaluated slot for slot. Expressions are pure, so
 //! evaluating sub-expressions again changes nothing; the outcome itself is the one
 //! [`evaluate`](super::evaluate) gave, never recomputed here.
 
-mod plan;
+mod reads;
 mod tree;
 
 use super::expr::Context;
@@ -17,10 +17,9 @@ use crate::check::program::{Program, Rule};
 use crate::check::severity::Severity;
 use crate::source::Sources;
 use crate::value::{FactPath, Record, Value};
-use plan::Planner;
 use serde::Serialize;
 use std::sync::Arc;
-use tree::{display, evaluate};
+use tree::{display, Walk};
 
 /// At most this many items of a quantifier's list are shown one by one.
 const MAX_ITEMS: usize = 20;
@@ -150,14 +149,13 @@ pub fn explain_rule(
     let Some((index, rule)) = rules.find(|(_, r)| r.id == id) else {
         return Err(EvalError::new(format!("there is no rule `{id}`")));
     };
-    let mut planner = Planner {
+    let ctx = Context::new(program, root, evaluation.now)?;
+    let mut walk = Walk {
+        ctx: &ctx,
         sources,
         shown_once: rule.params.iter().map(|p| p.name.clone()).collect(),
     };
-    planner.shown_once.push("now".to_string());
-    let filter = rule.filter.as_ref().map(|f| planner.plan(f));
-    let when = planner.plan(&rule.when);
-    let ctx = Context::new(program, root, evaluation.now)?;
+    walk.shown_once.push("now".to_string());
     let mut frame = vec![Value::Bool(false); rule.slots as usize];
     let mut params = Vec::new();
     for p in &rule.params {
@@ -175,9 +173,10 @@ pub fn explain_rule(
     let mut bindings = Vec::new();
     for mut combo in combos {
         let instance = instances.iter().find(|i| i.bindings == combo.bound);
-        let filter = filter
+        let filter = rule
+            .filter
             .as_ref()
-            .map(|p| evaluate(&ctx, p, &mut combo.frame))
+            .map(|f| walk.node(f, &mut combo.frame))
             .transpose()?;
         let mut b = BindingExplanation {
             binding: describe(&combo.bound),
@@ -206,7 +205,7 @@ pub fn explain_rule(
             b.outcome = BindingState::Decided(OutcomeKind::Undetermined);
         }
         if b.outcome.reaches_when() && combo.unknown.is_empty() {
-            b.when = Some(evaluate(&ctx, &when, &mut combo.frame)?);
+            b.when = Some(walk.node(&rule.when, &mut combo.frame)?);
         }
         bindings.push(b);
     }

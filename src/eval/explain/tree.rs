@@ -1,89 +1,104 @@
-//! Evaluating a plan in one binding's frame into the [`Node`] tree `explain` shows.
+//! Walking a rule's checked condition in one binding's frame into the [`Node`] tree
+//! `explain` shows: each `and`/`or` chain, `not` and quantifier is a node with its
+//! children, any other condition a node with the facts it reads.
 
-use super::plan::{Plan, PlanKind};
+use super::reads::{reads, text};
 use super::{cut, path_texts, Node, Read, MAX_ITEMS};
-use crate::check::program::{Expr, Program, Slot};
+use crate::check::program::{Expr, ExprKind, Program, Slot};
 use crate::check::types::Type;
 use crate::eval::expr::Context;
 use crate::eval::show::{label_of, show};
 use crate::eval::EvalError;
+use crate::source::Sources;
 use crate::value::Value;
 use std::collections::BTreeMap;
 
-/// Evaluate a plan in a binding's frame.
-pub(super) fn evaluate(
-    ctx: &Context,
-    plan: &Plan,
-    frame: &mut Vec<Value>,
-) -> Result<Node, EvalError> {
-    let value = ctx.eval(plan.expr, frame)?;
-    let mut node = Node {
-        text: plan.text.clone(),
-        value: node_value(ctx.program, &plan.expr.ty, &value),
-        unknown: path_texts(value.unknown_paths()),
-        ..Node::default()
-    };
-    match &plan.kind {
-        PlanKind::Logic(parts) => {
-            for p in parts {
-                node.children.push(evaluate(ctx, p, frame)?);
-            }
-        }
-        PlanKind::Quantifier {
-            var,
-            slot,
-            source,
-            cond,
-        } => {
-            node.children = items(ctx, var, *slot, source, cond, frame)?;
-            node.text.push_str(&tally(&node.children));
-        }
-        PlanKind::Leaf { reads, nested } => {
-            for (name, e) in reads {
-                let v = ctx.eval(e, frame)?;
-                node.reads.push(Read {
-                    name: name.clone(),
-                    value: display(ctx.program, &e.ty, &v),
-                });
-            }
-            for q in nested {
-                node.children.push(evaluate(ctx, q, frame)?);
-            }
-        }
-    }
-    Ok(node)
+/// What a walk needs besides the frame: the evaluation context, the rule files'
+/// text, and the names shown once at the top (parameters, `now`) rather than with
+/// every condition.
+pub(super) struct Walk<'a> {
+    pub(super) ctx: &'a Context<'a>,
+    pub(super) sources: &'a Sources,
+    pub(super) shown_once: Vec<String>,
 }
 
-/// One node per item of a quantifier's list: the item and its condition.
-fn items(
-    ctx: &Context,
-    var: &str,
-    slot: Slot,
-    source: &Expr,
-    cond: &Plan,
-    frame: &mut Vec<Value>,
-) -> Result<Vec<Node>, EvalError> {
-    let Value::List(list) = ctx.eval(source, frame)? else {
-        return Ok(Vec::new());
-    };
-    let elem = match &source.ty {
-        Type::List(t) => &**t,
-        _ => &Type::Any,
-    };
-    let mut out = Vec::new();
-    for item in list.items.iter().take(MAX_ITEMS) {
-        Context::set(frame, slot, item.clone());
-        let mut node = evaluate(ctx, cond, frame)?;
-        node.text = format!("{var} = {}", item_label(ctx.program, elem, item));
-        out.push(node);
-    }
-    if list.items.len() > MAX_ITEMS {
-        out.push(Node {
-            text: format!("... {} more", list.items.len() - MAX_ITEMS),
+impl Walk<'_> {
+    /// The node of a condition, evaluated in a binding's frame.
+    pub(super) fn node(&self, e: &Expr, frame: &mut Vec<Value>) -> Result<Node, EvalError> {
+        let ctx = self.ctx;
+        let value = ctx.eval(e, frame)?;
+        let mut node = Node {
+            text: text(self.sources, e),
+            value: node_value(ctx.program, &e.ty, &value),
+            unknown: path_texts(value.unknown_paths()),
             ..Node::default()
-        });
+        };
+        match &e.kind {
+            ExprKind::And(..) | ExprKind::Or(..) => {
+                for part in e.chain(matches!(e.kind, ExprKind::And(..))) {
+                    node.children.push(self.node(part, frame)?);
+                }
+            }
+            ExprKind::Not(operand) => node.children.push(self.node(operand, frame)?),
+            ExprKind::Quant {
+                kind,
+                var,
+                slot,
+                source,
+                cond,
+            } => {
+                node.text = format!("{} {var} in {}", kind.keyword(), text(self.sources, source));
+                node.children = self.items(var, *slot, source, cond, frame)?;
+                node.text.push_str(&tally(&node.children));
+            }
+            _ => {
+                let (reads, quantifiers) = reads(e, self.sources, &self.shown_once);
+                for (name, read) in reads {
+                    let v = ctx.eval(read, frame)?;
+                    node.reads.push(Read {
+                        name,
+                        value: display(ctx.program, &read.ty, &v),
+                    });
+                }
+                for q in quantifiers {
+                    node.children.push(self.node(q, frame)?);
+                }
+            }
+        }
+        Ok(node)
     }
-    Ok(out)
+
+    /// One node per item of a quantifier's list: the item and its condition.
+    fn items(
+        &self,
+        var: &str,
+        slot: Slot,
+        source: &Expr,
+        cond: &Expr,
+        frame: &mut Vec<Value>,
+    ) -> Result<Vec<Node>, EvalError> {
+        let Value::List(list) = self.ctx.eval(source, frame)? else {
+            return Ok(Vec::new());
+        };
+        let elem = match &source.ty {
+            Type::List(t) => &**t,
+            _ => &Type::Any,
+        };
+        let mut out = Vec::new();
+        for item in list.items.iter().take(MAX_ITEMS) {
+            Context::set(frame, slot, item.clone());
+            let mut node = self.node(cond, frame)?;
+            node.text = format!("{var} = {}", item_label(self.ctx.program, elem, item));
+            out.push(node);
+        }
+        if list.items.len() > MAX_ITEMS {
+            out.push(Node {
+                text: format!("... {} more", list.items.len() - MAX_ITEMS),
+                ..Node::default()
+            });
+        }
+        Ok(out)
+    }
 }
 
 /// ` (6 items: 0 true, 6 false)`: how the items of a quantifier went.

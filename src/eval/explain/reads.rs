@@ -1,94 +1,35 @@
-//! Planning: a rule's checked condition → the nodes `explain` shows, each with its
-//! source text (from its span) and the checked expression to evaluate.
+//! What a condition's line shows below it: the facts, parameters and variables it
+//! reads (each with its source text), and the quantifiers among its operands, which
+//! are explained as nodes of their own.
 
 use super::cut;
-use crate::check::program::{Expr, ExprKind, Slot};
+use crate::check::program::{Expr, ExprKind};
 use crate::source::Sources;
 
-/// The parts of a condition worth a line, each with its checked expression.
-pub(super) struct Plan<'p> {
-    pub(super) text: String,
-    pub(super) expr: &'p Expr,
-    pub(super) kind: PlanKind<'p>,
-}
-
-pub(super) enum PlanKind<'p> {
-    /// `and`, `or` (chains flattened) and `not`.
-    Logic(Vec<Plan<'p>>),
-    Quantifier {
-        var: &'p str,
-        slot: Slot,
-        source: &'p Expr,
-        cond: Box<Plan<'p>>,
-    },
-    /// A comparison or any other condition: the facts it reads (with their text),
-    /// and quantifiers among its operands.
-    Leaf {
-        reads: Vec<(String, &'p Expr)>,
-        nested: Vec<Plan<'p>>,
-    },
-}
-
-/// Builds [`Plan`]s from a rule's checked conditions.
-pub(super) struct Planner<'a> {
-    pub(super) sources: &'a Sources,
-    /// Names shown once at the top (parameters, `now`), not with every condition.
-    pub(super) shown_once: Vec<String>,
-}
-
-impl Planner<'_> {
-    fn text(&self, e: &Expr) -> String {
-        one_line(self.sources.snippet(e.span))
-    }
-
-    pub(super) fn plan<'p>(&self, e: &'p Expr) -> Plan<'p> {
-        let kind = match &e.kind {
-            ExprKind::And(..) | ExprKind::Or(..) => {
-                let parts = e.chain(matches!(e.kind, ExprKind::And(..)));
-                PlanKind::Logic(parts.into_iter().map(|p| self.plan(p)).collect())
-            }
-            ExprKind::Not(operand) => PlanKind::Logic(vec![self.plan(operand)]),
-            ExprKind::Quant {
-                var,
-                slot,
-                source,
-                cond,
-                ..
-            } => PlanKind::Quantifier {
-                var,
-                slot: *slot,
-                source,
-                cond: Box::new(self.plan(cond)),
-            },
-            _ => self.leaf(e),
-        };
-        let text = match &e.kind {
-            ExprKind::Quant {
-                kind, var, source, ..
-            } => format!("{} {var} in {}", kind.keyword(), self.text(source)),
-            _ => self.text(e),
-        };
-        Plan {
-            text,
-            expr: e,
-            kind,
+/// The reads of a condition that is not `and`, `or`, `not` or a quantifier, each
+/// once with its source text (names in `shown_once` are left out), and the
+/// quantifiers among its operands.
+pub(super) fn reads<'e>(
+    e: &'e Expr,
+    sources: &Sources,
+    shown_once: &[String],
+) -> (Vec<(String, &'e Expr)>, Vec<&'e Expr>) {
+    let mut found = Vec::new();
+    let mut quantifiers = Vec::new();
+    leaf_reads(e, &mut found, &mut quantifiers);
+    let mut reads: Vec<(String, &Expr)> = Vec::new();
+    for r in found {
+        let text = text(sources, r);
+        if !shown_once.contains(&text) && !reads.iter().any(|(t, _)| *t == text) {
+            reads.push((text, r));
         }
     }
+    (reads, quantifiers)
+}
 
-    fn leaf<'p>(&self, e: &'p Expr) -> PlanKind<'p> {
-        let mut found = Vec::new();
-        let mut quantifiers = Vec::new();
-        leaf_reads(e, &mut found, &mut quantifiers);
-        let mut reads: Vec<(String, &Expr)> = Vec::new();
-        for r in found {
-            let text = self.text(r);
-            if !self.shown_once.contains(&text) && !reads.iter().any(|(t, _)| *t == text) {
-                reads.push((text, r));
-            }
-        }
-        let nested = quantifiers.into_iter().map(|q| self.plan(q)).collect();
-        PlanKind::Leaf { reads, nested }
-    }
+/// An expression's source text, on one line and cut.
+pub(super) fn text(sources: &Sources, e: &Expr) -> String {
+    one_line(sources.snippet(e.span))
 }
 
 /// The expression as written: an enum value compared with a string is read as the
