@@ -80,33 +80,28 @@ pub fn render_human(report: &Report, layout: Layout) -> String {
     out
 }
 
-/// The checks of one node; an object's checks under the stage they look at.
+/// The checks of one node; an object's checks under the stage they look at,
+/// then those of no stage under "Other checks".
 fn write_node(out: &mut String, indent: &str, results: &[&ResultEntry], layout: Layout) {
-    let staged = results.iter().any(|r| stage_of(r).is_some());
-    if !staged {
+    if results.iter().all(|r| stage_of(r).is_none()) {
         write_checks(out, indent, results, layout);
         return;
     }
-    for (i, (_, title)) in STAGES.iter().enumerate() {
+    let stages = STAGES
+        .iter()
+        .enumerate()
+        .map(|(i, (_, title))| (Some(i), *title));
+    for (stage, title) in stages.chain([(None, "Other checks")]) {
         let in_stage: Vec<&ResultEntry> = results
             .iter()
             .copied()
-            .filter(|r| stage_of(r) == Some(i))
+            .filter(|r| stage_of(r) == stage)
             .collect();
         if in_stage.is_empty() {
             continue;
         }
         let _ = writeln!(out, "{indent}  {title}");
         write_checks(out, &format!("{indent}  "), &in_stage, layout);
-    }
-    let other: Vec<&ResultEntry> = results
-        .iter()
-        .copied()
-        .filter(|r| stage_of(r).is_none())
-        .collect();
-    if !other.is_empty() {
-        let _ = writeln!(out, "{indent}  Other checks");
-        write_checks(out, &format!("{indent}  "), &other, layout);
     }
 }
 
