@@ -11,7 +11,7 @@ mod wrap;
 
 use super::mark::{mark, PASSED};
 use super::tree::headings;
-use super::{summary_line, Report, ResultEntry};
+use super::{plural, summary_line, Report, ResultEntry};
 use crate::eval::OutcomeKind;
 use remediation::write_remediation;
 use std::fmt::Write as _;
@@ -120,7 +120,7 @@ fn write_checks(out: &mut String, indent: &str, results: &[&ResultEntry], layout
         let _ = writeln!(
             out,
             "{indent}  {PASSED} {passed} check{} passed",
-            if passed == 1 { "" } else { "s" }
+            plural(passed)
         );
     }
 }

@@ -383,21 +383,17 @@ pub fn printable(text: &str) -> String {
 
 /// The one-line summary: `3 fired (2 errors, 1 warning), 30 passed, 3 skipped, 1 undetermined`.
 pub fn summary_line(s: &Summary) -> String {
+    let counts = s.fired;
     let by_severity: Vec<String> = [
-        (s.fired.error, "error"),
-        (s.fired.warning, "warning"),
-        (s.fired.info, "info"),
+        (counts.error, "error", plural(counts.error)),
+        (counts.warning, "warning", plural(counts.warning)),
+        (counts.info, "info", ""),
     ]
     .iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, what)| {
-        format!(
-            "{n} {what}{}",
-            if *what == "info" { "" } else { plural(*n) }
-        )
-    })
+    .filter(|(n, ..)| *n > 0)
+    .map(|(n, what, ending)| format!("{n} {what}{ending}"))
     .collect();
-    let fired = s.fired.total();
+    let fired = counts.total();
     let mut parts = vec![if by_severity.is_empty() {
         format!("{fired} fired")
     } else {
@@ -412,6 +408,7 @@ pub fn summary_line(s: &Summary) -> String {
     parts.join(", ")
 }
 
+/// The `s` of a counted noun's plural: `1 check`, `2 checks`.
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""

@@ -7,7 +7,7 @@ use crate::report::collect_next::collect_next;
 use crate::report::first_step::Block;
 use crate::report::mark::mark;
 use crate::report::start_here::start_here;
-use crate::report::Report;
+use crate::report::{plural, Report};
 use std::fmt::Write as _;
 
 /// The indent of a finding's first step, under its mark.
@@ -55,7 +55,7 @@ pub fn write_collect_next(out: &mut String, report: &Report) {
     let _ = writeln!(
         out,
         "\nCollect next: {count} check{} could not be decided without these facts",
-        if count == 1 { "" } else { "s" }
+        plural(count)
     );
     let mut run = 0;
     for (i, fact) in wanted.iter().enumerate() {
