@@ -1,6 +1,7 @@
 //! What a line of remediation text is: a command, copied as it is (never joined
 //! to the prose around it, never wrapped, never cut into a sentence), or a list
-//! item, which starts a new item instead of going on with the line before.
+//! item, which starts a new item instead of going on with the line before; and
+//! which lines go on with the prose before them.
 
 /// Programs that remediations run by name, besides PowerShell cmdlets.
 const PROGRAMS: [&str; 6] = [
@@ -69,6 +70,22 @@ pub fn list_marker_len(text: &str) -> usize {
         2
     } else {
         0
+    }
+}
+
+/// How many whitespace characters a line starts with.
+pub fn indent_of(line: &str) -> usize {
+    line.chars().take_while(|c| c.is_whitespace()).count()
+}
+
+/// Whether a line indented by `at` goes on with the prose of a line indented by
+/// `indent` that starts with a list marker of `marker` bytes (0 for none): a
+/// paragraph goes on at its indent, a list item up to its text's column.
+pub fn continues_prose(at: usize, indent: usize, marker: usize) -> bool {
+    if marker > 0 {
+        at > indent && at <= indent + marker
+    } else {
+        at == indent
     }
 }
 
