@@ -11,6 +11,7 @@
 //! to the windows' own offsets by [`Snippet::new`].
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use std::iter::successors;
 
 /// Longest line shown whole, in bytes.
 pub const MAX_SHOWN_LINE: usize = 240;
@@ -107,23 +108,12 @@ fn extra_bytes(text: &str) -> usize {
 
 /// A line with up to [`CONTEXT`] lines before and after it.
 fn around(text: &[u8], line: Line) -> Vec<Line> {
-    let mut lines = vec![line];
-    let mut first = line;
-    for _ in 0..CONTEXT {
-        let Some(prev) = prev_line(text, first) else {
-            break;
-        };
-        lines.insert(0, prev);
-        first = prev;
-    }
-    let mut last = line;
-    for _ in 0..CONTEXT {
-        let Some(next) = next_line(text, last) else {
-            break;
-        };
-        lines.push(next);
-        last = next;
-    }
+    let before = successors(prev_line(text, line), |l| prev_line(text, *l)).take(CONTEXT);
+    let after = successors(next_line(text, line), |l| next_line(text, *l)).take(CONTEXT);
+    let mut lines: Vec<Line> = before.collect();
+    lines.reverse();
+    lines.push(line);
+    lines.extend(after);
     lines
 }
 
