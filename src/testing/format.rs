@@ -134,10 +134,9 @@ impl CaseReader<'_> {
         };
         let facts = self.facts(map);
         let now = self.now(map.get("now"));
-        let others = match map.get("others") {
-            None => None,
-            Some(v) => self.outcome_word(v, "`others`"),
-        };
+        let others = map
+            .get("others")
+            .and_then(|v| self.outcome_word(v, "`others`"));
         let expect = match map.get("expect") {
             Some(Value::Mapping(m)) => self.expectations(m),
             None if others.is_some() => Vec::new(),
@@ -293,14 +292,15 @@ impl CaseReader<'_> {
     fn want(&mut self, id: &str, value: &Value) -> Option<Want> {
         let map = match value {
             Value::String(s) => {
-                if !OUTCOME_WORDS.contains(&s.as_str()) || s == "disabled" {
+                // `disabled` stands for a whole expectation, never for one outcome.
+                let outcome = OutcomeKind::parse(s);
+                if outcome.is_none() {
                     let help = suggestion(s, OUTCOME_WORDS.iter().copied()).or_else(|| {
                         Some("write fired, passed, skipped, undetermined or disabled".into())
                     });
                     self.problem(format!("`{id}`: `{s}` is not an outcome"), help);
-                    return None;
                 }
-                return OutcomeKind::parse(s).map(Want::outcome);
+                return outcome.map(Want::outcome);
             }
             Value::Mapping(m) => m,
             _ => {
@@ -309,18 +309,14 @@ impl CaseReader<'_> {
             }
         };
         self.unknown_keys(map, &WANT_KEYS, "an outcome");
-        let Some(outcome) = map
-            .get("outcome")
-            .and_then(|v| self.outcome_word(v, &format!("`{id}`")))
-        else {
-            if map.get("outcome").is_none() {
-                self.problem(
-                    format!("`{id}`: the mapping has no `outcome`"),
-                    Some("e.g. `{outcome: fired, message: \"contoso.com\"}`".into()),
-                );
-            }
+        let Some(word) = map.get("outcome") else {
+            self.problem(
+                format!("`{id}`: the mapping has no `outcome`"),
+                Some("e.g. `{outcome: fired, message: \"contoso.com\"}`".into()),
+            );
             return None;
         };
+        let outcome = self.outcome_word(word, &format!("`{id}`"))?;
         let mut want = Want::outcome(outcome);
         want.message = map.get("message").and_then(|v| self.text(id, "message", v));
         want.by = map.get("by").and_then(|v| self.texts(id, "by", v));
