@@ -81,11 +81,7 @@ pub fn parse_test_file(text: &str) -> (Vec<Case>, Vec<Problem>) {
         };
         if let Some(case) = reader.case(item) {
             if cases.iter().any(|c: &Case| c.name == case.name) {
-                let label = reader.label.clone();
-                problems.push(Problem::new(
-                    Some(label),
-                    "two cases have this name; give each case its own",
-                ));
+                reader.problem("two cases have this name; give each case its own", None);
             }
             cases.push(case);
         }
