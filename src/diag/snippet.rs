@@ -84,24 +84,24 @@ pub fn needs_snippet(text: &str, spans: &[(usize, usize)]) -> bool {
     })
 }
 
-/// Characters that a terminal would not show as themselves.
-fn is_hidden(c: char) -> bool {
-    c == '\n' || c == '\r' || super::shown_as(c).is_some()
-}
-
-/// How a hidden character is shown: its Unicode control picture.
+/// How a character is shown on a line of a snippet: a line break, and what a
+/// terminal would act on, as its Unicode control picture; the rest as itself.
 fn picture(c: char) -> char {
     match c {
         '\n' => '\u{240a}',
-        '\r' => '\u{240d}',
-        c => super::shown_as(c).unwrap_or('\u{fffd}'),
+        c => super::shown_as(c).unwrap_or(c),
     }
 }
 
-/// Extra bytes that showing `text` takes over its real bytes.
+/// Characters that a terminal would not show as themselves.
+fn is_hidden(c: char) -> bool {
+    picture(c) != c
+}
+
+/// Extra bytes that showing `text` takes over its real bytes (a picture is never
+/// shorter than what it shows).
 fn extra_bytes(text: &str) -> usize {
     text.chars()
-        .filter(|c| is_hidden(*c))
         .map(|c| picture(c).len_utf8() - c.len_utf8())
         .sum()
 }
@@ -202,11 +202,7 @@ fn clip_window(
             out.push_str(CUT);
         }
         let shown = text.get(keep_start..keep_end).unwrap_or("");
-        out.extend(
-            shown
-                .chars()
-                .map(|c| if is_hidden(c) { picture(c) } else { c }),
-        );
+        out.extend(shown.chars().map(picture));
         if keep_end < line.end {
             out.push_str(CUT);
         }
