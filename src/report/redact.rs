@@ -388,21 +388,19 @@ impl Redaction {
         let mut copied = 0;
         let mut at = 0;
         while at < bytes.len() {
-            let found = self.name_at(bytes, at);
-            match found {
-                Some((len, placeholder)) => {
-                    // `dc07.contoso.com`: the host part goes with the domain.
-                    let host = host_start(bytes, copied, at, placeholder);
-                    out.push_str(text.get(copied..host).unwrap_or(""));
-                    if host < at {
-                        out.push_str("<host>.");
-                    }
-                    out.push_str(placeholder);
-                    at += len;
-                    copied = at;
-                }
-                None => at += 1,
+            let Some((len, placeholder)) = self.name_at(bytes, at) else {
+                at += 1;
+                continue;
+            };
+            // `dc07.contoso.com`: the host part goes with the domain.
+            let host = host_start(bytes, copied, at, placeholder);
+            out.push_str(text.get(copied..host).unwrap_or(""));
+            if host < at {
+                out.push_str("<host>.");
             }
+            out.push_str(placeholder);
+            at += len;
+            copied = at;
         }
         out.push_str(text.get(copied..).unwrap_or(""));
         out
