@@ -239,13 +239,10 @@ impl Selection {
             .map(|(i, _)| i)
             .collect();
         while let Some(i) = todo.pop() {
-            let Some(mark) = wanted.get_mut(i) else {
-                continue;
-            };
-            if *mark {
-                continue;
+            match wanted.get_mut(i) {
+                Some(mark) if !*mark => *mark = true,
+                _ => continue,
             }
-            *mark = true;
             if let Some(rule) = program.rules.get(i) {
                 todo.extend(rule.needs.iter().map(|n| n.rule.0));
             }
