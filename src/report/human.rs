@@ -152,12 +152,8 @@ fn write_result(out: &mut String, indent: &str, r: &ResultEntry, layout: Layout)
         let _ = writeln!(out, "{pad}skipped: waits on {}", r.skipped_by.join(", "));
     }
     if !r.unknown.is_empty() {
-        let paths: Vec<&str> = r.unknown.iter().map(|u| u.path.as_str()).collect();
-        write_wrapped(
-            out,
-            &pad,
-            &format!("could not be determined: unknown {}", paths.join(", ")),
-        );
+        let unknown = format!("could not be determined: unknown {}", r.unknown_paths());
+        write_wrapped(out, &pad, &unknown);
     }
     if let Some(rem) = &r.remediation {
         let _ = writeln!(out, "{pad}what to do:");

@@ -169,6 +169,19 @@ impl Serialize for ResultEntry {
     }
 }
 
+impl ResultEntry {
+    /// What the entry says: its message, or the rule's title where it has none.
+    pub fn message_or_title(&self) -> &str {
+        self.message.as_deref().unwrap_or(&self.about.title)
+    }
+
+    /// The paths of the facts that left it undetermined: `a.b, c.d`.
+    pub fn unknown_paths(&self) -> String {
+        let paths: Vec<&str> = self.unknown.iter().map(|u| u.path.as_str()).collect();
+        paths.join(", ")
+    }
+}
+
 /// A variable of the rule's `for` and the value it was bound to: the
 /// evaluation's own [`Bound`](crate::eval::Bound), moved into the report. Its
 /// name and record type are shared by every binding of the rule, its path and
