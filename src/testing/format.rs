@@ -198,34 +198,27 @@ impl CaseReader<'_> {
                 return None;
             }
         };
-        match (file, base, patch) {
-            (Some(f), None, None) => Some(FactsSource::File(f)),
-            (None, Some(base), patch) => Some(FactsSource::Patched {
-                base,
-                patch: patch.unwrap_or_default(),
-            }),
-            (Some(_), _, _) => {
-                self.problem(
-                    "a case has either `facts` or `base` with `patch`, not both",
-                    None,
-                );
-                None
+        let (message, help) = match (file, base, patch) {
+            (Some(f), None, None) => return Some(FactsSource::File(f)),
+            (None, Some(base), patch) => {
+                let patch = patch.unwrap_or_default();
+                return Some(FactsSource::Patched { base, patch });
             }
-            (None, None, Some(_)) => {
-                self.problem(
-                    "`patch` needs a `base` facts file to apply to",
-                    Some("add `base: path/to/facts.yaml`".into()),
-                );
-                None
-            }
-            (None, None, None) => {
-                self.problem(
-                    "the case names no facts",
-                    Some("add `facts: file.yaml`, or `base: file.yaml` and `patch:`".into()),
-                );
-                None
-            }
-        }
+            (Some(_), _, _) => (
+                "a case has either `facts` or `base` with `patch`, not both",
+                None,
+            ),
+            (None, None, Some(_)) => (
+                "`patch` needs a `base` facts file to apply to",
+                Some("add `base: path/to/facts.yaml`"),
+            ),
+            (None, None, None) => (
+                "the case names no facts",
+                Some("add `facts: file.yaml`, or `base: file.yaml` and `patch:`"),
+            ),
+        };
+        self.problem(message, help.map(str::to_string));
+        None
     }
 
     fn now(&mut self, value: Option<&Value>) -> Option<DateTime<FixedOffset>> {
