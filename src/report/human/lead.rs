@@ -57,23 +57,20 @@ pub fn write_collect_next(out: &mut String, report: &Report) {
         "\nCollect next: {count} check{} could not be decided without these facts",
         plural(count)
     );
-    let mut run = 0;
-    for (i, fact) in wanted.iter().enumerate() {
-        let line = format!("{} (for {})", fact.path, fact.describe_waiting());
-        wrap_hanging(out, "  ", "      ", &line);
-        run += 1;
-        let next_hint = wanted.get(i + 1).map(|next| next.collect);
-        if next_hint == Some(fact.collect) {
-            continue;
+    for run in wanted.chunk_by(|a, b| a.collect == b.collect) {
+        for fact in run {
+            let line = format!("{} (for {})", fact.path, fact.describe_waiting());
+            wrap_hanging(out, "  ", "      ", &line);
         }
-        if let Some(hint) = fact.collect {
-            if run == 1 {
+        match (run.len(), run.first().and_then(|fact| fact.collect)) {
+            (_, None) => {}
+            (1, Some(hint)) => {
                 let _ = writeln!(out, "      collect: {hint}");
-            } else {
-                let _ = writeln!(out, "      collect, for each of these {run}: {hint}");
+            }
+            (n, Some(hint)) => {
+                let _ = writeln!(out, "      collect, for each of these {n}: {hint}");
             }
         }
-        run = 0;
     }
 }
 
