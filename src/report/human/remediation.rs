@@ -14,14 +14,9 @@ pub fn write_remediation(out: &mut String, pad: &str, text: &str) {
     let mut block: Option<Prose> = None;
     for line in text.lines() {
         let indent = indent_of(line);
-        if block
-            .as_ref()
-            .is_some_and(|b| b.continues_with(line, indent))
-        {
-            if let Some(b) = block.as_mut() {
-                b.text.push(' ');
-                b.text.push_str(line.trim());
-            }
+        if let Some(b) = block.as_mut().filter(|b| b.continues_with(line, indent)) {
+            b.text.push(' ');
+            b.text.push_str(line.trim());
             continue;
         }
         if let Some(b) = block.take() {
