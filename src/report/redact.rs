@@ -187,25 +187,18 @@ fn dns_in(text: &str) -> Vec<&str> {
     let mut found = Vec::new();
     let mut at = 0;
     while at < bytes.len() {
-        let boundary = at == 0 || bytes.get(at - 1).is_some_and(|b| !is_word_byte(*b));
-        let starts = boundary
+        let starts = starts_word(bytes, at)
             && DN_STARTS.iter().any(|s| {
                 bytes
                     .get(at..at + s.len())
                     .is_some_and(|here| here.eq_ignore_ascii_case(s.as_bytes()))
             });
-        if !starts {
-            at += 1;
-            continue;
-        }
-        let (end, parts) = dn_end(bytes, at);
-        if parts >= 2 {
-            if let Some(dn) = text.get(at..end) {
-                found.push(dn);
+        match starts.then(|| dn_end(bytes, at)) {
+            Some((end, parts)) if parts >= 2 => {
+                found.extend(text.get(at..end));
+                at = end.max(at + 1);
             }
-            at = end.max(at + 1);
-        } else {
-            at += 1;
+            _ => at += 1,
         }
     }
     found
@@ -409,8 +402,7 @@ impl Redaction {
     /// The longest name starting at byte `at` of `text` as a whole word: its length
     /// and placeholder.
     fn name_at(&self, text: &[u8], at: usize) -> Option<(usize, &str)> {
-        let before = at.checked_sub(1).and_then(|i| text.get(i));
-        if before.is_some_and(|b| is_word_byte(*b)) {
+        if !starts_word(text, at) {
             return None;
         }
         let first = text.get(at)?.to_ascii_lowercase();
@@ -445,6 +437,13 @@ fn host_start(text: &[u8], from: usize, at: usize, placeholder: &str) -> usize {
     } else {
         start
     }
+}
+
+/// Whether byte `at` starts a word: no byte of a word stands before it.
+fn starts_word(bytes: &[u8], at: usize) -> bool {
+    !at.checked_sub(1)
+        .and_then(|i| bytes.get(i))
+        .is_some_and(|b| is_word_byte(*b))
 }
 
 /// Bytes that continue a word: a name inside a longer word is not that name.
