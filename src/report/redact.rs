@@ -161,10 +161,8 @@ fn add_name(names: &mut Names, kind: Kind, text: &str) {
         .filter_map(|rdn| rdn.split_once('='))
         .map(|(attr, value)| (attr.trim(), value.trim()))
         .collect();
-    if let Some((_, first)) = parts.first() {
-        if !first.is_empty() {
-            names.found.push((Kind::Account, (*first).to_string()));
-        }
+    if let Some((_, first)) = parts.first().filter(|(_, value)| !value.is_empty()) {
+        names.found.push((Kind::Account, (*first).to_string()));
     }
     let domain: Vec<&str> = parts
         .iter()
@@ -267,10 +265,8 @@ fn domain_spellings(domain: &str) -> Vec<String> {
     }
     let dn: Vec<String> = labels.iter().map(|l| format!("dc={l}")).collect();
     let mut spellings = vec![dn.join(","), dn.join(", ")];
-    if let Some(first) = labels.first() {
-        if first.len() >= 3 {
-            spellings.push((*first).to_string());
-        }
+    if let Some(first) = labels.first().filter(|first| first.len() >= 3) {
+        spellings.push((*first).to_string());
     }
     spellings
 }
