@@ -14,6 +14,7 @@ use crate::source::Span;
 use crate::syntax::ast::{
     EnumDecl, FieldDecl, File, Item, Name, RecordDecl, StrLit, StrPart, TypeExpr, TypeExprKind,
 };
+use crate::syntax::lex::is_name;
 use crate::syntax::print::print_file;
 
 /// The schema as `.phs` declarations, in declaration order, with docs and hints.
@@ -36,6 +37,8 @@ fn enum_decl(e: &EnumType) -> EnumDecl {
     EnumDecl {
         doc: doc_lines(&e.doc),
         name: name(&e.name),
+        // A value is written bare when it is a name, else as a string
+        // (`"Replicate Directory Changes"`).
         values: e.values.iter().map(|v| (name(v), !is_name(v))).collect(),
         span: Span::default(),
     }
@@ -76,16 +79,6 @@ fn type_expr(schema: &Schema, ty: &Type, optional: bool) -> TypeExpr {
         optional,
         span: Span::default(),
     }
-}
-
-/// An enum value is written bare when it is a name, else as a string
-/// (`"Replicate Directory Changes"`).
-fn is_name(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn doc_lines(doc: &str) -> Vec<String> {
