@@ -45,24 +45,13 @@ struct Window {
 /// A line as shown in a window.
 #[derive(Debug, Clone, Copy)]
 struct ShownLine {
-    /// Where it starts in the window's text.
-    at: usize,
+    /// Where the kept text starts in the window's text (after a `…`).
+    kept_at: usize,
     /// The real byte range it keeps.
     keep_start: usize,
     keep_end: usize,
     /// Real bytes cut from its start (then it starts with `…`).
     skipped: usize,
-}
-
-impl ShownLine {
-    /// Where the kept text starts in the window's text.
-    fn kept_at(&self) -> usize {
-        if self.skipped > 0 {
-            self.at + CUT.len()
-        } else {
-            self.at
-        }
-    }
 }
 
 /// The clipped windows of one file, as miette reads them.
@@ -172,7 +161,7 @@ impl Snippet {
         let mut best = 0;
         for window in &self.windows {
             for line in &window.lines {
-                let kept = window.base + line.kept_at();
+                let kept = window.base + line.kept_at;
                 if (line.keep_start..=line.keep_end).contains(&offset) {
                     return kept + shown(line.keep_start, offset);
                 }
@@ -196,11 +185,11 @@ fn clip_window(
     let mut kept = Vec::new();
     for line in shown {
         let (keep_start, keep_end) = keep_range(text, *line, spans);
-        let at = out.len();
         let skipped = keep_start - line.start;
         if skipped > 0 {
             out.push_str(CUT);
         }
+        let kept_at = out.len();
         let shown = text.get(keep_start..keep_end).unwrap_or("");
         out.extend(shown.chars().map(picture));
         if keep_end < line.end {
@@ -208,7 +197,7 @@ fn clip_window(
         }
         out.push('\n');
         kept.push(ShownLine {
-            at,
+            kept_at,
             keep_start,
             keep_end,
             skipped,
