@@ -20,10 +20,7 @@ pub fn looks_like_command(line: &str) -> bool {
         return true;
     }
     if let Some(rest) = text.strip_prefix('$') {
-        return rest
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '{' || c == '_');
+        return rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '{' || c == '_');
     }
     let first = text.split_whitespace().next().unwrap_or("");
     if PROGRAMS.contains(&first) {
@@ -41,10 +38,7 @@ pub fn looks_like_command(line: &str) -> bool {
             let next = after.trim_start();
             after.contains(" -")
                 || after.contains(" | ")
-                || next
-                    .chars()
-                    .next()
-                    .is_some_and(|c| !c.is_lowercase() && !c.is_ascii_punctuation())
+                || next.starts_with(|c: char| !c.is_lowercase() && !c.is_ascii_punctuation())
                 || next.starts_with(['\'', '"', '$', '@', '(', '{'])
         }
         Some(_) => false,
