@@ -294,22 +294,17 @@ impl Redaction {
         }
         let mut counts: HashMap<Kind, usize> = HashMap::new();
         let mut names: Vec<(Vec<u8>, String)> = Vec::new();
-        let mut domains: Vec<(String, String)> = Vec::new();
         for (value, kind) in &values {
             let n = counts.entry(*kind).or_insert(0);
             *n += 1;
             let placeholder = format!("<{}-{n}>", kind.word());
             if *kind == Kind::Domain {
-                domains.push((value.clone(), placeholder.clone()));
+                // A spelling found as a value of its own keeps that value's placeholder.
+                let spellings = domain_spellings(value).into_iter();
+                let new = spellings.filter(|spelling| !values.contains_key(spelling));
+                names.extend(new.map(|spelling| (spelling.into_bytes(), placeholder.clone())));
             }
             names.push((value.clone().into_bytes(), placeholder));
-        }
-        for (domain, placeholder) in domains {
-            for spelling in domain_spellings(&domain) {
-                if !values.contains_key(&spelling) {
-                    names.push((spelling.into_bytes(), placeholder.clone()));
-                }
-            }
         }
         names.sort_by_key(|(value, _)| std::cmp::Reverse(value.len()));
         let mut by_first_byte: HashMap<u8, Vec<usize>> = HashMap::new();
