@@ -511,6 +511,18 @@ mod tests {
     }
 
     #[test]
+    fn a_first_label_shared_by_two_domains_reads_as_the_first_domain() {
+        let run = Redaction::new([&names(&[
+            (Kind::Domain, "contoso.com"),
+            (Kind::Domain, "contoso.org"),
+        ])]);
+        assert_eq!(
+            run.text("CONTOSO\\MSOL_1 of contoso.org and DC=contoso,DC=org"),
+            "<domain-1>\\MSOL_1 of <domain-2> and <domain-2>"
+        );
+    }
+
+    #[test]
     fn text_without_names_is_unchanged_and_non_ascii_is_kept() {
         let run = Redaction::new([&names(&[(Kind::Server, "é-srv")])]);
         assert_eq!(run.text("héllo é-srv ü"), "héllo <server-1> ü");
