@@ -222,17 +222,16 @@ impl CaseReader<'_> {
     }
 
     fn now(&mut self, value: Option<&Value>) -> Option<DateTime<FixedOffset>> {
-        let text = value?;
-        match text.as_str().map(DateTime::parse_from_rfc3339) {
-            Some(Ok(t)) => Some(t),
-            _ => {
-                self.problem(
-                    "`now` must be an RFC 3339 time with an offset",
-                    Some("e.g. `now: 2026-11-24T15:00:00Z`".into()),
-                );
-                None
-            }
+        let time = value?
+            .as_str()
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok());
+        if time.is_none() {
+            self.problem(
+                "`now` must be an RFC 3339 time with an offset",
+                Some("e.g. `now: 2026-11-24T15:00:00Z`".into()),
+            );
         }
+        time
     }
 
     fn outcome_word(&mut self, value: &Value, what: &str) -> Option<OutcomeKind> {
