@@ -67,12 +67,7 @@ pub fn judge(case: &Case, program: &Program, evaluation: &Evaluation) -> Vec<Mis
                 .instances
                 .iter()
                 .filter(|i| !satisfies(i, &want))
-                .flat_map(|i| {
-                    [
-                        Line::Expected(expected_line(i, &want)),
-                        Line::Actual(actual_line(i)),
-                    ]
-                })
+                .flat_map(|i| pair(0, Some(i), Some(&want)))
                 .collect();
             if !lines.is_empty() {
                 out.push(Mismatch {
