@@ -83,10 +83,9 @@ impl Diagnostic {
         self.code == "phs::internal"
     }
 
+    /// The help, where there is one, in place of any given before.
     pub fn with_help(mut self, help: Option<String>) -> Diagnostic {
-        if help.is_some() {
-            self.help = help;
-        }
+        self.help = help.or(self.help);
         self
     }
 

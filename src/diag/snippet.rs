@@ -11,6 +11,7 @@
 //! to the windows' own offsets by [`Snippet::new`].
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use std::iter::successors;
 
 /// Longest line shown whole, in bytes.
 pub const MAX_SHOWN_LINE: usize = 240;
@@ -44,24 +45,13 @@ struct Window {
 /// A line as shown in a window.
 #[derive(Debug, Clone, Copy)]
 struct ShownLine {
-    /// Where it starts in the window's text.
-    at: usize,
+    /// Where the kept text starts in the window's text (after a `…`).
+    kept_at: usize,
     /// The real byte range it keeps.
     keep_start: usize,
     keep_end: usize,
     /// Real bytes cut from its start (then it starts with `…`).
     skipped: usize,
-}
-
-impl ShownLine {
-    /// Where the kept text starts in the window's text.
-    fn kept_at(&self) -> usize {
-        if self.skipped > 0 {
-            self.at + CUT.len()
-        } else {
-            self.at
-        }
-    }
 }
 
 /// The clipped windows of one file, as miette reads them.
@@ -83,47 +73,36 @@ pub fn needs_snippet(text: &str, spans: &[(usize, usize)]) -> bool {
     })
 }
 
-/// Characters that a terminal would not show as themselves.
-fn is_hidden(c: char) -> bool {
-    c == '\n' || c == '\r' || super::shown_as(c).is_some()
-}
-
-/// How a hidden character is shown: its Unicode control picture.
+/// How a character is shown on a line of a snippet: a line break, and what a
+/// terminal would act on, as its Unicode control picture; the rest as itself.
 fn picture(c: char) -> char {
     match c {
         '\n' => '\u{240a}',
-        '\r' => '\u{240d}',
-        c => super::shown_as(c).unwrap_or('\u{fffd}'),
+        c => super::shown_as(c).unwrap_or(c),
     }
 }
 
-/// Extra bytes that showing `text` takes over its real bytes.
+/// Characters that a terminal would not show as themselves.
+fn is_hidden(c: char) -> bool {
+    picture(c) != c
+}
+
+/// Extra bytes that showing `text` takes over its real bytes (a picture is never
+/// shorter than what it shows).
 fn extra_bytes(text: &str) -> usize {
     text.chars()
-        .filter(|c| is_hidden(*c))
         .map(|c| picture(c).len_utf8() - c.len_utf8())
         .sum()
 }
 
 /// A line with up to [`CONTEXT`] lines before and after it.
 fn around(text: &[u8], line: Line) -> Vec<Line> {
-    let mut lines = vec![line];
-    let mut first = line;
-    for _ in 0..CONTEXT {
-        let Some(prev) = prev_line(text, first) else {
-            break;
-        };
-        lines.insert(0, prev);
-        first = prev;
-    }
-    let mut last = line;
-    for _ in 0..CONTEXT {
-        let Some(next) = next_line(text, last) else {
-            break;
-        };
-        lines.push(next);
-        last = next;
-    }
+    let before = successors(prev_line(text, line), |l| prev_line(text, *l)).take(CONTEXT);
+    let after = successors(next_line(text, line), |l| next_line(text, *l)).take(CONTEXT);
+    let mut lines: Vec<Line> = before.collect();
+    lines.reverse();
+    lines.push(line);
+    lines.extend(after);
     lines
 }
 
@@ -182,7 +161,7 @@ impl Snippet {
         let mut best = 0;
         for window in &self.windows {
             for line in &window.lines {
-                let kept = window.base + line.kept_at();
+                let kept = window.base + line.kept_at;
                 if (line.keep_start..=line.keep_end).contains(&offset) {
                     return kept + shown(line.keep_start, offset);
                 }
@@ -206,23 +185,19 @@ fn clip_window(
     let mut kept = Vec::new();
     for line in shown {
         let (keep_start, keep_end) = keep_range(text, *line, spans);
-        let at = out.len();
         let skipped = keep_start - line.start;
         if skipped > 0 {
             out.push_str(CUT);
         }
+        let kept_at = out.len();
         let shown = text.get(keep_start..keep_end).unwrap_or("");
-        out.extend(
-            shown
-                .chars()
-                .map(|c| if is_hidden(c) { picture(c) } else { c }),
-        );
+        out.extend(shown.chars().map(picture));
         if keep_end < line.end {
             out.push_str(CUT);
         }
         out.push('\n');
         kept.push(ShownLine {
-            at,
+            kept_at,
             keep_start,
             keep_end,
             skipped,

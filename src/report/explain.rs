@@ -85,17 +85,14 @@ fn render_binding(out: &mut String, b: &BindingExplanation) {
 
 fn render_node(out: &mut String, node: &Node, depth: usize, prefix: &str) {
     let indent = "  ".repeat(depth);
-    let unknown = if node.unknown.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", node.unknown.join(", "))
-    };
-    let value = if node.value.is_empty() {
-        String::new()
-    } else {
-        format!(": {}{unknown}", node.value)
-    };
-    let _ = writeln!(out, "{indent}{prefix}{}{value}", node.text);
+    let _ = write!(out, "{indent}{prefix}{}", node.text);
+    if !node.value.is_empty() {
+        let _ = write!(out, ": {}", node.value);
+        if !node.unknown.is_empty() {
+            let _ = write!(out, " ({})", node.unknown.join(", "));
+        }
+    }
+    out.push('\n');
     for r in &node.reads {
         let _ = writeln!(out, "{indent}  {} = {}", r.name, r.value);
     }

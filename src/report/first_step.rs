@@ -10,7 +10,9 @@
 //! [`MAX_BLOCK_LINES`] lines are kept, copied as they are; a longer script is
 //! only announced.
 
-use super::line_kind::{is_list_item, list_marker_len, looks_like_command};
+use super::line_kind::{
+    continues_prose, indent_of, is_list_item, list_marker_len, looks_like_command,
+};
 
 /// The longest command block that Start here copies under a first step.
 pub const MAX_BLOCK_LINES: usize = 3;
@@ -45,16 +47,8 @@ pub fn first_step(remediation: &str) -> Option<FirstStep> {
         return None;
     }
     let indent = indent_of(first);
-    // A paragraph goes on at its indent; a list item up to its text's column.
     let marker = list_marker_len(first.trim_start());
-    let continues = |line: &str| {
-        let at = indent_of(line);
-        if marker > 0 {
-            at > indent && at <= indent + marker
-        } else {
-            at == indent
-        }
-    };
+    let continues = |line: &str| continues_prose(indent_of(line), indent, marker);
     let prose: Vec<&str> = lines
         .iter()
         .copied()
@@ -89,10 +83,6 @@ pub fn from_message(message: &str) -> FirstStep {
         sentence,
         block: Block::None,
     }
-}
-
-fn indent_of(line: &str) -> usize {
-    line.chars().take_while(|c| c.is_whitespace()).count()
 }
 
 /// The block indented deeper than the prose that follows it (after at most one

@@ -11,7 +11,7 @@ mod wrap;
 
 use super::mark::{mark, PASSED};
 use super::tree::headings;
-use super::{summary_line, Report, ResultEntry};
+use super::{plural, summary_line, Report, ResultEntry};
 use crate::eval::OutcomeKind;
 use remediation::write_remediation;
 use std::fmt::Write as _;
@@ -80,33 +80,28 @@ pub fn render_human(report: &Report, layout: Layout) -> String {
     out
 }
 
-/// The checks of one node; an object's checks under the stage they look at.
+/// The checks of one node; an object's checks under the stage they look at,
+/// then those of no stage under "Other checks".
 fn write_node(out: &mut String, indent: &str, results: &[&ResultEntry], layout: Layout) {
-    let staged = results.iter().any(|r| stage_of(r).is_some());
-    if !staged {
+    if results.iter().all(|r| stage_of(r).is_none()) {
         write_checks(out, indent, results, layout);
         return;
     }
-    for (i, (_, title)) in STAGES.iter().enumerate() {
+    let stages = STAGES
+        .iter()
+        .enumerate()
+        .map(|(i, (_, title))| (Some(i), *title));
+    for (stage, title) in stages.chain([(None, "Other checks")]) {
         let in_stage: Vec<&ResultEntry> = results
             .iter()
             .copied()
-            .filter(|r| stage_of(r) == Some(i))
+            .filter(|r| stage_of(r) == stage)
             .collect();
         if in_stage.is_empty() {
             continue;
         }
         let _ = writeln!(out, "{indent}  {title}");
         write_checks(out, &format!("{indent}  "), &in_stage, layout);
-    }
-    let other: Vec<&ResultEntry> = results
-        .iter()
-        .copied()
-        .filter(|r| stage_of(r).is_none())
-        .collect();
-    if !other.is_empty() {
-        let _ = writeln!(out, "{indent}  Other checks");
-        write_checks(out, &format!("{indent}  "), &other, layout);
     }
 }
 
@@ -125,7 +120,7 @@ fn write_checks(out: &mut String, indent: &str, results: &[&ResultEntry], layout
         let _ = writeln!(
             out,
             "{indent}  {PASSED} {passed} check{} passed",
-            if passed == 1 { "" } else { "s" }
+            plural(passed)
         );
     }
 }
@@ -157,12 +152,8 @@ fn write_result(out: &mut String, indent: &str, r: &ResultEntry, layout: Layout)
         let _ = writeln!(out, "{pad}skipped: waits on {}", r.skipped_by.join(", "));
     }
     if !r.unknown.is_empty() {
-        let paths: Vec<&str> = r.unknown.iter().map(|u| u.path.as_str()).collect();
-        write_wrapped(
-            out,
-            &pad,
-            &format!("could not be determined: unknown {}", paths.join(", ")),
-        );
+        let unknown = format!("could not be determined: unknown {}", r.unknown_paths());
+        write_wrapped(out, &pad, &unknown);
     }
     if let Some(rem) = &r.remediation {
         let _ = writeln!(out, "{pad}what to do:");

@@ -95,11 +95,7 @@ fn detail(r: &ResultEntry) -> Option<Detail> {
     match r.outcome {
         OutcomeKind::Fired => Some(Detail {
             element: "failure",
-            message: Some(
-                r.message
-                    .clone()
-                    .unwrap_or_else(|| r.about.title.to_string()),
-            ),
+            message: Some(r.message_or_title().to_string()),
             text: Some(r.remediation.clone().unwrap_or_default()),
         }),
         OutcomeKind::Skipped => Some(Detail {
@@ -107,14 +103,11 @@ fn detail(r: &ResultEntry) -> Option<Detail> {
             message: Some(format!("waits on {}", r.skipped_by.join(", "))),
             text: None,
         }),
-        OutcomeKind::Undetermined => {
-            let paths: Vec<&str> = r.unknown.iter().map(|u| u.path.as_str()).collect();
-            Some(Detail {
-                element: "skipped",
-                message: Some(format!("undetermined: {} unknown", paths.join(", "))),
-                text: None,
-            })
-        }
+        OutcomeKind::Undetermined => Some(Detail {
+            element: "skipped",
+            message: Some(format!("undetermined: {} unknown", r.unknown_paths())),
+            text: None,
+        }),
         OutcomeKind::Passed => r.evidence.as_ref().map(|evidence| Detail {
             element: "system-out",
             message: None,

@@ -1,6 +1,7 @@
 //! What a line of remediation text is: a command, copied as it is (never joined
 //! to the prose around it, never wrapped, never cut into a sentence), or a list
-//! item, which starts a new item instead of going on with the line before.
+//! item, which starts a new item instead of going on with the line before; and
+//! which lines go on with the prose before them.
 
 /// Programs that remediations run by name, besides PowerShell cmdlets.
 const PROGRAMS: [&str; 6] = [
@@ -19,10 +20,7 @@ pub fn looks_like_command(line: &str) -> bool {
         return true;
     }
     if let Some(rest) = text.strip_prefix('$') {
-        return rest
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '{' || c == '_');
+        return rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '{' || c == '_');
     }
     let first = text.split_whitespace().next().unwrap_or("");
     if PROGRAMS.contains(&first) {
@@ -40,10 +38,7 @@ pub fn looks_like_command(line: &str) -> bool {
             let next = after.trim_start();
             after.contains(" -")
                 || after.contains(" | ")
-                || next
-                    .chars()
-                    .next()
-                    .is_some_and(|c| !c.is_lowercase() && !c.is_ascii_punctuation())
+                || next.starts_with(|c: char| !c.is_lowercase() && !c.is_ascii_punctuation())
                 || next.starts_with(['\'', '"', '$', '@', '(', '{'])
         }
         Some(_) => false,
@@ -69,6 +64,22 @@ pub fn list_marker_len(text: &str) -> usize {
         2
     } else {
         0
+    }
+}
+
+/// How many whitespace characters a line starts with.
+pub fn indent_of(line: &str) -> usize {
+    line.chars().take_while(|c| c.is_whitespace()).count()
+}
+
+/// Whether a line indented by `at` goes on with the prose of a line indented by
+/// `indent` that starts with a list marker of `marker` bytes (0 for none): a
+/// paragraph goes on at its indent, a list item up to its text's column.
+pub fn continues_prose(at: usize, indent: usize, marker: usize) -> bool {
+    if marker > 0 {
+        at > indent && at <= indent + marker
+    } else {
+        at == indent
     }
 }
 

@@ -146,9 +146,7 @@ fn result_text(r: &ResultEntry) -> String {
             Some(evidence) => text(&format!("{}; saw: {evidence}", r.about.title)),
             None => text(&r.about.title),
         },
-        OutcomeKind::Fired | OutcomeKind::Skipped => {
-            text(r.message.as_deref().unwrap_or(&r.about.title))
-        }
+        OutcomeKind::Fired | OutcomeKind::Skipped => text(r.message_or_title()),
     }
 }
 

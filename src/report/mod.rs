@@ -169,6 +169,19 @@ impl Serialize for ResultEntry {
     }
 }
 
+impl ResultEntry {
+    /// What the entry says: its message, or the rule's title where it has none.
+    pub fn message_or_title(&self) -> &str {
+        self.message.as_deref().unwrap_or(&self.about.title)
+    }
+
+    /// The paths of the facts that left it undetermined: `a.b, c.d`.
+    pub fn unknown_paths(&self) -> String {
+        let paths: Vec<&str> = self.unknown.iter().map(|u| u.path.as_str()).collect();
+        paths.join(", ")
+    }
+}
+
 /// A variable of the rule's `for` and the value it was bound to: the
 /// evaluation's own [`Bound`](crate::eval::Bound), moved into the report. Its
 /// name and record type are shared by every binding of the rule, its path and
@@ -239,13 +252,10 @@ impl Selection {
             .map(|(i, _)| i)
             .collect();
         while let Some(i) = todo.pop() {
-            let Some(mark) = wanted.get_mut(i) else {
-                continue;
-            };
-            if *mark {
-                continue;
+            match wanted.get_mut(i) {
+                Some(mark) if !*mark => *mark = true,
+                _ => continue,
             }
-            *mark = true;
             if let Some(rule) = program.rules.get(i) {
                 todo.extend(rule.needs.iter().map(|n| n.rule.0));
             }
@@ -383,21 +393,17 @@ pub fn printable(text: &str) -> String {
 
 /// The one-line summary: `3 fired (2 errors, 1 warning), 30 passed, 3 skipped, 1 undetermined`.
 pub fn summary_line(s: &Summary) -> String {
+    let counts = s.fired;
     let by_severity: Vec<String> = [
-        (s.fired.error, "error"),
-        (s.fired.warning, "warning"),
-        (s.fired.info, "info"),
+        (counts.error, "error", plural(counts.error)),
+        (counts.warning, "warning", plural(counts.warning)),
+        (counts.info, "info", ""),
     ]
     .iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, what)| {
-        format!(
-            "{n} {what}{}",
-            if *what == "info" { "" } else { plural(*n) }
-        )
-    })
+    .filter(|(n, ..)| *n > 0)
+    .map(|(n, what, ending)| format!("{n} {what}{ending}"))
     .collect();
-    let fired = s.fired.total();
+    let fired = counts.total();
     let mut parts = vec![if by_severity.is_empty() {
         format!("{fired} fired")
     } else {
@@ -412,6 +418,7 @@ pub fn summary_line(s: &Summary) -> String {
     parts.join(", ")
 }
 
+/// The `s` of a counted noun's plural: `1 check`, `2 checks`.
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""

@@ -161,10 +161,8 @@ fn add_name(names: &mut Names, kind: Kind, text: &str) {
         .filter_map(|rdn| rdn.split_once('='))
         .map(|(attr, value)| (attr.trim(), value.trim()))
         .collect();
-    if let Some((_, first)) = parts.first() {
-        if !first.is_empty() {
-            names.found.push((Kind::Account, (*first).to_string()));
-        }
+    if let Some((_, first)) = parts.first().filter(|(_, value)| !value.is_empty()) {
+        names.found.push((Kind::Account, (*first).to_string()));
     }
     let domain: Vec<&str> = parts
         .iter()
@@ -187,25 +185,18 @@ fn dns_in(text: &str) -> Vec<&str> {
     let mut found = Vec::new();
     let mut at = 0;
     while at < bytes.len() {
-        let boundary = at == 0 || bytes.get(at - 1).is_some_and(|b| !is_word_byte(*b));
-        let starts = boundary
+        let starts = starts_word(bytes, at)
             && DN_STARTS.iter().any(|s| {
                 bytes
                     .get(at..at + s.len())
                     .is_some_and(|here| here.eq_ignore_ascii_case(s.as_bytes()))
             });
-        if !starts {
-            at += 1;
-            continue;
-        }
-        let (end, parts) = dn_end(bytes, at);
-        if parts >= 2 {
-            if let Some(dn) = text.get(at..end) {
-                found.push(dn);
+        match starts.then(|| dn_end(bytes, at)) {
+            Some((end, parts)) if parts >= 2 => {
+                found.extend(text.get(at..end));
+                at = end.max(at + 1);
             }
-            at = end.max(at + 1);
-        } else {
-            at += 1;
+            _ => at += 1,
         }
     }
     found
@@ -274,10 +265,8 @@ fn domain_spellings(domain: &str) -> Vec<String> {
     }
     let dn: Vec<String> = labels.iter().map(|l| format!("dc={l}")).collect();
     let mut spellings = vec![dn.join(","), dn.join(", ")];
-    if let Some(first) = labels.first() {
-        if first.len() >= 3 {
-            spellings.push((*first).to_string());
-        }
+    if let Some(first) = labels.first().filter(|first| first.len() >= 3) {
+        spellings.push((*first).to_string());
     }
     spellings
 }
@@ -305,22 +294,17 @@ impl Redaction {
         }
         let mut counts: HashMap<Kind, usize> = HashMap::new();
         let mut names: Vec<(Vec<u8>, String)> = Vec::new();
-        let mut domains: Vec<(String, String)> = Vec::new();
         for (value, kind) in &values {
             let n = counts.entry(*kind).or_insert(0);
             *n += 1;
             let placeholder = format!("<{}-{n}>", kind.word());
             if *kind == Kind::Domain {
-                domains.push((value.clone(), placeholder.clone()));
+                // A spelling found as a value of its own keeps that value's placeholder.
+                let spellings = domain_spellings(value).into_iter();
+                let new = spellings.filter(|spelling| !values.contains_key(spelling));
+                names.extend(new.map(|spelling| (spelling.into_bytes(), placeholder.clone())));
             }
             names.push((value.clone().into_bytes(), placeholder));
-        }
-        for (domain, placeholder) in domains {
-            for spelling in domain_spellings(&domain) {
-                if !values.contains_key(&spelling) {
-                    names.push((spelling.into_bytes(), placeholder.clone()));
-                }
-            }
         }
         names.sort_by_key(|(value, _)| std::cmp::Reverse(value.len()));
         let mut by_first_byte: HashMap<u8, Vec<usize>> = HashMap::new();
@@ -388,21 +372,19 @@ impl Redaction {
         let mut copied = 0;
         let mut at = 0;
         while at < bytes.len() {
-            let found = self.name_at(bytes, at);
-            match found {
-                Some((len, placeholder)) => {
-                    // `dc07.contoso.com`: the host part goes with the domain.
-                    let host = host_start(bytes, copied, at, placeholder);
-                    out.push_str(text.get(copied..host).unwrap_or(""));
-                    if host < at {
-                        out.push_str("<host>.");
-                    }
-                    out.push_str(placeholder);
-                    at += len;
-                    copied = at;
-                }
-                None => at += 1,
+            let Some((len, placeholder)) = self.name_at(bytes, at) else {
+                at += 1;
+                continue;
+            };
+            // `dc07.contoso.com`: the host part goes with the domain.
+            let host = host_start(bytes, copied, at, placeholder);
+            out.push_str(text.get(copied..host).unwrap_or(""));
+            if host < at {
+                out.push_str("<host>.");
             }
+            out.push_str(placeholder);
+            at += len;
+            copied = at;
         }
         out.push_str(text.get(copied..).unwrap_or(""));
         out
@@ -411,8 +393,7 @@ impl Redaction {
     /// The longest name starting at byte `at` of `text` as a whole word: its length
     /// and placeholder.
     fn name_at(&self, text: &[u8], at: usize) -> Option<(usize, &str)> {
-        let before = at.checked_sub(1).and_then(|i| text.get(i));
-        if before.is_some_and(|b| is_word_byte(*b)) {
+        if !starts_word(text, at) {
             return None;
         }
         let first = text.get(at)?.to_ascii_lowercase();
@@ -447,6 +428,13 @@ fn host_start(text: &[u8], from: usize, at: usize, placeholder: &str) -> usize {
     } else {
         start
     }
+}
+
+/// Whether byte `at` starts a word: no byte of a word stands before it.
+fn starts_word(bytes: &[u8], at: usize) -> bool {
+    !at.checked_sub(1)
+        .and_then(|i| bytes.get(i))
+        .is_some_and(|b| is_word_byte(*b))
 }
 
 /// Bytes that continue a word: a name inside a longer word is not that name.
@@ -520,6 +508,18 @@ mod tests {
             "for <dn-1>. <account-1> of <domain-2> on <host>.<domain-2> as <domain-2>\\MSOL_1"
         );
         assert!(dns_in("cn=only-one, and more").is_empty());
+    }
+
+    #[test]
+    fn a_first_label_shared_by_two_domains_reads_as_the_first_domain() {
+        let run = Redaction::new([&names(&[
+            (Kind::Domain, "contoso.com"),
+            (Kind::Domain, "contoso.org"),
+        ])]);
+        assert_eq!(
+            run.text("CONTOSO\\MSOL_1 of contoso.org and DC=contoso,DC=org"),
+            "<domain-1>\\MSOL_1 of <domain-2> and <domain-2>"
+        );
     }
 
     #[test]

@@ -129,18 +129,14 @@ fn level(r: &ResultEntry) -> Level {
 
 fn message(r: &ResultEntry) -> String {
     match r.outcome {
-        OutcomeKind::Undetermined => {
-            let paths: Vec<&str> = r.unknown.iter().map(|u| u.path.as_str()).collect();
-            format!(
-                "{}: could not be determined; collect {}",
-                r.about.title,
-                paths.join(", ")
-            )
+        OutcomeKind::Undetermined => format!(
+            "{}: could not be determined; collect {}",
+            r.about.title,
+            r.unknown_paths()
+        ),
+        OutcomeKind::Fired | OutcomeKind::Passed | OutcomeKind::Skipped => {
+            r.message_or_title().to_string()
         }
-        OutcomeKind::Fired | OutcomeKind::Passed | OutcomeKind::Skipped => r
-            .message
-            .clone()
-            .unwrap_or_else(|| r.about.title.to_string()),
     }
 }
 

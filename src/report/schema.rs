@@ -9,11 +9,12 @@
 pub mod template;
 
 use crate::check::schema::{EnumType, Field, RecordType, Schema};
-use crate::check::types::{Type, Typed};
+use crate::check::types::Type;
 use crate::source::Span;
 use crate::syntax::ast::{
     EnumDecl, FieldDecl, File, Item, Name, RecordDecl, StrLit, StrPart, TypeExpr, TypeExprKind,
 };
+use crate::syntax::lex::is_name;
 use crate::syntax::print::print_file;
 
 /// The schema as `.phs` declarations, in declaration order, with docs and hints.
@@ -36,6 +37,8 @@ fn enum_decl(e: &EnumType) -> EnumDecl {
     EnumDecl {
         doc: doc_lines(&e.doc),
         name: name(&e.name),
+        // A value is written bare when it is a name, else as a string
+        // (`"Replicate Directory Changes"`).
         values: e.values.iter().map(|v| (name(v), !is_name(v))).collect(),
         span: Span::default(),
     }
@@ -55,43 +58,27 @@ fn field_decl(schema: &Schema, f: &Field) -> FieldDecl {
     FieldDecl {
         doc: doc_lines(&f.doc),
         name: name(&f.name),
-        ty: type_expr(schema, &f.ty),
+        ty: type_expr(schema, &f.ty.ty, f.ty.optional),
         collect: f.collect.as_deref().map(plain),
     }
 }
 
-fn type_expr(schema: &Schema, typed: &Typed) -> TypeExpr {
-    TypeExpr {
-        optional: typed.optional,
-        ..known_type_expr(schema, &typed.ty)
-    }
-}
-
-fn known_type_expr(schema: &Schema, ty: &Type) -> TypeExpr {
+/// A type as written; only a field's own type can be optional.
+fn type_expr(schema: &Schema, ty: &Type, optional: bool) -> TypeExpr {
     let kind = match ty {
-        Type::List(item) => TypeExprKind::List(Box::new(known_type_expr(schema, item))),
+        Type::List(item) => TypeExprKind::List(Box::new(type_expr(schema, item, false))),
         Type::Map(key, value) => TypeExprKind::Map(
-            Box::new(known_type_expr(schema, key)),
-            Box::new(known_type_expr(schema, value)),
+            Box::new(type_expr(schema, key, false)),
+            Box::new(type_expr(schema, value, false)),
         ),
         // A named type (`string`, `Connector`) is written as the checker shows it.
         named => TypeExprKind::Named(name(&named.display(schema))),
     };
     TypeExpr {
         kind,
-        optional: false,
+        optional,
         span: Span::default(),
     }
-}
-
-/// An enum value is written bare when it is a name, else as a string
-/// (`"Replicate Directory Changes"`).
-fn is_name(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn doc_lines(doc: &str) -> Vec<String> {

@@ -102,7 +102,7 @@ fn step(result: &ResultEntry) -> FirstStep {
         .remediation
         .as_deref()
         .and_then(first_step)
-        .unwrap_or_else(|| from_message(result.message.as_deref().unwrap_or(&result.about.title)))
+        .unwrap_or_else(|| from_message(result.message_or_title()))
 }
 
 #[cfg(test)]

@@ -58,8 +58,7 @@ pub fn headings(report: &Report) -> Vec<Heading<'_>> {
         label: "",
         results: Vec::new(),
     }];
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    index.insert("", 0);
+    let mut index: HashMap<&str, usize> = HashMap::from([("", 0)]);
     for r in &report.results {
         let mut deepest = 0;
         for b in &r.binding {

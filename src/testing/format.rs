@@ -81,11 +81,7 @@ pub fn parse_test_file(text: &str) -> (Vec<Case>, Vec<Problem>) {
         };
         if let Some(case) = reader.case(item) {
             if cases.iter().any(|c: &Case| c.name == case.name) {
-                let label = reader.label.clone();
-                problems.push(Problem::new(
-                    Some(label),
-                    "two cases have this name; give each case its own",
-                ));
+                reader.problem("two cases have this name; give each case its own", None);
             }
             cases.push(case);
         }
@@ -134,10 +130,9 @@ impl CaseReader<'_> {
         };
         let facts = self.facts(map);
         let now = self.now(map.get("now"));
-        let others = match map.get("others") {
-            None => None,
-            Some(v) => self.outcome_word(v, "`others`"),
-        };
+        let others = map
+            .get("others")
+            .and_then(|v| self.outcome_word(v, "`others`"));
         let expect = match map.get("expect") {
             Some(Value::Mapping(m)) => self.expectations(m),
             None if others.is_some() => Vec::new(),
@@ -203,48 +198,40 @@ impl CaseReader<'_> {
                 return None;
             }
         };
-        match (file, base, patch) {
-            (Some(f), None, None) => Some(FactsSource::File(f)),
-            (None, Some(base), patch) => Some(FactsSource::Patched {
-                base,
-                patch: patch.unwrap_or_default(),
-            }),
-            (Some(_), _, _) => {
-                self.problem(
-                    "a case has either `facts` or `base` with `patch`, not both",
-                    None,
-                );
-                None
+        let (message, help) = match (file, base, patch) {
+            (Some(f), None, None) => return Some(FactsSource::File(f)),
+            (None, Some(base), patch) => {
+                let patch = patch.unwrap_or_default();
+                return Some(FactsSource::Patched { base, patch });
             }
-            (None, None, Some(_)) => {
-                self.problem(
-                    "`patch` needs a `base` facts file to apply to",
-                    Some("add `base: path/to/facts.yaml`".into()),
-                );
-                None
-            }
-            (None, None, None) => {
-                self.problem(
-                    "the case names no facts",
-                    Some("add `facts: file.yaml`, or `base: file.yaml` and `patch:`".into()),
-                );
-                None
-            }
-        }
+            (Some(_), _, _) => (
+                "a case has either `facts` or `base` with `patch`, not both",
+                None,
+            ),
+            (None, None, Some(_)) => (
+                "`patch` needs a `base` facts file to apply to",
+                Some("add `base: path/to/facts.yaml`"),
+            ),
+            (None, None, None) => (
+                "the case names no facts",
+                Some("add `facts: file.yaml`, or `base: file.yaml` and `patch:`"),
+            ),
+        };
+        self.problem(message, help.map(str::to_string));
+        None
     }
 
     fn now(&mut self, value: Option<&Value>) -> Option<DateTime<FixedOffset>> {
-        let text = value?;
-        match text.as_str().map(DateTime::parse_from_rfc3339) {
-            Some(Ok(t)) => Some(t),
-            _ => {
-                self.problem(
-                    "`now` must be an RFC 3339 time with an offset",
-                    Some("e.g. `now: 2026-11-24T15:00:00Z`".into()),
-                );
-                None
-            }
+        let time = value?
+            .as_str()
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok());
+        if time.is_none() {
+            self.problem(
+                "`now` must be an RFC 3339 time with an offset",
+                Some("e.g. `now: 2026-11-24T15:00:00Z`".into()),
+            );
         }
+        time
     }
 
     fn outcome_word(&mut self, value: &Value, what: &str) -> Option<OutcomeKind> {
@@ -293,14 +280,15 @@ impl CaseReader<'_> {
     fn want(&mut self, id: &str, value: &Value) -> Option<Want> {
         let map = match value {
             Value::String(s) => {
-                if !OUTCOME_WORDS.contains(&s.as_str()) || s == "disabled" {
+                // `disabled` stands for a whole expectation, never for one outcome.
+                let outcome = OutcomeKind::parse(s);
+                if outcome.is_none() {
                     let help = suggestion(s, OUTCOME_WORDS.iter().copied()).or_else(|| {
                         Some("write fired, passed, skipped, undetermined or disabled".into())
                     });
                     self.problem(format!("`{id}`: `{s}` is not an outcome"), help);
-                    return None;
                 }
-                return OutcomeKind::parse(s).map(Want::outcome);
+                return outcome.map(Want::outcome);
             }
             Value::Mapping(m) => m,
             _ => {
@@ -309,18 +297,14 @@ impl CaseReader<'_> {
             }
         };
         self.unknown_keys(map, &WANT_KEYS, "an outcome");
-        let Some(outcome) = map
-            .get("outcome")
-            .and_then(|v| self.outcome_word(v, &format!("`{id}`")))
-        else {
-            if map.get("outcome").is_none() {
-                self.problem(
-                    format!("`{id}`: the mapping has no `outcome`"),
-                    Some("e.g. `{outcome: fired, message: \"contoso.com\"}`".into()),
-                );
-            }
+        let Some(word) = map.get("outcome") else {
+            self.problem(
+                format!("`{id}`: the mapping has no `outcome`"),
+                Some("e.g. `{outcome: fired, message: \"contoso.com\"}`".into()),
+            );
             return None;
         };
+        let outcome = self.outcome_word(word, &format!("`{id}`"))?;
         let mut want = Want::outcome(outcome);
         want.message = map.get("message").and_then(|v| self.text(id, "message", v));
         want.by = map.get("by").and_then(|v| self.texts(id, "by", v));

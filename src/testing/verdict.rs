@@ -43,14 +43,10 @@ impl Mismatch {
 pub fn judge(case: &Case, program: &Program, evaluation: &Evaluation) -> Vec<Mismatch> {
     let mut out = Vec::new();
     for (id, expectation) in &case.expect {
-        let Some((rule, instances)) = find(program, evaluation, id) else {
-            out.push(Mismatch {
-                rule: id.clone(),
-                lines: vec![Line::Actual("(no such rule is loaded)".to_string())],
-            });
-            continue;
+        let lines = match find(program, evaluation, id) {
+            Some((rule, instances)) => compare(rule, instances, expectation),
+            None => vec![Line::Actual("(no such rule is loaded)".to_string())],
         };
-        let lines = compare(rule, instances, expectation);
         if lines.iter().any(|l| !matches!(l, Line::Same(_))) {
             out.push(Mismatch {
                 rule: id.clone(),
@@ -71,12 +67,7 @@ pub fn judge(case: &Case, program: &Program, evaluation: &Evaluation) -> Vec<Mis
                 .instances
                 .iter()
                 .filter(|i| !satisfies(i, &want))
-                .flat_map(|i| {
-                    [
-                        Line::Expected(expected_line(i, &want)),
-                        Line::Actual(actual_line(i)),
-                    ]
-                })
+                .flat_map(|i| pair(0, Some(i), Some(&want)))
                 .collect();
             if !lines.is_empty() {
                 out.push(Mismatch {

@@ -7,7 +7,7 @@ use crate::report::collect_next::collect_next;
 use crate::report::first_step::Block;
 use crate::report::mark::mark;
 use crate::report::start_here::start_here;
-use crate::report::Report;
+use crate::report::{plural, Report};
 use std::fmt::Write as _;
 
 /// The indent of a finding's first step, under its mark.
@@ -55,25 +55,22 @@ pub fn write_collect_next(out: &mut String, report: &Report) {
     let _ = writeln!(
         out,
         "\nCollect next: {count} check{} could not be decided without these facts",
-        if count == 1 { "" } else { "s" }
+        plural(count)
     );
-    let mut run = 0;
-    for (i, fact) in wanted.iter().enumerate() {
-        let line = format!("{} (for {})", fact.path, fact.describe_waiting());
-        wrap_hanging(out, "  ", "      ", &line);
-        run += 1;
-        let next_hint = wanted.get(i + 1).map(|next| next.collect);
-        if next_hint == Some(fact.collect) {
-            continue;
+    for run in wanted.chunk_by(|a, b| a.collect == b.collect) {
+        for fact in run {
+            let line = format!("{} (for {})", fact.path, fact.describe_waiting());
+            wrap_hanging(out, "  ", "      ", &line);
         }
-        if let Some(hint) = fact.collect {
-            if run == 1 {
+        match (run.len(), run.first().and_then(|fact| fact.collect)) {
+            (_, None) => {}
+            (1, Some(hint)) => {
                 let _ = writeln!(out, "      collect: {hint}");
-            } else {
-                let _ = writeln!(out, "      collect, for each of these {run}: {hint}");
+            }
+            (n, Some(hint)) => {
+                let _ = writeln!(out, "      collect, for each of these {n}: {hint}");
             }
         }
-        run = 0;
     }
 }
 

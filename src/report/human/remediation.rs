@@ -4,7 +4,9 @@
 //! prose it follows, and a line that looks like a command wherever it stands.
 
 use super::wrap::wrap_hanging;
-use crate::report::line_kind::{is_list_item, looks_like_command};
+use crate::report::line_kind::{
+    continues_prose, indent_of, is_list_item, list_marker_len, looks_like_command,
+};
 use std::fmt::Write as _;
 
 /// Write `text` under `pad`.
@@ -12,14 +14,9 @@ pub fn write_remediation(out: &mut String, pad: &str, text: &str) {
     let mut block: Option<Prose> = None;
     for line in text.lines() {
         let indent = indent_of(line);
-        if block
-            .as_ref()
-            .is_some_and(|b| b.continues_with(line, indent))
-        {
-            if let Some(b) = block.as_mut() {
-                b.text.push(' ');
-                b.text.push_str(line.trim());
-            }
+        if let Some(b) = block.as_mut().filter(|b| b.continues_with(line, indent)) {
+            b.text.push(' ');
+            b.text.push_str(line.trim());
             continue;
         }
         if let Some(b) = block.take() {
@@ -43,29 +40,22 @@ struct Prose {
     first: String,
     rest: String,
     text: String,
-    item: bool,
     /// Where the line starts.
     indent: usize,
-    /// Where the text starts: after a list item's marker.
-    column: usize,
+    /// The length of a list item's marker (`2. `); 0 for a paragraph.
+    marker: usize,
 }
 
 impl Prose {
     fn start(pad: &str, line: &str, indent: usize) -> Prose {
-        let item = is_list_item(line);
-        let marker = if item {
-            line.trim_start().find(' ').map_or(0, |i| i + 1)
-        } else {
-            0
-        };
+        let marker = list_marker_len(line.trim_start());
         let lead = " ".repeat(indent);
         Prose {
             first: format!("{pad}{lead}"),
             rest: format!("{pad}{lead}{}", " ".repeat(marker)),
             text: line.trim().to_string(),
-            item,
             indent,
-            column: indent + marker,
+            marker,
         }
     }
 
@@ -73,23 +63,13 @@ impl Prose {
     /// same indent, or a list item's next line indented up to its text; never a
     /// blank line, a new list item or a command.
     fn continues_with(&self, line: &str, indent: usize) -> bool {
-        if line.trim().is_empty() || is_list_item(line) || looks_like_command(line) {
-            return false;
-        }
-        if self.item {
-            indent > self.indent && indent <= self.column
-        } else {
-            indent == self.indent
-        }
+        !(line.trim().is_empty() || is_list_item(line) || looks_like_command(line))
+            && continues_prose(indent, self.indent, self.marker)
     }
 
     fn write(&self, out: &mut String) {
         wrap_hanging(out, &self.first, &self.rest, &self.text);
     }
-}
-
-fn indent_of(line: &str) -> usize {
-    line.chars().take_while(|c| c.is_whitespace()).count()
 }
 
 #[cfg(test)]

@@ -17,8 +17,7 @@ pub fn words(text: &str) -> Vec<&str> {
     let mut at = 0;
     while at < text.len() {
         let rest = text.get(at..).unwrap_or("");
-        let skipped = rest.len() - rest.trim_start().len();
-        at += skipped;
+        at += rest.len() - rest.trim_start().len();
         if at >= text.len() {
             break;
         }
@@ -29,9 +28,7 @@ pub fn words(text: &str) -> Vec<&str> {
             }
             at += unbreakable_len(text, at, start).unwrap_or(c.len_utf8());
         }
-        if let Some(word) = text.get(start..at) {
-            out.push(word);
-        }
+        out.extend(text.get(start..at));
     }
     out
 }

@@ -49,19 +49,14 @@ fn render(schema: &Schema, fill: Fill) -> String {
     let mut template = Template {
         schema,
         fill,
-        open: Vec::new(),
+        open: vec![schema.root()],
     };
     let mut out = String::from(HEADER);
-    let root = schema.record(schema.root());
-    template.open.push(schema.root());
-    for field in &root.fields {
+    for field in &schema.record(schema.root()).fields {
         out.push('\n');
-        let value = if field.name == "format" && !schema.format.is_empty() {
-            Some(schema.format.as_str())
-        } else {
-            None
-        };
-        out.push_str(&template.field(field, 0, value));
+        // The format tag is the one value a template knows.
+        let format = field.name == "format" && !schema.format.is_empty();
+        out.push_str(&template.field(field, 0, format.then_some(schema.format.as_str())));
     }
     out
 }
