@@ -363,14 +363,18 @@ pub fn load_facts_text(
 ) -> Result<(Facts, DateTime<FixedOffset>), Failure> {
     let facts = load_facts(schema, file, text, opts)?;
     let Some(now) = now.or(facts.collected_at) else {
-        return Err(Diagnostic::error(
-            "phs::facts::no-time",
-            format!("`{name}` has no `collected_at` and no `--now` was given"),
-        )
-        .help("add `collected_at:` with the time the facts were read, or pass --now")
-        .into());
+        return Err(no_time(name).into());
     };
     Ok((facts, now))
+}
+
+/// A facts file that gives no time to evaluate its windows at.
+pub fn no_time(name: &str) -> Diagnostic {
+    Diagnostic::error(
+        "phs::facts::no-time",
+        format!("`{name}` has no `collected_at` and no `--now` was given"),
+    )
+    .help("add `collected_at:` with the time the facts were read, or pass --now")
 }
 
 /// The error for a command-line rule id that names no loaded rule: retired in a
