@@ -90,24 +90,18 @@ fn prepare(args: &ImportArgs, sources: &mut Sources) -> Result<(String, String),
         Failure::from(Diagnostic::internal(what, "the import's sources"))
     })?;
     let facts = check_loads(sources, &program, &text)?;
-    let note = summary::summary(&req, &imported, &program, &facts, imported.collected_at);
+    let note = summary::summary(&req, &imported, &program, &facts);
     Ok((text, note))
 }
 
 /// Everything the arguments name, read; and how the output's comment names it.
 fn request(args: &ImportArgs, program: &Program) -> Result<(Request, String), Failure> {
     let collected = args.from.as_deref().map(read::collected).transpose()?;
-    let config = args
-        .config
-        .clone()
-        .or_else(|| collected.as_ref().and_then(|c| c.config.clone()));
-    let mut base_paths: Vec<PathBuf> = collected
-        .as_ref()
-        .and_then(|c| c.base.clone())
-        .into_iter()
-        .collect();
+    let collected = collected.unwrap_or_default();
+    let config = args.config.clone().or(collected.config);
+    let mut base_paths: Vec<PathBuf> = collected.base.into_iter().collect();
     base_paths.extend(args.base.iter().cloned());
-    let mut event_paths: Vec<PathBuf> = collected.map(|c| c.events).unwrap_or_default();
+    let mut event_paths = collected.events;
     event_paths.extend(args.events.iter().cloned());
     if config.is_none() && base_paths.is_empty() && event_paths.is_empty() {
         return Err(Diagnostic::error("phs::import::nothing", "nothing to import")
@@ -117,29 +111,24 @@ fn request(args: &ImportArgs, program: &Program) -> Result<(Request, String), Fa
     let opts = ReadOptions {
         utc_offset: args.utc_offset,
     };
+    // Every source is read, and the problems of all of them reported together.
     let mut diags = Vec::new();
-    let mut events = Vec::new();
-    for path in &event_paths {
-        match read::event_file(path, opts) {
-            Ok(f) => events.push(f),
-            Err(f) => diags.extend(f.diags),
-        }
-    }
-    let export = |dir: &Path| read::export_files(dir).map(|f| (dir.display().to_string(), f));
-    let config = match config.as_deref().map(export).transpose() {
-        Ok(config) => config,
-        Err(f) => {
-            diags.extend(f.diags);
-            None
-        }
-    };
-    let mut bases = Vec::new();
-    for path in &base_paths {
-        match read::base_file(path) {
-            Ok(b) => bases.push((path.display().to_string(), b)),
-            Err(f) => diags.extend(f.diags),
-        }
-    }
+    let mut gather = |f: Failure| diags.extend(f.diags);
+    let events: Vec<_> = event_paths
+        .iter()
+        .filter_map(|path| read::event_file(path, opts).map_err(&mut gather).ok())
+        .collect();
+    let config = config.as_deref().and_then(|dir| {
+        let files = read::export_files(dir).map_err(&mut gather).ok()?;
+        Some((dir.display().to_string(), files))
+    });
+    let bases: Vec<_> = base_paths
+        .iter()
+        .filter_map(|path| {
+            let base = read::base_file(path).map_err(&mut gather).ok()?;
+            Some((path.display().to_string(), base))
+        })
+        .collect();
     if !diags.is_empty() {
         return Err(diags.into());
     }
