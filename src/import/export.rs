@@ -122,21 +122,9 @@ pub fn read_export(files: &ExportFiles) -> Result<Export, Vec<ImportError>> {
 
 /// A file's root element, which must be named `root`.
 fn root(file: &ExportFile, root: &str) -> Result<Element, ImportError> {
-    let element = xml::parse(&file.text).map_err(|e| {
-        let (file, offset, message) = (file.name.clone(), e.offset, e.message);
-        if e.limit {
-            ImportError::Limit {
-                file,
-                offset,
-                message,
-            }
-        } else {
-            ImportError::Xml {
-                file,
-                offset,
-                message,
-            }
-        }
+    let element = xml::parse(&file.text).map_err(|error| ImportError::Xml {
+        file: file.name.clone(),
+        error,
     })?;
     if element.name != root {
         return Err(ImportError::Missing {

@@ -31,18 +31,9 @@ use serde_yaml::Value;
 /// What stops an import. Every variant names the file it is about.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportError {
-    /// The file is not well-formed XML.
-    Xml {
-        file: String,
-        offset: u64,
-        message: String,
-    },
-    /// The file is over a limit (nesting, attributes, a value's length).
-    Limit {
-        file: String,
-        offset: u64,
-        message: String,
-    },
+    /// The file is not well-formed XML, or is over a limit of the XML reader
+    /// (nesting, attributes, a value's length).
+    Xml { file: String, error: xml::XmlError },
     /// A required element or attribute is absent or empty.
     Missing { file: String, path: String },
     /// A value is not of the expected shape.
@@ -70,27 +61,20 @@ const EXPORT_HELP: &str =
 impl ImportError {
     pub fn to_diagnostic(&self) -> Diagnostic {
         match self {
-            ImportError::Xml {
-                file,
-                offset,
-                message,
-            } => Diagnostic::error(
+            ImportError::Xml { file, error } if error.limit => Diagnostic::error(
+                "phs::import::limit",
+                format!("`{file}` at byte {}: {}", error.offset, clipped(&error.message)),
+            )
+            .help("check that this is the export you meant; a real export is far smaller"),
+            ImportError::Xml { file, error } => Diagnostic::error(
                 "phs::import::xml",
                 format!(
-                    "`{file}` is not well-formed XML at byte {offset}: {}",
-                    clipped(message)
+                    "`{file}` is not well-formed XML at byte {}: {}",
+                    error.offset,
+                    clipped(&error.message)
                 ),
             )
             .help(EXPORT_HELP),
-            ImportError::Limit {
-                file,
-                offset,
-                message,
-            } => Diagnostic::error(
-                "phs::import::limit",
-                format!("`{file}` at byte {offset}: {}", clipped(message)),
-            )
-            .help("check that this is the export you meant; a real export is far smaller"),
             ImportError::Missing { file, path } => Diagnostic::error(
                 "phs::import::missing",
                 format!("`{file}` has no `{path}`"),
