@@ -219,19 +219,16 @@ pub fn load_rules(sources: &mut Sources, from: &RuleSources) -> Result<Loaded, F
         user_files.push(id);
         files.push((id, text));
     }
+    // Every file's syntax errors at once, before any is checked.
     let mut diags = Vec::new();
-    let mut asts: Vec<(FileId, ast::File)> = Vec::new();
-    for (id, text) in &files {
-        match parse_file(*id, text) {
-            Ok(f) => asts.push((*id, f)),
-            Err(d) => diags.push(d),
-        }
-    }
+    let asts: Vec<ast::File> = files
+        .iter()
+        .filter_map(|(id, text)| parse_file(*id, text).map_err(|d| diags.push(d)).ok())
+        .collect();
     if !diags.is_empty() {
         return Err(diags.into());
     }
-    let files: Vec<&ast::File> = asts.iter().map(|(_, ast)| ast).collect();
-    let (program, diags) = check_program(&files);
+    let (program, diags) = check_program(&asts.iter().collect::<Vec<_>>());
     match program {
         Some(program) => Ok(Loaded {
             program,
