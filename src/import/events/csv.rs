@@ -142,12 +142,8 @@ fn event(
         source: source.to_string(),
         level,
         time: time_field(file, "TimeCreated", &at, field(columns.time), opts)?,
-        message: record
-            .get(columns.message)
-            .unwrap_or("")
-            .replace("\r\n", "\n")
-            .trim()
-            .to_string(),
+        // Trimmed first: no line end is left at either end to replace.
+        message: field(columns.message).replace("\r\n", "\n"),
     })
 }
 
