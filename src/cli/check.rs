@@ -211,13 +211,9 @@ fn check_all(job: &Job, paths: &[PathBuf]) -> Vec<FileOutcome> {
                 })
             })
             .collect();
-        for h in handles {
-            if let Ok(done) = h.join() {
-                for (i, r) in done {
-                    if let Some(slot) = results.get_mut(i) {
-                        *slot = Some(r);
-                    }
-                }
+        for (i, r) in handles.into_iter().filter_map(|h| h.join().ok()).flatten() {
+            if let Some(slot) = results.get_mut(i) {
+                *slot = Some(r);
             }
         }
     });
