@@ -7,6 +7,8 @@ mod summary;
 
 use super::check::parse_now;
 use super::load::{load_rules, Failure, RuleSources};
+use super::walk::has_extension;
+use super::write::{folder_of, write_atomically};
 use super::{exit, print_out};
 use crate::check::Program;
 use crate::diag::Diagnostic;
@@ -70,21 +72,15 @@ pub fn run(args: &ImportArgs) -> u8 {
 /// Load the rules, read and import the sources, and check that the result loads:
 /// the output text and the summary for stderr.
 fn prepare(args: &ImportArgs, sources: &mut Sources) -> Result<(String, String), Failure> {
-    let program = load_rules(
-        sources,
-        &RuleSources {
-            builtin: true,
-            paths: args.rules.clone(),
-        },
-    )?
-    .program;
+    let rules = RuleSources {
+        builtin: true,
+        paths: args.rules.clone(),
+    };
+    let program = load_rules(sources, &rules)?.program;
     let (req, made_from) = request(args, &program)?;
     let imported = import(&req)
         .map_err(|errors| errors.iter().map(|e| e.to_diagnostic()).collect::<Vec<_>>())?;
-    let json = args
-        .output
-        .extension()
-        .is_some_and(|x| x.eq_ignore_ascii_case("json"));
+    let json = has_extension(&args.output, &["json"]);
     let text = render(&imported, json, &made_from).map_err(|err| {
         let what = format!("the imported facts could not be written: {err}");
         Failure::from(Diagnostic::internal(what, "the import's sources"))
@@ -171,7 +167,7 @@ fn write(output: &Path, text: &str) -> Result<(), Failure> {
         print_out(text);
         return Ok(());
     }
-    super::write::write_atomically(output, text).map_err(|e| {
+    write_atomically(output, text).map_err(|e| {
         Diagnostic::error(
             "phs::io",
             format!("cannot write the facts file `{}`: {e}", output.display()),
@@ -188,11 +184,7 @@ fn check_output(args: &ImportArgs) -> Result<(), Failure> {
     if args.output == Path::new("-") {
         return Ok(());
     }
-    let folder = match args.output.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let Ok(folder) = folder.canonicalize() else {
+    let Ok(folder) = folder_of(&args.output).canonicalize() else {
         return Ok(());
     };
     for read in args.config.iter().chain(args.from.iter()) {
