@@ -23,10 +23,10 @@ pub use merge::Conflict;
 use crate::diag::{clipped, Diagnostic};
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use merge::Layer;
+use serde_yaml::Value;
 
 /// A time with its offset, as facts files write them.
 type Time = DateTime<FixedOffset>;
-use serde_yaml::Value;
 
 /// What stops an import. Every variant names the file it is about.
 #[derive(Debug, Clone, PartialEq)]
@@ -184,8 +184,8 @@ pub struct Request {
     pub event_sources: Vec<String>,
     /// The base facts files' names and documents, in the order given.
     pub bases: Vec<(String, Value)>,
-    pub collected_at: Option<DateTime<FixedOffset>>,
-    pub events_since: Option<DateTime<FixedOffset>>,
+    pub collected_at: Option<Time>,
+    pub events_since: Option<Time>,
 }
 
 /// Where `collected_at` came from.
@@ -201,7 +201,7 @@ pub enum TimeSource {
 #[derive(Debug, Clone)]
 pub struct Imported {
     pub facts: Value,
-    pub collected_at: Option<DateTime<FixedOffset>>,
+    pub collected_at: Option<Time>,
     pub collected_at_from: TimeSource,
     /// The events written (of the rules' sources).
     pub events_written: Option<usize>,
@@ -286,7 +286,7 @@ fn layers(req: &Request) -> Result<(Vec<Layer>, Option<Time>), Vec<ImportError>>
 fn settle_top_level(
     req: &Request,
     top: &mut serde_yaml::Mapping,
-    collected_at: Option<DateTime<FixedOffset>>,
+    collected_at: Option<Time>,
     from: &TimeSource,
 ) {
     // A base file's own `format` is kept, for the loader to judge.
@@ -318,7 +318,7 @@ fn settle_top_level(
     }
 }
 
-fn time_of(v: Option<&Value>) -> Option<DateTime<FixedOffset>> {
+fn time_of(v: Option<&Value>) -> Option<Time> {
     DateTime::parse_from_rfc3339(v?.as_str()?).ok()
 }
 
@@ -333,8 +333,8 @@ fn given_by_bases<'a>(req: &'a Request, key: &str) -> Option<&'a Value> {
 /// Base files that give different times are a conflict, as any other fact.
 fn decide_collected_at(
     req: &Request,
-    export_date: Option<DateTime<FixedOffset>>,
-) -> Result<(Option<DateTime<FixedOffset>>, TimeSource), Vec<ImportError>> {
+    export_date: Option<Time>,
+) -> Result<(Option<Time>, TimeSource), Vec<ImportError>> {
     if let Some(t) = req.collected_at {
         return Ok((Some(t), TimeSource::Flag));
     }
@@ -361,7 +361,7 @@ fn decide_collected_at(
         }
         return Ok((time_of(Some(first)), TimeSource::Base));
     }
-    let mut candidates: Vec<(DateTime<FixedOffset>, String)> = Vec::new();
+    let mut candidates: Vec<(Time, String)> = Vec::new();
     if let (Some(t), Some((name, _))) = (export_date, &req.config) {
         candidates.push((t, format!("the export-date of `{name}`, read as UTC")));
     }
