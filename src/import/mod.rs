@@ -21,7 +21,7 @@ pub use export::{ExportFile, ExportFiles};
 pub use merge::Conflict;
 
 use crate::diag::{clipped, Diagnostic};
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset};
 use merge::Layer;
 use serde_yaml::Value;
 
@@ -249,10 +249,7 @@ fn layers(req: &Request) -> Result<(Vec<Layer>, Option<Time>), Vec<ImportError>>
     let mut export_date = None;
     if let Some((name, files)) = &req.config {
         let export = export::read_export(files)?;
-        export_date = Some(
-            Utc.from_utc_datetime(&export.server.exported_at)
-                .fixed_offset(),
-        );
+        export_date = Some(export.server.exported_at.and_utc().fixed_offset());
         layers.push(Layer {
             source: format!("the configuration export `{name}`"),
             facts: facts::to_facts(&export),
