@@ -127,25 +127,25 @@ fn root(file: &ExportFile, root: &str) -> Result<Element, ImportError> {
         error,
     })?;
     if element.name != root {
-        return Err(ImportError::Missing {
-            file: file.name.clone(),
-            path: root.to_string(),
-        });
+        return Err(missing(file, root.to_string()));
     }
     Ok(element)
 }
 
 fn required<'a>(file: &ExportFile, e: &'a Element, path: &[&str]) -> Result<&'a str, ImportError> {
-    e.text_at(path).ok_or_else(|| ImportError::Missing {
-        file: file.name.clone(),
-        path: format!("{}/{}", e.name, path.join("/")),
-    })
+    e.text_at(path)
+        .ok_or_else(|| missing(file, format!("{}/{}", e.name, path.join("/"))))
 }
 
 /// The GUID of the child element `name`, normalized.
 fn required_guid(file: &ExportFile, e: &Element, name: &str) -> Result<String, ImportError> {
     let raw = required(file, e, &[name])?;
     normalize_guid(raw).ok_or_else(|| invalid(file, &format!("{}/{name}", e.name), raw, "a GUID"))
+}
+
+fn missing(file: &ExportFile, path: String) -> ImportError {
+    let file = file.name.clone();
+    ImportError::Missing { file, path }
 }
 
 fn invalid(file: &ExportFile, path: &str, value: &str, expected: &'static str) -> ImportError {
@@ -160,10 +160,8 @@ fn invalid(file: &ExportFile, path: &str, value: &str, expected: &'static str) -
 fn read_server(file: &ExportFile) -> Result<Server, ImportError> {
     let root = root(file, "saved-mv-configuration")?;
     let attr = |name: &str| {
-        root.attr(name).ok_or_else(|| ImportError::Missing {
-            file: file.name.clone(),
-            path: format!("saved-mv-configuration/@{name}"),
-        })
+        let path = format!("saved-mv-configuration/@{name}");
+        root.attr(name).ok_or_else(|| missing(file, path))
     };
     let name = attr("server")?.to_string();
     let date = attr("export-date")?;
