@@ -217,19 +217,17 @@ fn check_all(job: &Job, paths: &[PathBuf]) -> Vec<FileOutcome> {
             }
         }
     });
+    // A file whose worker panicked has no outcome: that is a bug, said as one.
+    let lost = || {
+        let what = "the facts files and the command line";
+        Err((
+            Sources::new(),
+            vec![Diagnostic::internal("a worker thread failed", what)],
+        ))
+    };
     results
         .into_iter()
-        .map(|r| {
-            r.unwrap_or_else(|| {
-                Err((
-                    Sources::new(),
-                    vec![Diagnostic::internal(
-                        "a worker thread failed",
-                        "the facts files and the command line",
-                    )],
-                ))
-            })
-        })
+        .map(|r| r.unwrap_or_else(lost))
         .collect()
 }
 
