@@ -2,11 +2,12 @@
 
 mod progress;
 
-use super::load::{load_facts_file, load_rules, Failure};
+use super::load::{load_facts_file, load_rules, no_time, unknown_rule, Failure};
 use super::walk::{files_under, has_extension, Depth};
-use super::{exit, print_diags, print_out, write_out, Format, RuleArgs};
+use super::{bad_input, exit, print_diags, print_out, write_out, Format, RuleArgs};
 use crate::check::severity::Severity;
 use crate::check::Program;
+use crate::diag::Diagnostic;
 use crate::eval::evaluate_some;
 use crate::facts::LoadOptions;
 use crate::report::redact::{collect_names, Names, Redaction};
@@ -71,23 +72,13 @@ pub fn run(args: &CheckArgs) -> u8 {
     let mut sources = Sources::new();
     let loaded = match load_rules(&mut sources, &args.rules.sources()) {
         Ok(l) => l,
-        Err(f) => {
-            print_diags(&sources, &f.diags);
-            return exit::BAD_INPUT;
-        }
+        Err(f) => return bad_input(&sources, &f),
     };
     print_diags(&sources, &loaded.warnings);
     let program = &loaded.program;
-    if let Err(f) = check_selection(program, args) {
-        print_diags(&sources, &f.diags);
-        return exit::BAD_INPUT;
-    }
-    let paths = match facts_paths(&args.facts) {
+    let paths = match check_selection(program, args).and_then(|()| facts_paths(&args.facts)) {
         Ok(p) => p,
-        Err(f) => {
-            print_diags(&sources, &f.diags);
-            return exit::BAD_INPUT;
-        }
+        Err(f) => return bad_input(&sources, &f),
     };
     let json = args.format == Format::Json;
     let progress = Progress::new(Terminal::of_process().shows_progress(json));
@@ -147,7 +138,7 @@ fn check_selection(program: &Program, args: &CheckArgs) -> Result<(), Failure> {
     let mut diags = Vec::new();
     for id in args.only.iter().chain(&args.skip) {
         if !program.rules.iter().any(|r| r.id == *id) {
-            diags.push(super::load::unknown_rule(program, id));
+            diags.push(unknown_rule(program, id));
         }
     }
     if diags.is_empty() {
@@ -169,7 +160,7 @@ fn facts_paths(args: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
         if path.is_dir() {
             let found = files_under(path, Depth::Flat, |p| has_extension(p, FACTS_EXTENSIONS))?;
             if found.is_empty() {
-                return Err(crate::diag::Diagnostic::error(
+                return Err(Diagnostic::error(
                     "phs::cli::no-facts",
                     format!("no facts files in `{}`", path.display()),
                 )
@@ -184,7 +175,7 @@ fn facts_paths(args: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     Ok(out)
 }
 
-type FileOutcome = Result<(Report, Names), (Sources, Vec<crate::diag::Diagnostic>)>;
+type FileOutcome = Result<(Report, Names), (Sources, Vec<Diagnostic>)>;
 
 /// What every facts file of one run is checked with, worked out once.
 struct Job<'a> {
@@ -220,29 +211,23 @@ fn check_all(job: &Job, paths: &[PathBuf]) -> Vec<FileOutcome> {
                 })
             })
             .collect();
-        for h in handles {
-            if let Ok(done) = h.join() {
-                for (i, r) in done {
-                    if let Some(slot) = results.get_mut(i) {
-                        *slot = Some(r);
-                    }
-                }
+        for (i, r) in handles.into_iter().filter_map(|h| h.join().ok()).flatten() {
+            if let Some(slot) = results.get_mut(i) {
+                *slot = Some(r);
             }
         }
     });
+    // A file whose worker panicked has no outcome: that is a bug, said as one.
+    let lost = || {
+        let what = "the facts files and the command line";
+        Err((
+            Sources::new(),
+            vec![Diagnostic::internal("a worker thread failed", what)],
+        ))
+    };
     results
         .into_iter()
-        .map(|r| {
-            r.unwrap_or_else(|| {
-                Err((
-                    Sources::new(),
-                    vec![crate::diag::Diagnostic::internal(
-                        "a worker thread failed",
-                        "the facts files and the command line",
-                    )],
-                ))
-            })
-        })
+        .map(|r| r.unwrap_or_else(lost))
         .collect()
 }
 
@@ -258,17 +243,12 @@ fn check_one(job: &Job, path: &Path) -> FileOutcome {
     progress.say(|| format!("{name}: reading the facts"));
     let opts = LoadOptions {
         allow_extra_keys: args.allow_extra_keys,
-        json: super::walk::has_extension(path, &["json"]),
+        json: has_extension(path, &["json"]),
     };
     let facts = load_facts_file(&program.schema, &mut sources, path, &opts)
         .map_err(|diags| (std::mem::take(&mut sources), diags))?;
     let Some(now) = args.now.or(facts.collected_at) else {
-        let d = crate::diag::Diagnostic::error(
-            "phs::facts::no-time",
-            format!("`{name}` has no `collected_at` and no `--now` was given"),
-        )
-        .help("add `collected_at:` with the time the facts were read, or pass --now");
-        return Err((sources, vec![d]));
+        return Err((sources, vec![no_time(&name)]));
     };
     progress.say(|| format!("{name}: evaluating the rules"));
     let evaluation = evaluate_some(program, &facts.root, now, &job.wanted)
@@ -290,10 +270,10 @@ fn check_one(job: &Job, path: &Path) -> FileOutcome {
 /// facts file at a time. A report that JSON cannot hold is a bug
 /// (`phs::internal`, exit 3), never an empty or made-up output; errors writing
 /// stdout are [`write_out`]'s.
-fn print_reports(reports: &[Report], args: &CheckArgs) -> Result<(), crate::diag::Diagnostic> {
+fn print_reports(reports: &[Report], args: &CheckArgs) -> Result<(), Diagnostic> {
     let internal = |err: serde_json::Error| {
         let what = format!("the report could not be written as JSON: {err}");
-        crate::diag::Diagnostic::internal(what, "the facts files and the command line")
+        Diagnostic::internal(what, "the facts files and the command line")
     };
     match args.format {
         Format::Json => {

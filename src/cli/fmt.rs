@@ -6,7 +6,7 @@
 
 mod diff;
 
-use super::load::{io_error, read_decoded, rule_files as rule_files_under, Failure};
+use super::load::{read_decoded, rule_files as rule_files_under, Failure};
 use super::{exit, plural, print_diags, print_out};
 use crate::diag::Diagnostic;
 use crate::encoding::{encode, Layout};
@@ -71,19 +71,15 @@ pub fn run(args: &FmtArgs) -> u8 {
                 files.len(),
                 plural(files.len())
             );
-        } else {
-            errln!(
-                "{} of {} rule file{} not formatted; run `phsrule fmt` to rewrite them",
-                changed.len(),
-                files.len(),
-                plural(files.len())
-            );
+            return exit::OK;
         }
-        return if changed.is_empty() {
-            exit::OK
-        } else {
-            exit::FINDINGS
-        };
+        errln!(
+            "{} of {} rule file{} not formatted; run `phsrule fmt` to rewrite them",
+            changed.len(),
+            files.len(),
+            plural(files.len())
+        );
+        return exit::FINDINGS;
     }
     for file in changed {
         if let Err(e) =
@@ -166,12 +162,6 @@ fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     };
     let mut files = Vec::new();
     for root in roots {
-        let meta =
-            std::fs::metadata(root).map_err(|e| io_error(root, &e, "rule file or folder"))?;
-        if !meta.is_dir() {
-            files.push(root.clone());
-            continue;
-        }
         files.extend(rule_files_under(root)?);
     }
     let mut seen = std::collections::HashSet::new();

@@ -7,6 +7,8 @@ mod summary;
 
 use super::check::parse_now;
 use super::load::{load_rules, Failure, RuleSources};
+use super::walk::has_extension;
+use super::write::{folder_of, write_atomically};
 use super::{exit, print_out};
 use crate::check::Program;
 use crate::diag::Diagnostic;
@@ -70,44 +72,32 @@ pub fn run(args: &ImportArgs) -> u8 {
 /// Load the rules, read and import the sources, and check that the result loads:
 /// the output text and the summary for stderr.
 fn prepare(args: &ImportArgs, sources: &mut Sources) -> Result<(String, String), Failure> {
-    let program = load_rules(
-        sources,
-        &RuleSources {
-            builtin: true,
-            paths: args.rules.clone(),
-        },
-    )?
-    .program;
+    let rules = RuleSources {
+        builtin: true,
+        paths: args.rules.clone(),
+    };
+    let program = load_rules(sources, &rules)?.program;
     let (req, made_from) = request(args, &program)?;
     let imported = import(&req)
         .map_err(|errors| errors.iter().map(|e| e.to_diagnostic()).collect::<Vec<_>>())?;
-    let json = args
-        .output
-        .extension()
-        .is_some_and(|x| x.eq_ignore_ascii_case("json"));
+    let json = has_extension(&args.output, &["json"]);
     let text = render(&imported, json, &made_from).map_err(|err| {
         let what = format!("the imported facts could not be written: {err}");
         Failure::from(Diagnostic::internal(what, "the import's sources"))
     })?;
     let facts = check_loads(sources, &program, &text)?;
-    let note = summary::summary(&req, &imported, &program, &facts, imported.collected_at);
+    let note = summary::summary(&req, &imported, &program, &facts);
     Ok((text, note))
 }
 
 /// Everything the arguments name, read; and how the output's comment names it.
 fn request(args: &ImportArgs, program: &Program) -> Result<(Request, String), Failure> {
     let collected = args.from.as_deref().map(read::collected).transpose()?;
-    let config = args
-        .config
-        .clone()
-        .or_else(|| collected.as_ref().and_then(|c| c.config.clone()));
-    let mut base_paths: Vec<PathBuf> = collected
-        .as_ref()
-        .and_then(|c| c.base.clone())
-        .into_iter()
-        .collect();
+    let collected = collected.unwrap_or_default();
+    let config = args.config.clone().or(collected.config);
+    let mut base_paths: Vec<PathBuf> = collected.base.into_iter().collect();
     base_paths.extend(args.base.iter().cloned());
-    let mut event_paths: Vec<PathBuf> = collected.map(|c| c.events).unwrap_or_default();
+    let mut event_paths = collected.events;
     event_paths.extend(args.events.iter().cloned());
     if config.is_none() && base_paths.is_empty() && event_paths.is_empty() {
         return Err(Diagnostic::error("phs::import::nothing", "nothing to import")
@@ -117,29 +107,24 @@ fn request(args: &ImportArgs, program: &Program) -> Result<(Request, String), Fa
     let opts = ReadOptions {
         utc_offset: args.utc_offset,
     };
+    // Every source is read, and the problems of all of them reported together.
     let mut diags = Vec::new();
-    let mut events = Vec::new();
-    for path in &event_paths {
-        match read::event_file(path, opts) {
-            Ok(f) => events.push(f),
-            Err(f) => diags.extend(f.diags),
-        }
-    }
-    let export = |dir: &Path| read::export_files(dir).map(|f| (dir.display().to_string(), f));
-    let config = match config.as_deref().map(export).transpose() {
-        Ok(config) => config,
-        Err(f) => {
-            diags.extend(f.diags);
-            None
-        }
-    };
-    let mut bases = Vec::new();
-    for path in &base_paths {
-        match read::base_file(path) {
-            Ok(b) => bases.push((path.display().to_string(), b)),
-            Err(f) => diags.extend(f.diags),
-        }
-    }
+    let mut gather = |f: Failure| diags.extend(f.diags);
+    let events: Vec<_> = event_paths
+        .iter()
+        .filter_map(|path| read::event_file(path, opts).map_err(&mut gather).ok())
+        .collect();
+    let config = config.as_deref().and_then(|dir| {
+        let files = read::export_files(dir).map_err(&mut gather).ok()?;
+        Some((dir.display().to_string(), files))
+    });
+    let bases: Vec<_> = base_paths
+        .iter()
+        .filter_map(|path| {
+            let base = read::base_file(path).map_err(&mut gather).ok()?;
+            Some((path.display().to_string(), base))
+        })
+        .collect();
     if !diags.is_empty() {
         return Err(diags.into());
     }
@@ -182,7 +167,7 @@ fn write(output: &Path, text: &str) -> Result<(), Failure> {
         print_out(text);
         return Ok(());
     }
-    super::write::write_atomically(output, text).map_err(|e| {
+    write_atomically(output, text).map_err(|e| {
         Diagnostic::error(
             "phs::io",
             format!("cannot write the facts file `{}`: {e}", output.display()),
@@ -199,11 +184,7 @@ fn check_output(args: &ImportArgs) -> Result<(), Failure> {
     if args.output == Path::new("-") {
         return Ok(());
     }
-    let folder = match args.output.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let Ok(folder) = folder.canonicalize() else {
+    let Ok(folder) = folder_of(&args.output).canonicalize() else {
         return Ok(());
     };
     for read in args.config.iter().chain(args.from.iter()) {

@@ -219,19 +219,16 @@ pub fn load_rules(sources: &mut Sources, from: &RuleSources) -> Result<Loaded, F
         user_files.push(id);
         files.push((id, text));
     }
+    // Every file's syntax errors at once, before any is checked.
     let mut diags = Vec::new();
-    let mut asts: Vec<(FileId, ast::File)> = Vec::new();
-    for (id, text) in &files {
-        match parse_file(*id, text) {
-            Ok(f) => asts.push((*id, f)),
-            Err(d) => diags.push(d),
-        }
-    }
+    let asts: Vec<ast::File> = files
+        .iter()
+        .filter_map(|(id, text)| parse_file(*id, text).map_err(|d| diags.push(d)).ok())
+        .collect();
     if !diags.is_empty() {
         return Err(diags.into());
     }
-    let files: Vec<&ast::File> = asts.iter().map(|(_, ast)| ast).collect();
-    let (program, diags) = check_program(&files);
+    let (program, diags) = check_program(&asts.iter().collect::<Vec<_>>());
     match program {
         Some(program) => Ok(Loaded {
             program,
@@ -363,14 +360,18 @@ pub fn load_facts_text(
 ) -> Result<(Facts, DateTime<FixedOffset>), Failure> {
     let facts = load_facts(schema, file, text, opts)?;
     let Some(now) = now.or(facts.collected_at) else {
-        return Err(Diagnostic::error(
-            "phs::facts::no-time",
-            format!("`{name}` has no `collected_at` and no `--now` was given"),
-        )
-        .help("add `collected_at:` with the time the facts were read, or pass --now")
-        .into());
+        return Err(no_time(name).into());
     };
     Ok((facts, now))
+}
+
+/// A facts file that gives no time to evaluate its windows at.
+pub fn no_time(name: &str) -> Diagnostic {
+    Diagnostic::error(
+        "phs::facts::no-time",
+        format!("`{name}` has no `collected_at` and no `--now` was given"),
+    )
+    .help("add `collected_at:` with the time the facts were read, or pass --now")
 }
 
 /// The error for a command-line rule id that names no loaded rule: retired in a

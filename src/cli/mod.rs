@@ -172,7 +172,16 @@ static INTERNAL_ERROR: std::sync::atomic::AtomicBool = std::sync::atomic::Atomic
 /// is a failure, exit code 2; a closed pipe (`| head`) is not: the reader has
 /// what it wanted.
 pub fn run(cli: Cli) -> u8 {
-    let code = run_command(cli);
+    let code = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Validate(args) => validate::run(&args),
+        Command::Rules(args) => rules::run(&args),
+        Command::Schema(args) => schema::run(&args),
+        Command::Test(args) => test::run(&args),
+        Command::Explain(args) => explain::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
+        Command::Import(args) => import::run(&args),
+    };
     if INTERNAL_ERROR.load(std::sync::atomic::Ordering::Relaxed) {
         return exit::INTERNAL;
     }
@@ -184,19 +193,6 @@ pub fn run(cli: Cli) -> u8 {
             exit::BAD_INPUT
         }
         _ => code,
-    }
-}
-
-fn run_command(cli: Cli) -> u8 {
-    match cli.command {
-        Command::Check(args) => check::run(&args),
-        Command::Validate(args) => validate::run(&args),
-        Command::Rules(args) => rules::run(&args),
-        Command::Schema(args) => schema::run(&args),
-        Command::Test(args) => test::run(&args),
-        Command::Explain(args) => explain::run(&args),
-        Command::Fmt(args) => fmt::run(&args),
-        Command::Import(args) => import::run(&args),
     }
 }
 

@@ -14,14 +14,10 @@ use std::path::Path;
 /// # Errors
 /// The folder cannot hold a new file, the disk is full, or the rename fails.
 pub fn write_atomically(path: &Path, bytes: impl AsRef<[u8]>) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
     let mut temp = tempfile::Builder::new()
         .prefix(".phsrule-")
         .suffix(".tmp")
-        .tempfile_in(folder)?;
+        .tempfile_in(folder_of(path))?;
     temp.write_all(bytes.as_ref())?;
     temp.flush()?;
     temp.as_file().sync_all()?;
@@ -30,4 +26,12 @@ pub fn write_atomically(path: &Path, bytes: impl AsRef<[u8]>) -> std::io::Result
     }
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The folder a file is in: `.` for a bare file name.
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
 }

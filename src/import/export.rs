@@ -122,36 +122,30 @@ pub fn read_export(files: &ExportFiles) -> Result<Export, Vec<ImportError>> {
 
 /// A file's root element, which must be named `root`.
 fn root(file: &ExportFile, root: &str) -> Result<Element, ImportError> {
-    let element = xml::parse(&file.text).map_err(|e| {
-        let (file, offset, message) = (file.name.clone(), e.offset, e.message);
-        if e.limit {
-            ImportError::Limit {
-                file,
-                offset,
-                message,
-            }
-        } else {
-            ImportError::Xml {
-                file,
-                offset,
-                message,
-            }
-        }
+    let element = xml::parse(&file.text).map_err(|error| ImportError::Xml {
+        file: file.name.clone(),
+        error,
     })?;
     if element.name != root {
-        return Err(ImportError::Missing {
-            file: file.name.clone(),
-            path: root.to_string(),
-        });
+        return Err(missing(file, root.to_string()));
     }
     Ok(element)
 }
 
 fn required<'a>(file: &ExportFile, e: &'a Element, path: &[&str]) -> Result<&'a str, ImportError> {
-    e.text_at(path).ok_or_else(|| ImportError::Missing {
-        file: file.name.clone(),
-        path: format!("{}/{}", e.name, path.join("/")),
-    })
+    e.text_at(path)
+        .ok_or_else(|| missing(file, format!("{}/{}", e.name, path.join("/"))))
+}
+
+/// The GUID of the child element `name`, normalized.
+fn required_guid(file: &ExportFile, e: &Element, name: &str) -> Result<String, ImportError> {
+    let raw = required(file, e, &[name])?;
+    normalize_guid(raw).ok_or_else(|| invalid(file, &format!("{}/{name}", e.name), raw, "a GUID"))
+}
+
+fn missing(file: &ExportFile, path: String) -> ImportError {
+    let file = file.name.clone();
+    ImportError::Missing { file, path }
 }
 
 fn invalid(file: &ExportFile, path: &str, value: &str, expected: &'static str) -> ImportError {
@@ -166,10 +160,8 @@ fn invalid(file: &ExportFile, path: &str, value: &str, expected: &'static str) -
 fn read_server(file: &ExportFile) -> Result<Server, ImportError> {
     let root = root(file, "saved-mv-configuration")?;
     let attr = |name: &str| {
-        root.attr(name).ok_or_else(|| ImportError::Missing {
-            file: file.name.clone(),
-            path: format!("saved-mv-configuration/@{name}"),
-        })
+        let path = format!("saved-mv-configuration/@{name}");
+        root.attr(name).ok_or_else(|| missing(file, path))
     };
     let name = attr("server")?.to_string();
     let date = attr("export-date")?;
@@ -207,8 +199,7 @@ fn is_aad(category: &str, subtype: Option<&str>) -> bool {
 fn read_connector(file: &ExportFile) -> Result<Connector, ImportError> {
     let root = root(file, "ma-data")?;
     let name = required(file, &root, &["name"])?.to_string();
-    let raw_id = required(file, &root, &["id"])?;
-    let id = normalize_guid(raw_id).ok_or_else(|| invalid(file, "ma-data/id", raw_id, "a GUID"))?;
+    let id = required_guid(file, &root, "id")?;
     let category = required(file, &root, &["category"])?;
     let kind = if category.eq_ignore_ascii_case("AD") {
         Kind::Ad
@@ -244,15 +235,11 @@ fn read_connector(file: &ExportFile) -> Result<Connector, ImportError> {
         name,
         id,
         kind,
-        password_sync: if kind == Kind::Ad {
-            password_sync
-        } else {
-            None
-        },
+        password_sync: password_sync.filter(|_| kind == Kind::Ad),
         password_sync_target: phs
             .and_then(|p| p.text_at(&["target"]))
             .and_then(normalize_guid),
-        account: if kind == Kind::Ad { account } else { None },
+        account: account.filter(|_| kind == Kind::Ad),
         domains,
         aad_user,
         global_parameters: adma
@@ -303,15 +290,11 @@ fn read_domains(partitions: &Element) -> Vec<Domain> {
             let dn = p.text_at(&["name"])?;
             let name = domain_of_dn(dn)?;
             let data = p.at(&["custom-data", "adma-partition-data"]);
-            let preferred_dcs = data
-                .and_then(|d| d.child("preferred-dcs"))
-                .map(|list| {
-                    list.children_named("preferred-dc")
-                        .map(|dc| dc.text.trim().to_string())
-                        .filter(|dc| !dc.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default();
+            let preferred_dcs = texts_at(
+                p,
+                &["custom-data", "adma-partition-data", "preferred-dcs"],
+                "preferred-dc",
+            );
             // "Only use preferred domain controllers" is stored as the absence of
             // failover to other domain controllers.
             let failover = data
@@ -355,15 +338,7 @@ fn read_sync_rule(file: &ExportFile) -> Result<SyncRule, ImportError> {
             ))
         }
     };
-    let raw_connector = required(file, &root, &["connector"])?;
-    let connector_id = normalize_guid(raw_connector).ok_or_else(|| {
-        invalid(
-            file,
-            "synchronizationRule/connector",
-            raw_connector,
-            "a GUID",
-        )
-    })?;
+    let connector_id = required_guid(file, &root, "connector")?;
     let flag = |element: &str| -> Result<bool, ImportError> {
         match root.text_at(&[element]) {
             None => Ok(false),

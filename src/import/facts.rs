@@ -1,7 +1,7 @@
 //! An [`Export`] as a facts document (a `serde_yaml` mapping whose keys follow
 //! `docs/facts-format.md`), and the facts format's key order.
 
-use super::export::{Connector, Export, Kind, SyncRule};
+use super::export::{Connector, Domain, Export, Kind, SyncRule};
 use serde_yaml::{Mapping, Value};
 
 const FORMAT: &str = "phs-facts/1";
@@ -70,55 +70,30 @@ fn strings(list: &[String]) -> Value {
 /// The facts the export tells; what it cannot tell is left out. `collected_at`
 /// is not among them: the merge decides it.
 pub fn to_facts(export: &Export) -> Value {
-    let server = &export.server;
+    let s = &export.server;
+    let server = record([
+        ("name", text(&s.name)),
+        ("version", s.version.as_deref().and_then(text)),
+        ("staging_mode", s.staging_mode.map(Value::Bool)),
+        ("password_hash_sync", s.password_hash_sync.map(Value::Bool)),
+    ]);
+    // The domain of the Azure AD connector's account names the tenant.
     let tenant = export
         .connectors
         .iter()
         .filter(|c| c.kind == Kind::Aad)
         .find_map(|c| {
-            c.aad_user
-                .as_deref()?
-                .split_once('@')
-                .map(|(_, d)| d.to_string())
+            let (_, domain) = c.aad_user.as_deref()?.split_once('@')?;
+            Some(record([("name", text(domain))]))
         });
+    let connectors = export.connectors.iter().map(|c| connector(c, export));
+    let sync_rules = export.sync_rules.iter().map(|r| sync_rule(r, export));
     record([
         ("format", text(FORMAT)),
-        (
-            "server",
-            Some(record([
-                ("name", text(&server.name)),
-                ("version", server.version.as_deref().and_then(text)),
-                ("staging_mode", server.staging_mode.map(Value::Bool)),
-                (
-                    "password_hash_sync",
-                    server.password_hash_sync.map(Value::Bool),
-                ),
-            ])),
-        ),
-        (
-            "tenant",
-            tenant.map(|t| record([("name", Some(Value::String(t)))])),
-        ),
-        (
-            "connectors",
-            Some(Value::Sequence(
-                export
-                    .connectors
-                    .iter()
-                    .map(|c| connector(c, export))
-                    .collect(),
-            )),
-        ),
-        (
-            "sync_rules",
-            Some(Value::Sequence(
-                export
-                    .sync_rules
-                    .iter()
-                    .map(|r| sync_rule(r, export))
-                    .collect(),
-            )),
-        ),
+        ("server", Some(server)),
+        ("tenant", tenant),
+        ("connectors", Some(Value::Sequence(connectors.collect()))),
+        ("sync_rules", Some(Value::Sequence(sync_rules.collect()))),
     ])
 }
 
@@ -137,59 +112,48 @@ fn connector(c: &Connector, export: &Export) -> Value {
         Kind::Aad => "aad",
         Kind::Other => "other",
     };
-    let domains = c
-        .domains
-        .iter()
-        .map(|d| {
-            record([
-                ("name", text(&d.name)),
-                (
-                    "only_use_preferred_dcs",
-                    Some(Value::Bool(d.only_use_preferred_dcs)),
-                ),
-                ("preferred_dcs", Some(strings(&d.preferred_dcs))),
-                ("netbios", d.netbios.as_deref().and_then(text)),
-                (
-                    "included_ous",
-                    d.ou_filter.as_ref().map(|f| strings(&f.included)),
-                ),
-                (
-                    "excluded_ous",
-                    d.ou_filter.as_ref().map(|f| strings(&f.excluded)),
-                ),
-            ])
-        })
-        .collect();
+    let domains = c.domains.iter().map(domain).collect();
     let is_ad = c.kind == Kind::Ad;
+    let target = c.password_sync_target.as_deref().filter(|_| is_ad);
+    let target = target.map(|id| Value::String(connector_name(export, id)));
+    let account = c
+        .account
+        .as_ref()
+        .map(|(name, domain)| record([("name", text(name)), ("domain", text(domain))]));
+    let globals = c.global_parameters.as_ref().map(|params| {
+        params
+            .iter()
+            .map(|(k, v)| (Value::from(k.as_str()), Value::from(v.as_str())))
+            .collect()
+    });
     record([
         ("name", text(&c.name)),
         ("id", text(&c.id)),
         ("kind", text(kind)),
         ("password_sync", c.password_sync.map(Value::Bool)),
-        (
-            "password_sync_target",
-            c.password_sync_target
-                .as_deref()
-                .filter(|_| is_ad)
-                .map(|id| Value::String(connector_name(export, id))),
-        ),
-        (
-            "account",
-            c.account
-                .as_ref()
-                .map(|(name, domain)| record([("name", text(name)), ("domain", text(domain))])),
-        ),
+        ("password_sync_target", target),
+        ("account", account),
         ("domains", Some(Value::Sequence(domains))),
+        ("global_parameters", globals.map(Value::Mapping)),
+    ])
+}
+
+fn domain(d: &Domain) -> Value {
+    record([
+        ("name", text(&d.name)),
         (
-            "global_parameters",
-            c.global_parameters.as_ref().map(|params| {
-                Value::Mapping(
-                    params
-                        .iter()
-                        .map(|(k, v)| (Value::String(k.clone()), Value::String(v.clone())))
-                        .collect(),
-                )
-            }),
+            "only_use_preferred_dcs",
+            Some(Value::Bool(d.only_use_preferred_dcs)),
+        ),
+        ("preferred_dcs", Some(strings(&d.preferred_dcs))),
+        ("netbios", d.netbios.as_deref().and_then(text)),
+        (
+            "included_ous",
+            d.ou_filter.as_ref().map(|f| strings(&f.included)),
+        ),
+        (
+            "excluded_ous",
+            d.ou_filter.as_ref().map(|f| strings(&f.excluded)),
         ),
     ])
 }

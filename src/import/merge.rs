@@ -36,9 +36,10 @@ const DECIDED_LATER: &[&str] = &["collected_at", "events_since"];
 /// Merge the layers, earlier ones first in the result's order.
 pub fn merge(layers: &[Layer]) -> Result<Value, Vec<Conflict>> {
     let mut conflicts = Vec::new();
+    let top = Context::default();
     for (i, a) in layers.iter().enumerate() {
         for b in layers.iter().skip(i + 1) {
-            compare(&a.facts, &b.facts, &Context::top(), &mut |path, va, vb| {
+            compare(&a.facts, &b.facts, &top, &mut |path, va, vb| {
                 conflicts.push(Conflict {
                     path,
                     first: (a.source.clone(), show(va)),
@@ -57,8 +58,9 @@ pub fn merge(layers: &[Layer]) -> Result<Value, Vec<Conflict>> {
     Ok(merged)
 }
 
-/// Where a value sits: its path for messages, its key and its parent's key.
-#[derive(Clone)]
+/// Where a value sits: its path for messages, its key and its parent's key. The
+/// default is the top of the document.
+#[derive(Clone, Default)]
 struct Context {
     path: String,
     key: Option<String>,
@@ -66,14 +68,6 @@ struct Context {
 }
 
 impl Context {
-    fn top() -> Context {
-        Context {
-            path: String::new(),
-            key: None,
-            parent: None,
-        }
-    }
-
     fn field(&self, key: &str) -> Context {
         let path = if self.path.is_empty() {
             key.to_string()

@@ -21,28 +21,19 @@ pub use export::{ExportFile, ExportFiles};
 pub use merge::Conflict;
 
 use crate::diag::{clipped, Diagnostic};
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset};
 use merge::Layer;
+use serde_yaml::Value;
 
 /// A time with its offset, as facts files write them.
 type Time = DateTime<FixedOffset>;
-use serde_yaml::Value;
 
 /// What stops an import. Every variant names the file it is about.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportError {
-    /// The file is not well-formed XML.
-    Xml {
-        file: String,
-        offset: u64,
-        message: String,
-    },
-    /// The file is over a limit (nesting, attributes, a value's length).
-    Limit {
-        file: String,
-        offset: u64,
-        message: String,
-    },
+    /// The file is not well-formed XML, or is over a limit of the XML reader
+    /// (nesting, attributes, a value's length).
+    Xml { file: String, error: xml::XmlError },
     /// A required element or attribute is absent or empty.
     Missing { file: String, path: String },
     /// A value is not of the expected shape.
@@ -70,27 +61,20 @@ const EXPORT_HELP: &str =
 impl ImportError {
     pub fn to_diagnostic(&self) -> Diagnostic {
         match self {
-            ImportError::Xml {
-                file,
-                offset,
-                message,
-            } => Diagnostic::error(
+            ImportError::Xml { file, error } if error.limit => Diagnostic::error(
+                "phs::import::limit",
+                format!("`{file}` at byte {}: {}", error.offset, clipped(&error.message)),
+            )
+            .help("check that this is the export you meant; a real export is far smaller"),
+            ImportError::Xml { file, error } => Diagnostic::error(
                 "phs::import::xml",
                 format!(
-                    "`{file}` is not well-formed XML at byte {offset}: {}",
-                    clipped(message)
+                    "`{file}` is not well-formed XML at byte {}: {}",
+                    error.offset,
+                    clipped(&error.message)
                 ),
             )
             .help(EXPORT_HELP),
-            ImportError::Limit {
-                file,
-                offset,
-                message,
-            } => Diagnostic::error(
-                "phs::import::limit",
-                format!("`{file}` at byte {offset}: {}", clipped(message)),
-            )
-            .help("check that this is the export you meant; a real export is far smaller"),
             ImportError::Missing { file, path } => Diagnostic::error(
                 "phs::import::missing",
                 format!("`{file}` has no `{path}`"),
@@ -200,8 +184,8 @@ pub struct Request {
     pub event_sources: Vec<String>,
     /// The base facts files' names and documents, in the order given.
     pub bases: Vec<(String, Value)>,
-    pub collected_at: Option<DateTime<FixedOffset>>,
-    pub events_since: Option<DateTime<FixedOffset>>,
+    pub collected_at: Option<Time>,
+    pub events_since: Option<Time>,
 }
 
 /// Where `collected_at` came from.
@@ -217,7 +201,7 @@ pub enum TimeSource {
 #[derive(Debug, Clone)]
 pub struct Imported {
     pub facts: Value,
-    pub collected_at: Option<DateTime<FixedOffset>>,
+    pub collected_at: Option<Time>,
     pub collected_at_from: TimeSource,
     /// The events written (of the rules' sources).
     pub events_written: Option<usize>,
@@ -265,10 +249,7 @@ fn layers(req: &Request) -> Result<(Vec<Layer>, Option<Time>), Vec<ImportError>>
     let mut export_date = None;
     if let Some((name, files)) = &req.config {
         let export = export::read_export(files)?;
-        export_date = Some(
-            Utc.from_utc_datetime(&export.server.exported_at)
-                .fixed_offset(),
-        );
+        export_date = Some(export.server.exported_at.and_utc().fixed_offset());
         layers.push(Layer {
             source: format!("the configuration export `{name}`"),
             facts: facts::to_facts(&export),
@@ -302,7 +283,7 @@ fn layers(req: &Request) -> Result<(Vec<Layer>, Option<Time>), Vec<ImportError>>
 fn settle_top_level(
     req: &Request,
     top: &mut serde_yaml::Mapping,
-    collected_at: Option<DateTime<FixedOffset>>,
+    collected_at: Option<Time>,
     from: &TimeSource,
 ) {
     // A base file's own `format` is kept, for the loader to judge.
@@ -334,7 +315,7 @@ fn settle_top_level(
     }
 }
 
-fn time_of(v: Option<&Value>) -> Option<DateTime<FixedOffset>> {
+fn time_of(v: Option<&Value>) -> Option<Time> {
     DateTime::parse_from_rfc3339(v?.as_str()?).ok()
 }
 
@@ -349,8 +330,8 @@ fn given_by_bases<'a>(req: &'a Request, key: &str) -> Option<&'a Value> {
 /// Base files that give different times are a conflict, as any other fact.
 fn decide_collected_at(
     req: &Request,
-    export_date: Option<DateTime<FixedOffset>>,
-) -> Result<(Option<DateTime<FixedOffset>>, TimeSource), Vec<ImportError>> {
+    export_date: Option<Time>,
+) -> Result<(Option<Time>, TimeSource), Vec<ImportError>> {
     if let Some(t) = req.collected_at {
         return Ok((Some(t), TimeSource::Flag));
     }
@@ -377,7 +358,7 @@ fn decide_collected_at(
         }
         return Ok((time_of(Some(first)), TimeSource::Base));
     }
-    let mut candidates: Vec<(DateTime<FixedOffset>, String)> = Vec::new();
+    let mut candidates: Vec<(Time, String)> = Vec::new();
     if let (Some(t), Some((name, _))) = (export_date, &req.config) {
         candidates.push((t, format!("the export-date of `{name}`, read as UTC")));
     }

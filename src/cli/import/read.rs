@@ -19,6 +19,7 @@ pub const FROM_CONFIG: &str = "config";
 pub const FROM_BASE: &str = "base.json";
 
 /// The files of a collector's folder.
+#[derive(Default)]
 pub struct Collected {
     pub config: Option<PathBuf>,
     pub events: Vec<PathBuf>,

@@ -13,13 +13,7 @@ use std::collections::BTreeMap;
 /// The most unknown facts listed one a line; the rest are counted.
 const MAX_UNKNOWN_LINES: usize = 12;
 
-pub fn summary(
-    req: &Request,
-    imported: &Imported,
-    program: &Program,
-    facts: &Facts,
-    now: Option<DateTime<FixedOffset>>,
-) -> String {
+pub fn summary(req: &Request, imported: &Imported, program: &Program, facts: &Facts) -> String {
     let mut out = Vec::new();
     if let Some((name, files)) = &req.config {
         out.push(format!(
@@ -44,23 +38,20 @@ pub fn summary(
         out.push(format!("read the base file `{name}`"));
     }
     match imported.events_written {
-        Some(n) => out.push(format!(
-            "events: {n} of the sources the rules read ({}) written",
-            req.event_sources.join(", ")
-        )),
+        Some(n) => {
+            out.push(format!(
+                "events: {n} of the sources the rules read ({}) written",
+                req.event_sources.join(", ")
+            ));
+            out.push(match imported.facts.get("events_since").and_then(|v| v.as_str()) {
+                Some(since) => format!("events_since: {since} (the start of the event-log read)"),
+                None => "events_since: unknown (no event was read); give --events-since with the start of the read".to_string(),
+            });
+        }
         None => out.push(
             "events: not read, so every check that looks for an event is undetermined (give --events)"
                 .to_string(),
         ),
-    }
-    let since = imported.facts.get("events_since").and_then(|v| v.as_str());
-    if let (Some(_), Some(since)) = (imported.events_written, since) {
-        out.push(format!(
-            "events_since: {since} (the start of the event-log read)"
-        ));
-    }
-    if imported.events_written.is_some() && since.is_none() {
-        out.push("events_since: unknown (no event was read); give --events-since with the start of the read".to_string());
     }
     let from = match &imported.collected_at_from {
         TimeSource::Flag => "--collected-at".to_string(),
@@ -76,15 +67,10 @@ pub fn summary(
             imported.events_after_collection
         ));
     }
-    out.extend(unknowns(program, facts, now));
-    let mut text = out
-        .iter()
+    out.extend(unknowns(program, facts, imported.collected_at));
+    out.iter()
         .map(|l| format!("phsrule import: {l}\n"))
-        .collect::<String>();
-    if text.is_empty() {
-        text.push('\n');
-    }
-    text
+        .collect()
 }
 
 /// `unknown: tenant.password_hash_sync (undetermined: PHS001)` lines.
@@ -137,13 +123,9 @@ fn without_indexes(path: &str) -> String {
     let mut in_index = false;
     for c in path.chars() {
         match c {
-            '[' => {
-                in_index = true;
-                out.push('[');
-            }
-            ']' => {
-                in_index = false;
-                out.push(']');
+            '[' | ']' => {
+                in_index = c == '[';
+                out.push(c);
             }
             _ if in_index => {}
             _ => out.push(c),

@@ -72,23 +72,18 @@ fn find(header: &::csv::StringRecord, names: &[&str]) -> Vec<usize> {
 }
 
 fn columns(file: &str, header: &::csv::StringRecord) -> Result<Columns, EventsError> {
-    let one = |column: &'static str, accepted: &'static [&'static str]| {
-        find(header, accepted)
-            .first()
-            .copied()
-            .ok_or(EventsError::MissingColumn {
-                file: file.to_string(),
-                column,
-                accepted,
-            })
+    let missing = |column, accepted| EventsError::MissingColumn {
+        file: file.to_string(),
+        column,
+        accepted,
+    };
+    let one = |column, accepted| {
+        let found = find(header, accepted).first().copied();
+        found.ok_or_else(|| missing(column, accepted))
     };
     let level = find(header, LEVEL);
     if level.is_empty() {
-        return Err(EventsError::MissingColumn {
-            file: file.to_string(),
-            column: "Level",
-            accepted: LEVEL,
-        });
+        return Err(missing("Level", LEVEL));
     }
     Ok(Columns {
         id: one("Id", ID)?,
@@ -142,12 +137,8 @@ fn event(
         source: source.to_string(),
         level,
         time: time_field(file, "TimeCreated", &at, field(columns.time), opts)?,
-        message: record
-            .get(columns.message)
-            .unwrap_or("")
-            .replace("\r\n", "\n")
-            .trim()
-            .to_string(),
+        // Trimmed first: no line end is left at either end to replace.
+        message: field(columns.message).replace("\r\n", "\n"),
     })
 }
 

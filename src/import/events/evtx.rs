@@ -63,11 +63,8 @@ fn check_length(file: &str, bytes: &[u8]) -> Result<(), EventsError> {
 
 /// An error and its causes, as one line: the crate's top-level messages are generic.
 fn chain(e: &dyn std::error::Error) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut source = e.source();
-    while let Some(s) = source {
-        parts.push(s.to_string());
-        source = s.source();
-    }
+    let parts: Vec<String> = std::iter::successors(Some(e), |e| e.source())
+        .map(ToString::to_string)
+        .collect();
     parts.join(": ")
 }

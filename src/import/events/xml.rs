@@ -50,24 +50,17 @@ pub fn read_stream(file: &str, text: &str, opts: ReadOptions) -> Result<Vec<Even
                 }
             }
             XmlEvent::Eof => {
-                return match open {
+                let message = match open {
                     Some((start, _)) => {
                         let (line, _) = line_col(text, start);
-                        Err(malformed(
-                            file,
-                            text,
-                            text.len(),
-                            &format!("the file ends inside the `<Event>` that starts at line {line}: it is cut short"),
-                        ))
+                        format!("the file ends inside the `<Event>` that starts at line {line}: it is cut short")
                     }
-                    None if depth > 0 => Err(malformed(
-                        file,
-                        text,
-                        text.len(),
-                        "the file ends before its root element is closed: it is cut short",
-                    )),
-                    None => Ok(events),
+                    None if depth > 0 => {
+                        "the file ends before its root element is closed: it is cut short".into()
+                    }
+                    None => return Ok(events),
                 };
+                return Err(malformed(file, text, text.len(), &message));
             }
             _ => {}
         }
