@@ -50,16 +50,17 @@ fn utf16(
         .filter_map(|pair| <[u8; 2]>::try_from(pair).ok())
         .map(unit);
     let mut out = String::with_capacity(bytes.len() / 2);
-    for (i, c) in char::decode_utf16(units).enumerate() {
-        match c {
-            Ok(c) => out.push(c),
-            Err(_) => {
-                return Err(EncodingError {
-                    encoding,
-                    offset: 2 + 2 * i,
-                })
-            }
-        }
+    // Counted in 16-bit units: a character past U+FFFF takes two.
+    let mut unit_index = 0;
+    for c in char::decode_utf16(units) {
+        let Ok(c) = c else {
+            return Err(EncodingError {
+                encoding,
+                offset: 2 + 2 * unit_index,
+            });
+        };
+        unit_index += c.len_utf16();
+        out.push(c);
     }
     Ok(out)
 }
@@ -89,6 +90,19 @@ mod tests {
         assert_eq!(
             decode(b"\xff\xfe\x00\xd8").unwrap_err().encoding,
             "UTF-16 LE"
+        );
+    }
+
+    #[test]
+    fn a_utf16_offset_counts_both_units_of_a_character_past_u_ffff() {
+        // The mark, `😀` (two units), `I`, then a lone high surrogate at byte 8.
+        let bytes = b"\xff\xfe\x3d\xd8\x00\xdeI\0\x00\xd8";
+        assert_eq!(
+            decode(bytes),
+            Err(EncodingError {
+                encoding: "UTF-16 LE",
+                offset: 8
+            })
         );
     }
 }
