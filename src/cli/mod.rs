@@ -22,6 +22,7 @@ pub mod walk;
 mod write;
 
 use crate::diag::{render, Diagnostic};
+use crate::report::plural;
 use crate::source::Sources;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -142,15 +143,6 @@ pub fn print_diags(sources: &Sources, diags: &[Diagnostic]) {
 fn bad_input(sources: &Sources, failure: &load::Failure) -> u8 {
     print_diags(sources, &failure.diags);
     exit::BAD_INPUT
-}
-
-/// The plural ending of a noun after `n`: `1 rule`, `2 rules`.
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 /// Write a message to stderr. A stderr that cannot be written (closed) loses the

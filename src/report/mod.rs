@@ -418,8 +418,9 @@ pub fn summary_line(s: &Summary) -> String {
     parts.join(", ")
 }
 
-/// The `s` of a counted noun's plural: `1 check`, `2 checks`.
-fn plural(n: usize) -> &'static str {
+/// The `s` of a counted noun's plural: `1 check`, `2 checks` (the report's
+/// lines and the commands' own).
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
     } else {
