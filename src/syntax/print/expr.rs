@@ -70,24 +70,15 @@ impl ExprPrinter<'_> {
             ExprKind::Str(s) => self.string(s, indent, out),
             ExprKind::Now => out.push_str("now"),
             ExprKind::Name(n) => out.push_str(&n.text),
-            ExprKind::Field(base, name) => {
+            ExprKind::Field(base, _) | ExprKind::Method(base, ..) | ExprKind::Index(base, _) => {
                 self.postfix_base(base, indent, out);
-                out.push('.');
-                out.push_str(&name.text);
-            }
-            ExprKind::Method(base, name, args) => {
-                self.postfix_base(base, indent, out);
-                self.method(name, args, indent, out);
-            }
-            ExprKind::Index(base, key) => {
-                self.postfix_base(base, indent, out);
-                out.push('[');
-                self.write(key, true, indent, out);
-                out.push(']');
+                self.step(e, indent, out);
             }
             ExprKind::Call(name, args) => {
                 out.push_str(&name.text);
-                self.args(args.iter(), indent, out);
+                out.push('(');
+                self.comma_separated(args.iter(), indent, out);
+                out.push(')');
             }
             ExprKind::Unary(UnaryOp::Not, operand) => {
                 // `not (a in b)`, not `not a in b`: the parser needs no parentheses
@@ -99,14 +90,9 @@ impl ExprPrinter<'_> {
                 self.operand(operand, paren, tail, indent, out);
             }
             ExprKind::Unary(UnaryOp::Neg, operand) => {
+                let paren = prec(operand) < UnaryOp::Neg.syntax().prec;
                 out.push_str(UnaryOp::Neg.syntax().symbol);
-                self.operand(
-                    operand,
-                    prec(operand) < UnaryOp::Neg.syntax().prec,
-                    tail,
-                    indent,
-                    out,
-                );
+                self.operand(operand, paren, tail, indent, out);
             }
             ExprKind::Binary(op, lhs, rhs) => {
                 let own = op.prec();
@@ -117,9 +103,7 @@ impl ExprPrinter<'_> {
                 self.operand(rhs, needs_parens(rhs, own, true), tail, indent, out);
             }
             ExprKind::Quant(..) | ExprKind::If(..) if !tail => {
-                out.push('(');
-                self.write(e, true, indent, out);
-                out.push(')');
+                self.operand(e, true, tail, indent, out)
             }
             ExprKind::Quant(kind, var, source, cond) => {
                 out.push_str(&self.quant_head(*kind, var, source, indent));
@@ -213,12 +197,6 @@ impl ExprPrinter<'_> {
             }
             _ => {}
         }
-    }
-
-    fn args<'e>(&self, args: impl Iterator<Item = &'e Expr>, indent: usize, out: &mut String) {
-        out.push('(');
-        self.comma_separated(args, indent, out);
-        out.push(')');
     }
 
     fn comma_separated<'e>(
