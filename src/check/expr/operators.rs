@@ -28,10 +28,9 @@ impl ExprChecker<'_> {
                 }
                 (Ir::Neg(Box::new(e)), t)
             }
-            (Family::Logic, UnaryOp::Neg) | (Family::Arithmetic, UnaryOp::Not) => {
-                self.misfiled(symbol, operand.span)
-            }
-            (
+            (Family::Logic, UnaryOp::Neg)
+            | (Family::Arithmetic, UnaryOp::Not)
+            | (
                 Family::Comparison | Family::TextTest | Family::Membership,
                 UnaryOp::Not | UnaryOp::Neg,
             ) => self.misfiled(symbol, operand.span),
@@ -292,13 +291,11 @@ fn enum_as_string(checked: Checked, other: &Type) -> Checked {
     match converted {
         Some((id, new_ty)) => {
             let span = expr.span;
-            at(
-                span,
-                (
-                    Ir::EnumName(Box::new(expr), id),
-                    Typed::maybe(new_ty, ty.optional),
-                ),
-            )
+            let kinded = (
+                Ir::EnumName(Box::new(expr), id),
+                Typed::maybe(new_ty, ty.optional),
+            );
+            at(span, kinded)
         }
         None => (expr, ty),
     }
