@@ -220,21 +220,11 @@ fn looping_functions(functions: &[Function]) -> Vec<bool> {
 }
 
 fn loops(e: &Expr) -> bool {
-    let mut found = false;
-    e.walk(&mut |n| {
-        found |= matches!(n.kind, ExprKind::Quant { .. } | ExprKind::Lambda { .. });
-    });
-    found
+    e.any(&|n| matches!(n.kind, ExprKind::Quant { .. } | ExprKind::Lambda { .. }))
 }
 
 fn calls_any(e: &Expr, marked: &[bool]) -> bool {
-    let mut found = false;
-    e.walk(&mut |n| {
-        if let ExprKind::Call(f, _) = n.kind {
-            found |= marked.get(f.0).copied().unwrap_or(false);
-        }
-    });
-    found
+    e.any(&|n| matches!(n.kind, ExprKind::Call(f, _) if marked.get(f.0) == Some(&true)))
 }
 
 #[cfg(test)]

@@ -29,13 +29,11 @@ pub fn check_condition(
 }
 
 fn reads_facts(e: &Expr, bindings: &[Slot]) -> bool {
-    let mut reads = false;
-    e.walk(&mut |n| match n.kind {
-        ExprKind::Root(_) | ExprKind::Now => reads = true,
-        ExprKind::Local(slot) if bindings.contains(&slot) => reads = true,
-        _ => {}
-    });
-    reads
+    e.any(&|n| match n.kind {
+        ExprKind::Root(_) | ExprKind::Now => true,
+        ExprKind::Local(slot) => bindings.contains(&slot),
+        _ => false,
+    })
 }
 
 fn check_satisfiable(e: &Expr, clause: &str, diags: &mut Vec<Diagnostic>) {

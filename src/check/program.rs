@@ -525,6 +525,11 @@ impl Expr {
         }
     }
 
+    /// Whether this node or any node below it passes `test`.
+    pub fn any(&self, test: &dyn Fn(&Expr) -> bool) -> bool {
+        test(self) || self.children().into_iter().any(|child| child.any(test))
+    }
+
     /// Visit this node and every node below it.
     pub fn walk(&self, visit: &mut dyn FnMut(&Expr)) {
         visit(self);
