@@ -366,7 +366,7 @@ impl ItemChecker<'_> {
                 self.diags.push(d);
                 continue;
             }
-            if find_target(drafts, decls, packs, id, span, pack, self.diags).is_none() {
+            if !may_change(drafts, decls, packs, (id, span, pack), self.diags) {
                 continue;
             }
             if let Some(first) = claimed.get(id.as_str()) {
@@ -499,44 +499,34 @@ fn check_need(c: &mut ExprChecker, need: &ast::Need) -> DraftNeed {
     }
 }
 
-fn find_target(
+/// Whether pack `pack` may change rule `id` (an `override` or `disable` at `span`):
+/// the rule is loaded and comes from a pack that `pack` extends. Reported if not.
+fn may_change(
     drafts: &[Draft],
     decls: &[Owned<ast::RuleDecl>],
     packs: &Packs,
-    id: &str,
-    span: Span,
-    pack: usize,
+    (id, span, pack): (&str, Span, usize),
     diags: &mut Vec<Diagnostic>,
-) -> Option<usize> {
-    let Some((i, owner)) = drafts
-        .iter()
-        .enumerate()
-        .find(|(_, d)| d.rule.id == id)
-        .map(|(i, d)| (i, d.rule.pack))
-    else {
+) -> bool {
+    let Some(owner) = drafts.iter().find(|d| d.rule.id == id).map(|d| d.rule.pack) else {
         let ids = drafts.iter().map(|d| d.rule.id.as_str());
         diags.push(problems::override_missing(id, span, ids));
-        return None;
+        return false;
     };
-    if owner == pack || !packs.extends(pack, owner) {
-        let Some(owner_name) = packs.infos.get(owner).map(|p| p.name.as_str()) else {
-            diags.push(problems::internal("a rule belongs to no pack", Some(span)));
-            return None;
-        };
-        let rule_span = decls
-            .iter()
-            .find(|d| d.item.id.text == id)
-            .map(|d| d.item.id.span);
-        diags.push(problems::override_owner(
-            id,
-            owner_name,
-            span,
-            owner == pack,
-            rule_span,
-        ));
-        return None;
+    if owner != pack && packs.extends(pack, owner) {
+        return true;
     }
-    Some(i)
+    let Some(owner_name) = packs.infos.get(owner).map(|p| p.name.as_str()) else {
+        diags.push(problems::internal("a rule belongs to no pack", Some(span)));
+        return false;
+    };
+    let rule = decls.iter().find(|d| d.item.id.text == id);
+    let rule_span = rule.map(|d| d.item.id.span);
+    let own_pack = owner == pack;
+    diags.push(problems::override_owner(
+        id, owner_name, span, own_pack, rule_span,
+    ));
+    false
 }
 
 /// Reject helpers that call themselves, directly or through others.
