@@ -77,7 +77,7 @@ impl ExprPrinter<'_> {
             ExprKind::Call(name, args) => {
                 out.push_str(&name.text);
                 out.push('(');
-                self.comma_separated(args.iter(), indent, out);
+                separated(args, out, |arg, out| self.write(arg, true, indent, out));
                 out.push(')');
             }
             ExprKind::Unary(UnaryOp::Not, operand) => {
@@ -119,19 +119,16 @@ impl ExprPrinter<'_> {
             }
             ExprKind::List(items) => {
                 out.push('[');
-                self.comma_separated(items.iter(), indent, out);
+                separated(items, out, |item, out| self.write(item, true, indent, out));
                 out.push(']');
             }
             ExprKind::Map(entries) => {
                 out.push('{');
-                for (i, (key, value)) in entries.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
+                separated(entries, out, |(key, value), out| {
                     out.push_str(&map_key(&key.text));
                     out.push_str(": ");
                     self.write(value, true, indent, out);
-                }
+                });
                 out.push('}');
             }
         }
@@ -171,14 +168,11 @@ impl ExprPrinter<'_> {
         out.push('.');
         out.push_str(&name.text);
         out.push('(');
-        for (i, arg) in args.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
+        separated(args, out, |arg, out| {
             let (param, body) = split_arg(arg);
             out.push_str(&param);
             self.write(body, true, indent, out);
-        }
+        });
         out.push(')');
     }
 
@@ -196,20 +190,6 @@ impl ExprPrinter<'_> {
                 out.push(']');
             }
             _ => {}
-        }
-    }
-
-    fn comma_separated<'e>(
-        &self,
-        items: impl Iterator<Item = &'e Expr>,
-        indent: usize,
-        out: &mut String,
-    ) {
-        for (i, item) in items.enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            self.write(item, true, indent, out);
         }
     }
 
@@ -236,6 +216,16 @@ impl ExprPrinter<'_> {
         let largest = DURATION_UNITS.iter().find(|u| secs != 0 && divides(u));
         let (unit, scale) = as_written.or(largest).copied().unwrap_or(('s', 1));
         format!("{}{unit}", secs / scale)
+    }
+}
+
+/// Each of `items` written by `write`, separated by `, `.
+fn separated<T>(items: &[T], out: &mut String, mut write: impl FnMut(&T, &mut String)) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write(item, out);
     }
 }
 
