@@ -171,8 +171,7 @@ impl ItemChecker<'_> {
     }
 
     fn declare_fns(&mut self, fns: &[Owned<ast::FnDecl>]) {
-        for (i, f) in fns.iter().enumerate() {
-            let decl = f.item;
+        for (i, decl) in fns.iter().map(|f| f.item).enumerate() {
             if let Some(first) = self.globals.fns.get(&decl.name.text) {
                 self.diags
                     .push(problems::duplicate_fn(&decl.name, first.span));
@@ -196,8 +195,7 @@ impl ItemChecker<'_> {
 
     fn check_consts(&mut self, consts: &[Owned<ast::ConstDecl>]) -> Vec<Expr> {
         let mut exprs = Vec::new();
-        for c in consts {
-            let decl = c.item;
+        for decl in consts.iter().map(|c| c.item) {
             let ty = resolve_or_any(&self.globals.schema, &decl.ty, self.diags);
             let what = format!("the value of `{}`", decl.name.text);
             let expr = self.check_value(&decl.value, &ty.ty, &what);
@@ -219,8 +217,7 @@ impl ItemChecker<'_> {
 
     fn check_fn_bodies(&mut self, fns: &[Owned<ast::FnDecl>]) -> Vec<Function> {
         let mut out = Vec::new();
-        for f in fns {
-            let decl = f.item;
+        for decl in fns.iter().map(|f| f.item) {
             let Some(sig) = self.globals.fns.get(&decl.name.text) else {
                 let what = "a helper was checked before it was declared";
                 self.diags
