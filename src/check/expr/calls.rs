@@ -143,25 +143,20 @@ impl ExprChecker<'_> {
         if let (Type::List(elem), Some(Callee::Lambda(method))) = (&rt.ty, def.map(|d| d.callee)) {
             return self.lambda_method(span, method, (r, rt.clone()), (**elem).clone(), name, args);
         }
-        let builtin = match def {
-            Some(BuiltinDef {
-                form: Form::Method(_, returns),
-                callee: Callee::Builtin(b),
-                ..
-            }) => {
-                let (ty, optional) = returns.of(&rt.ty);
-                Some((*b, ty, optional))
-            }
-            _ => None,
-        };
-        let Some((builtin, ty, optional)) = builtin else {
+        let Some(BuiltinDef {
+            form: Form::Method(_, returns),
+            callee: Callee::Builtin(builtin),
+            params,
+            ..
+        }) = def
+        else {
             let shown = self.show(&rt);
             let methods = builtins::method_names(&rt.ty);
             return self.error(problems::unknown_method(name, &shown, &methods));
         };
-        let want_args = def.map_or(0, |d| d.params.len());
-        if args.len() != want_args {
-            return self.error(problems::arity(span, m, want_args, args.len()));
+        let (ty, optional) = returns.of(&rt.ty);
+        if args.len() != params.len() {
+            return self.error(problems::arity(span, m, params.len(), args.len()));
         }
         let mut exprs = vec![r];
         for arg in args {
@@ -174,7 +169,7 @@ impl ExprChecker<'_> {
             }
         }
         (
-            Ir::Builtin(builtin, exprs),
+            Ir::Builtin(*builtin, exprs),
             Typed::maybe(ty, optional || rt.optional),
         )
     }
