@@ -571,12 +571,10 @@ fn check_recursion(
                         .iter()
                         .skip_while(|(n, _)| *n != callee)
                         .filter_map(|(n, _)| functions.get(*n).map(|f| f.name.as_str()));
-                    match decls.get(callee) {
-                        Some(decl) => diags.push(problems::recursion(cycle, &decl.item.name)),
-                        None => {
-                            diags.push(problems::internal("a helper call names no helper", None))
-                        }
-                    }
+                    diags.push(match decls.get(callee) {
+                        Some(decl) => problems::recursion(cycle, &decl.item.name),
+                        None => problems::internal("a helper call names no helper", None),
+                    });
                     return;
                 }
                 Some(0) => stack.push((callee, 0)),
