@@ -72,15 +72,21 @@ const fn function(name: &'static str, params: &'static [&'static str], b: Builti
 const fn method(
     receiver: Receiver,
     name: &'static str,
-    params: &'static [&'static str],
     returns: Returns,
     b: Builtin,
 ) -> BuiltinDef {
     BuiltinDef {
         name,
         form: Form::Method(receiver, returns),
-        params,
+        params: &[],
         callee: Callee::Builtin(b),
+    }
+}
+
+impl BuiltinDef {
+    /// The same method, taking `params` after its receiver.
+    const fn taking(self, params: &'static [&'static str]) -> BuiltinDef {
+        BuiltinDef { params, ..self }
     }
 }
 
@@ -100,48 +106,18 @@ pub const BUILTINS: &[BuiltinDef] = &[
     function("dn_domain", &["dn"], Builtin::DnDomain),
     function("dn_under", &["dn", "container"], Builtin::DnUnder),
     function("unknown_unless", &["cond", "fact"], Builtin::UnknownUnless),
-    method(Receiver::Sized, "len", &[], Returns::Int, Builtin::Len),
-    method(
-        Receiver::Sized,
-        "is_empty",
-        &[],
-        Returns::Bool,
-        Builtin::IsEmpty,
-    ),
-    method(Receiver::List, "first", &[], Returns::Item, Builtin::First),
-    method(Receiver::List, "last", &[], Returns::Item, Builtin::Last),
-    method(
-        Receiver::StrList,
-        "join",
-        &["sep"],
-        Returns::Str,
-        Builtin::Join,
-    ),
-    method(Receiver::Str, "lower", &[], Returns::Str, Builtin::Lower),
-    method(Receiver::Str, "upper", &[], Returns::Str, Builtin::Upper),
-    method(Receiver::Str, "trim", &[], Returns::Str, Builtin::Trim),
-    method(
-        Receiver::Str,
-        "split",
-        &["sep"],
-        Returns::StrList,
-        Builtin::Split,
-    ),
-    method(
-        Receiver::Str,
-        "ps_quote",
-        &[],
-        Returns::Str,
-        Builtin::PsQuote,
-    ),
-    method(Receiver::Map, "keys", &[], Returns::Keys, Builtin::Keys),
-    method(
-        Receiver::Map,
-        "values",
-        &[],
-        Returns::Values,
-        Builtin::Values,
-    ),
+    method(Receiver::Sized, "len", Returns::Int, Builtin::Len),
+    method(Receiver::Sized, "is_empty", Returns::Bool, Builtin::IsEmpty),
+    method(Receiver::List, "first", Returns::Item, Builtin::First),
+    method(Receiver::List, "last", Returns::Item, Builtin::Last),
+    method(Receiver::StrList, "join", Returns::Str, Builtin::Join).taking(&["sep"]),
+    method(Receiver::Str, "lower", Returns::Str, Builtin::Lower),
+    method(Receiver::Str, "upper", Returns::Str, Builtin::Upper),
+    method(Receiver::Str, "trim", Returns::Str, Builtin::Trim),
+    method(Receiver::Str, "split", Returns::StrList, Builtin::Split).taking(&["sep"]),
+    method(Receiver::Str, "ps_quote", Returns::Str, Builtin::PsQuote),
+    method(Receiver::Map, "keys", Returns::Keys, Builtin::Keys),
+    method(Receiver::Map, "values", Returns::Values, Builtin::Values),
     lambda("filter", LambdaMethod::Filter),
     lambda("map", LambdaMethod::Map),
     lambda("max_by", LambdaMethod::MaxBy),

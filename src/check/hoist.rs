@@ -153,19 +153,12 @@ fn hot_sites(program: &Program) -> Vec<usize> {
 /// remediation.
 fn hot_expressions(rule: &Rule) -> Vec<&Expr> {
     let mut out: Vec<&Expr> = rule.bindings.iter().map(|b| &b.source).collect();
-    out.extend(
-        rule.needs
-            .iter()
-            .filter_map(|n| n.at.as_ref().map(|(at, _)| at)),
-    );
+    let ats = rule.needs.iter().filter_map(|n| n.at.as_ref());
+    out.extend(ats.map(|(at, _)| at));
     out.extend(rule.filter.iter());
     out.push(&rule.when);
-    for template in [rule.evidence.as_ref(), rule.crosscheck.as_ref()]
-        .into_iter()
-        .flatten()
-    {
-        out.extend(template.values());
-    }
+    let templates = rule.evidence.iter().chain(&rule.crosscheck);
+    out.extend(templates.flat_map(|t| t.values()));
     out
 }
 
@@ -220,21 +213,11 @@ fn looping_functions(functions: &[Function]) -> Vec<bool> {
 }
 
 fn loops(e: &Expr) -> bool {
-    let mut found = false;
-    e.walk(&mut |n| {
-        found |= matches!(n.kind, ExprKind::Quant { .. } | ExprKind::Lambda { .. });
-    });
-    found
+    e.any(&|n| matches!(n.kind, ExprKind::Quant { .. } | ExprKind::Lambda { .. }))
 }
 
 fn calls_any(e: &Expr, marked: &[bool]) -> bool {
-    let mut found = false;
-    e.walk(&mut |n| {
-        if let ExprKind::Call(f, _) = n.kind {
-            found |= marked.get(f.0).copied().unwrap_or(false);
-        }
-    });
-    found
+    e.any(&|n| matches!(n.kind, ExprKind::Call(f, _) if marked.get(f.0) == Some(&true)))
 }
 
 #[cfg(test)]

@@ -29,13 +29,11 @@ pub fn check_condition(
 }
 
 fn reads_facts(e: &Expr, bindings: &[Slot]) -> bool {
-    let mut reads = false;
-    e.walk(&mut |n| match n.kind {
-        ExprKind::Root(_) | ExprKind::Now => reads = true,
-        ExprKind::Local(slot) if bindings.contains(&slot) => reads = true,
-        _ => {}
-    });
-    reads
+    e.any(&|n| match n.kind {
+        ExprKind::Root(_) | ExprKind::Now => true,
+        ExprKind::Local(slot) => bindings.contains(&slot),
+        _ => false,
+    })
 }
 
 fn check_satisfiable(e: &Expr, clause: &str, diags: &mut Vec<Diagnostic>) {
@@ -50,7 +48,8 @@ fn check_satisfiable(e: &Expr, clause: &str, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `x OP literal`, with the literal as a number when it is one.
+/// `x OP literal` (`OP` negated for a disjunct), with the literal as a number when
+/// it is one.
 struct Bound<'e> {
     subject: &'e Expr,
     op: Compare,
@@ -60,7 +59,9 @@ struct Bound<'e> {
     span: Span,
 }
 
-fn bound(e: &Expr) -> Option<Bound<'_>> {
+/// The bound `e` sets, if it compares something with a literal; its operator is
+/// negated when `negated`.
+fn bound(e: &Expr, negated: bool) -> Option<Bound<'_>> {
     let ExprKind::Compare(op, a, b) = &e.kind else {
         return None;
     };
@@ -69,6 +70,7 @@ fn bound(e: &Expr) -> Option<Bound<'_>> {
         (ExprKind::Lit(v), x) if !matches!(x, ExprKind::Lit(_)) => (&**b, v, flip(*op)),
         _ => return None,
     };
+    let op = if negated { negate(op) } else { op };
     let number = match literal {
         Value::Int(n) | Value::Duration(n) => Some(i128::from(*n)),
         _ => None,
@@ -106,16 +108,7 @@ fn negate(op: Compare) -> Compare {
 /// Where the comparisons (each negated when `negated`) cannot all hold together:
 /// the span from the first to the last comparison of the subject they contradict on.
 fn contradiction(parts: &[&Expr], negated: bool) -> Option<Span> {
-    let bounds: Vec<Bound> = parts
-        .iter()
-        .filter_map(|e| bound(e))
-        .map(|mut b| {
-            if negated {
-                b.op = negate(b.op);
-            }
-            b
-        })
-        .collect();
+    let bounds: Vec<Bound> = parts.iter().filter_map(|e| bound(e, negated)).collect();
     bounds.iter().find_map(|first| {
         let of: Vec<&Bound> = bounds
             .iter()

@@ -6,6 +6,7 @@ use crate::diag::Diagnostic;
 use crate::source::Span;
 use crate::syntax::ast::{File, Name, PackDecl};
 use semver::{Version, VersionReq};
+use std::collections::HashSet;
 
 /// Name of the pack of a file that declares none.
 pub const LOCAL_PACK: &str = "local";
@@ -34,22 +35,17 @@ impl Packs {
     /// Whether pack `a` builds on pack `b`, directly or through others.
     pub fn extends(&self, a: usize, b: usize) -> bool {
         let mut stack = vec![a];
-        let mut seen = vec![false; self.infos.len()];
+        let mut seen = HashSet::new();
         while let Some(p) = stack.pop() {
             let Some(info) = self.infos.get(p) else {
                 continue;
             };
-            for (name, _) in &info.extends {
-                if let Some(q) = self.find(name) {
-                    if q == b {
-                        return true;
-                    }
-                    if let Some(flag) = seen.get_mut(q) {
-                        if !*flag {
-                            *flag = true;
-                            stack.push(q);
-                        }
-                    }
+            for q in info.extends.iter().filter_map(|(name, _)| self.find(name)) {
+                if q == b {
+                    return true;
+                }
+                if seen.insert(q) {
+                    stack.push(q);
                 }
             }
         }

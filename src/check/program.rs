@@ -139,11 +139,8 @@ impl Rule {
     /// once before).
     pub fn expressions_mut(&mut self) -> Vec<&mut Expr> {
         let mut out: Vec<&mut Expr> = self.bindings.iter_mut().map(|b| &mut b.source).collect();
-        out.extend(
-            self.needs
-                .iter_mut()
-                .filter_map(|n| n.at.as_mut().map(|(at, _)| at)),
-        );
+        let ats = self.needs.iter_mut().filter_map(|n| n.at.as_mut());
+        out.extend(ats.map(|(at, _)| at));
         out.extend(self.filter.as_mut());
         out.push(&mut self.when);
         let templates = [
@@ -523,6 +520,11 @@ impl Expr {
             ExprKind::Or(a, b) if !and => [a.chain(and), b.chain(and)].concat(),
             _ => vec![self],
         }
+    }
+
+    /// Whether this node or any node below it passes `test`.
+    pub fn any(&self, test: &dyn Fn(&Expr) -> bool) -> bool {
+        test(self) || self.children().into_iter().any(|child| child.any(test))
     }
 
     /// Visit this node and every node below it.

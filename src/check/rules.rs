@@ -70,36 +70,36 @@ pub fn check_items(
         diags.push(problems::too_many_rules(rules.len()));
         return Program::default();
     }
-    let mut globals = Globals {
-        schema,
-        ..Globals::default()
+    let mut cx = ItemChecker {
+        globals: Globals {
+            schema,
+            ..Globals::default()
+        },
+        used_fns: vec![false; fns.len()],
+        diags,
     };
-    let mut used_fns = vec![false; fns.len()];
-    declare_fns(&mut globals, &fns, diags);
-    let const_exprs = check_consts(&mut globals, &consts, &mut used_fns, diags);
-    let functions = check_fn_bodies(&globals, &fns, &mut used_fns, diags);
-    check_recursion(&functions, &fns, diags);
-    let mut checked = check_rules(&globals, &rules, &mut used_fns, diags);
-    let retired = check_retired(retired, &checked, diags);
-    apply_overrides(
-        &globals,
+    cx.declare_fns(&fns);
+    let consts = cx.check_consts(&consts);
+    let functions = cx.check_fn_bodies(&fns);
+    check_recursion(&functions, &fns, cx.diags);
+    let mut checked = cx.check_rules(&rules);
+    let retired = check_retired(retired, &checked, cx.diags);
+    cx.apply_overrides(
         &packs,
         &rules,
         &mut checked,
         &overrides,
         &disables,
         &retired,
-        &mut used_fns,
-        diags,
     );
-    warn_unused_fns(&fns, &used_fns, diags);
-    let rules = order_rules(checked, &retired, diags);
+    warn_unused_fns(&fns, &cx.used_fns, cx.diags);
+    let rules = order_rules(checked, &retired, cx.diags);
     Program {
-        schema: globals.schema,
+        schema: cx.globals.schema,
         packs: packs.infos,
         rules,
         functions,
-        consts: const_exprs,
+        consts,
         retired,
         hoisted: 0,
     }
@@ -131,122 +131,399 @@ fn resolve_or_any(schema: &Schema, ty: &ast::TypeExpr, diags: &mut Vec<Diagnosti
     resolve_type(schema, ty, diags).unwrap_or(Typed::known(Type::Any))
 }
 
-/// Check a value written where no local is in scope (a constant, an override of a
-/// parameter) as `what`, which must be a `ty`.
-fn check_value(
-    globals: &Globals,
-    value: &ast::Expr,
-    ty: &Type,
-    what: &str,
-    used_fns: &mut Vec<bool>,
-    diags: &mut Vec<Diagnostic>,
-) -> Expr {
-    let mut scope = Scope::new(false);
-    let mut checker = ExprChecker {
-        globals,
-        scope: &mut scope,
-        diags,
-        used_fns,
-    };
-    checker.expect(value, ty, what).0
+/// Checks helpers, constants, rules and overrides against the names declared so
+/// far, collecting diagnostics.
+struct ItemChecker<'d> {
+    globals: Globals,
+    /// Helpers called, by index (for the unused-helper warning).
+    used_fns: Vec<bool>,
+    diags: &'d mut Vec<Diagnostic>,
 }
 
-fn declare_fns(globals: &mut Globals, fns: &[Owned<ast::FnDecl>], diags: &mut Vec<Diagnostic>) {
-    for (i, f) in fns.iter().enumerate() {
-        let decl = f.item;
-        if let Some(first) = globals.fns.get(&decl.name.text) {
-            diags.push(problems::duplicate_fn(&decl.name, first.span));
-            continue;
+/// A rule as checked, before ordering: `needs` still name rules by id.
+struct Draft {
+    rule: Rule,
+    needs: Vec<DraftNeed>,
+}
+
+/// A `needs` entry whose `at` expression is checked but whose rule is not resolved.
+struct DraftNeed {
+    rule: ast::Name,
+    negated: bool,
+    at: Option<(Expr, String)>,
+}
+
+impl ItemChecker<'_> {
+    /// A checker of the expressions written in `scope`.
+    fn exprs<'s>(&'s mut self, scope: &'s mut Scope) -> ExprChecker<'s> {
+        ExprChecker {
+            globals: &self.globals,
+            scope,
+            diags: self.diags,
+            used_fns: &mut self.used_fns,
         }
-        let params: Vec<Typed> = decl
-            .params
-            .iter()
-            .map(|(_, t)| resolve_or_any(&globals.schema, t, diags))
-            .collect();
-        let ret = resolve_or_any(&globals.schema, &decl.ret, diags);
-        let sig = FnSig {
-            index: FnIdx(i),
-            params,
-            ret,
-            span: decl.name.span,
-        };
-        globals.fns.insert(decl.name.text.clone(), sig);
     }
-}
 
-fn check_consts(
-    globals: &mut Globals,
-    consts: &[Owned<ast::ConstDecl>],
-    used_fns: &mut Vec<bool>,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Expr> {
-    let mut exprs = Vec::new();
-    for c in consts {
-        let decl = c.item;
-        let ty = resolve_or_any(&globals.schema, &decl.ty, diags);
-        let what = format!("the value of `{}`", decl.name.text);
-        let expr = check_value(globals, &decl.value, &ty.ty, &what, used_fns, diags);
-        if let Some(first) = globals.consts.get(&decl.name.text) {
-            diags.push(problems::duplicate_const(&decl.name, first.span));
-            continue;
+    /// Check a value written where no local is in scope (a constant, an override of
+    /// a parameter) as `what`, which must be a `ty`.
+    fn check_value(&mut self, value: &ast::Expr, ty: &Type, what: &str) -> Expr {
+        self.exprs(&mut Scope::new(false)).expect(value, ty, what).0
+    }
+
+    fn declare_fns(&mut self, fns: &[Owned<ast::FnDecl>]) {
+        for (i, decl) in fns.iter().map(|f| f.item).enumerate() {
+            if let Some(first) = self.globals.fns.get(&decl.name.text) {
+                self.diags
+                    .push(problems::duplicate_fn(&decl.name, first.span));
+                continue;
+            }
+            let schema = &self.globals.schema;
+            let params: Vec<Typed> = decl
+                .params
+                .iter()
+                .map(|(_, t)| resolve_or_any(schema, t, self.diags))
+                .collect();
+            let sig = FnSig {
+                index: FnIdx(i),
+                params,
+                ret: resolve_or_any(schema, &decl.ret, self.diags),
+                span: decl.name.span,
+            };
+            self.globals.fns.insert(decl.name.text.clone(), sig);
         }
-        let index = ConstIdx(exprs.len());
-        exprs.push(expr);
-        globals.consts.insert(
-            decl.name.text.clone(),
-            ConstSig {
-                index,
+    }
+
+    fn check_consts(&mut self, consts: &[Owned<ast::ConstDecl>]) -> Vec<Expr> {
+        let mut exprs = Vec::new();
+        for decl in consts.iter().map(|c| c.item) {
+            let ty = resolve_or_any(&self.globals.schema, &decl.ty, self.diags);
+            let what = format!("the value of `{}`", decl.name.text);
+            let expr = self.check_value(&decl.value, &ty.ty, &what);
+            if let Some(first) = self.globals.consts.get(&decl.name.text) {
+                self.diags
+                    .push(problems::duplicate_const(&decl.name, first.span));
+                continue;
+            }
+            let sig = ConstSig {
+                index: ConstIdx(exprs.len()),
                 ty,
                 span: decl.name.span,
-            },
-        );
+            };
+            exprs.push(expr);
+            self.globals.consts.insert(decl.name.text.clone(), sig);
+        }
+        exprs
     }
-    exprs
+
+    fn check_fn_bodies(&mut self, fns: &[Owned<ast::FnDecl>]) -> Vec<Function> {
+        let mut out = Vec::new();
+        for decl in fns.iter().map(|f| f.item) {
+            let Some(sig) = self.globals.fns.get(&decl.name.text) else {
+                let what = "a helper was checked before it was declared";
+                self.diags
+                    .push(problems::internal(what, Some(decl.name.span)));
+                continue;
+            };
+            let mut scope = Scope::new(true);
+            let mut params = Vec::new();
+            for ((name, _), ty) in decl.params.iter().zip(&sig.params) {
+                params.push(scope.push(&name.text, ty.clone(), LocalKind::Param, name.span));
+            }
+            let ret = sig.ret.ty.clone();
+            let mut checker = self.exprs(&mut scope);
+            let what = format!("the result of `{}`", decl.name.text);
+            let (body, _) = checker.expect(&decl.body, &ret, &what);
+            checker.warn_unused_locals(LocalKind::Param);
+            out.push(Function {
+                name: decl.name.text.clone(),
+                params,
+                slots: scope.slots(),
+                body,
+            });
+        }
+        out
+    }
+
+    fn check_rules(&mut self, rules: &[Owned<ast::RuleDecl>]) -> Vec<Draft> {
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut out = Vec::new();
+        for r in rules {
+            let decl = r.item;
+            if let Some(first) = seen.get(decl.id.text.as_str()) {
+                self.diags.push(problems::duplicate_rule(&decl.id, *first));
+                continue;
+            }
+            seen.insert(&decl.id.text, decl.id.span);
+            out.push(self.check_rule(r.pack, decl));
+        }
+        out
+    }
+
+    fn check_rule(&mut self, pack: usize, decl: &ast::RuleDecl) -> Draft {
+        let errors_before = self.diags.len();
+        let mut scope = Scope::new(false);
+        let mut c = self.exprs(&mut scope);
+        let params = decl.params.iter().map(|p| check_param(&mut c, p)).collect();
+        c.scope.facts_allowed = true;
+        let bindings: Vec<Binding> = decl
+            .bindings
+            .iter()
+            .map(|b| check_binding(&mut c, b))
+            .collect();
+        let filter = decl
+            .filter
+            .as_ref()
+            .map(|f| c.expect(f, &Type::Bool, "the `where` condition").0);
+        let when = match &decl.when {
+            Some(w) => c.expect(w, &Type::Bool, "the `when` condition").0,
+            None => {
+                c.diags.push(problems::missing_clause(
+                    &decl.id,
+                    "when",
+                    "when c.password_sync == false",
+                ));
+                let never = ExprKind::Lit(crate::value::Value::Bool(false));
+                Expr::new(never, decl.id.span, Type::Bool)
+            }
+        };
+        let message = match &decl.message {
+            Some(m) => c.template(m),
+            None => {
+                c.diags.push(problems::missing_clause(
+                    &decl.id,
+                    "message",
+                    "message \"...\"",
+                ));
+                program::Template::default()
+            }
+        };
+        let remediation = decl.remediation.as_ref().map(|r| c.template(r));
+        let evidence = decl.evidence.as_ref().map(|r| c.template(r));
+        let crosscheck = decl.crosscheck.as_ref().map(|r| c.template(r));
+        let needs = decl.needs.iter().map(|n| check_need(&mut c, n)).collect();
+        let severity = match decl.severity {
+            Some((s, _)) => Severity::from(s),
+            None => {
+                c.diags.push(problems::missing_clause(
+                    &decl.id,
+                    "severity",
+                    "severity error",
+                ));
+                Severity::Error
+            }
+        };
+        c.warn_unused_locals(LocalKind::Binding);
+        let binding_slots: Vec<program::Slot> = bindings.iter().map(|b| b.slot).collect();
+        if !c.diags.iter().skip(errors_before).any(Diagnostic::is_error) {
+            lint::check_condition(decl, &when, filter.as_ref(), &binding_slots, c.diags);
+        }
+        let rule = Rule {
+            id: decl.id.text.clone(),
+            title: decl.title.as_plain().unwrap_or_default(),
+            doc: decl.doc.join("\n"),
+            severity,
+            tags: decl.tags.iter().map(|t| t.text.clone()).collect(),
+            see: decl.see.iter().filter_map(ast::StrLit::as_plain).collect(),
+            pack,
+            needs: Vec::new(),
+            params,
+            bindings,
+            filter,
+            when,
+            message,
+            remediation,
+            evidence,
+            crosscheck,
+            slots: scope.slots(),
+            changes: Vec::new(),
+            disabled: None,
+            span: decl.id.span,
+        };
+        Draft { rule, needs }
+    }
+
+    fn apply_overrides(
+        &mut self,
+        packs: &Packs,
+        decls: &[Owned<ast::RuleDecl>],
+        drafts: &mut [Draft],
+        overrides: &[Owned<ast::OverrideDecl>],
+        disables: &[Owned<ast::RuleWithReason>],
+        retired: &[Retired],
+    ) {
+        let mut claimed: HashMap<&str, Span> = HashMap::new();
+        let overridden = overrides
+            .iter()
+            .map(|o| (&o.item.rule.text, o.item.span, o.pack));
+        let disabled = disables
+            .iter()
+            .map(|d| (&d.item.rule.text, d.item.span, d.pack));
+        for (id, span, pack) in overridden.chain(disabled) {
+            if let Some(d) = retired_rule(retired, id, span) {
+                self.diags.push(d);
+                continue;
+            }
+            if !may_change(drafts, decls, packs, (id, span, pack), self.diags) {
+                continue;
+            }
+            if let Some(first) = claimed.get(id.as_str()) {
+                self.diags
+                    .push(problems::override_conflict(id, span, *first));
+                continue;
+            }
+            claimed.insert(id, span);
+        }
+        for o in overrides {
+            let Some(draft) = drafts.iter_mut().find(|d| d.rule.id == o.item.rule.text) else {
+                continue;
+            };
+            let Some(by) = packs.label(o.pack) else {
+                let what = "an override belongs to no pack";
+                self.diags.push(problems::internal(what, Some(o.item.span)));
+                continue;
+            };
+            self.apply_override(&by, o.item, &mut draft.rule);
+        }
+        for d in disables {
+            let Some(draft) = drafts.iter_mut().find(|x| x.rule.id == d.item.rule.text) else {
+                continue;
+            };
+            let Some(by) = packs.label(d.pack) else {
+                let what = "a disable belongs to no pack";
+                self.diags.push(problems::internal(what, Some(d.item.span)));
+                continue;
+            };
+            draft.rule.disabled = Some(Disabled {
+                by,
+                reason: d.item.reason.as_plain().unwrap_or_default(),
+            });
+        }
+    }
+
+    fn apply_override(&mut self, by: &str, o: &ast::OverrideDecl, rule: &mut Rule) {
+        let mut changes = Vec::new();
+        if let Some((severity, _)) = o.severity {
+            let to = Severity::from(severity);
+            changes.push(ChangeKind::Severity {
+                from: rule.severity,
+                to,
+            });
+            rule.severity = to;
+        }
+        if let Some(tags) = &o.tags {
+            rule.tags = tags.iter().map(|t| t.text.clone()).collect();
+            changes.push(ChangeKind::Tags(rule.tags.clone()));
+        }
+        for (name, value) in &o.params {
+            let Some(param) = rule.params.iter_mut().find(|p| p.name == name.text) else {
+                let names: Vec<&str> = rule.params.iter().map(|p| p.name.as_str()).collect();
+                self.diags
+                    .push(problems::unknown_param(&rule.id, name, &names));
+                continue;
+            };
+            let what = format!("the value of parameter `{}`", name.text);
+            param.value = self.check_value(value, &param.ty, &what);
+            changes.push(ChangeKind::Param {
+                name: name.text.clone(),
+                value: describe_value(value),
+            });
+        }
+        let by = by.to_string();
+        let changes = changes.into_iter().map(|what| Change {
+            by: by.clone(),
+            what,
+        });
+        rule.changes.extend(changes);
+    }
 }
 
-fn check_fn_bodies(
-    globals: &Globals,
-    fns: &[Owned<ast::FnDecl>],
-    used_fns: &mut Vec<bool>,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Function> {
-    let mut out = Vec::new();
-    for f in fns {
-        let decl = f.item;
-        let Some(sig) = globals.fns.get(&decl.name.text) else {
-            let what = "a helper was checked before it was declared";
-            diags.push(problems::internal(what, Some(decl.name.span)));
-            continue;
-        };
-        let mut scope = Scope::new(true);
-        let mut params = Vec::new();
-        for ((name, _), ty) in decl.params.iter().zip(&sig.params) {
-            params.push(scope.push(&name.text, ty.clone(), LocalKind::Param, name.span));
-        }
-        let ret = sig.ret.ty.clone();
-        let mut checker = ExprChecker {
-            globals,
-            scope: &mut scope,
-            diags,
-            used_fns,
-        };
-        let (body, _) = checker.expect(
-            &decl.body,
-            &ret,
-            &format!("the result of `{}`", decl.name.text),
-        );
-        let locals: Vec<_> = checker.scope.locals().to_vec();
-        for local in &locals {
-            checker.warn_unused(local);
-        }
-        out.push(Function {
-            name: decl.name.text.clone(),
-            params,
-            slots: scope.slots(),
-            body,
-        });
+/// Check a rule parameter's value and give the parameter its slot.
+fn check_param(c: &mut ExprChecker, p: &ast::ParamDecl) -> Param {
+    let ty = resolve_or_any(&c.globals.schema, &p.ty, c.diags);
+    let what = format!("the value of parameter `{}`", p.name.text);
+    let (value, _) = c.expect(&p.value, &ty.ty, &what);
+    let slot = c
+        .scope
+        .push(&p.name.text, ty.clone(), LocalKind::Param, p.name.span);
+    Param {
+        name: p.name.text.clone(),
+        slot,
+        ty: ty.ty,
+        value,
     }
-    out
+}
+
+/// Check what a `for` binding ranges over, a list, and give its name a slot.
+fn check_binding(c: &mut ExprChecker, b: &ast::Binding) -> Binding {
+    let (source, st) = c.check(&b.source, None);
+    let elem = match st.ty {
+        Type::List(t) => *t,
+        Type::Any => Type::Any,
+        other => {
+            let shown = other.display(&c.globals.schema);
+            c.diags
+                .push(problems::binding_not_a_list(b.source.span, &shown));
+            Type::Any
+        }
+    };
+    let ty = Typed::known(elem.clone());
+    let slot = c
+        .scope
+        .push(&b.name.text, ty, LocalKind::Binding, b.name.span);
+    Binding {
+        name: b.name.text.clone(),
+        slot,
+        ty: elem,
+        source,
+    }
+}
+
+/// Check the `at` expression of a `needs` entry: it must name a record of the facts.
+fn check_need(c: &mut ExprChecker, need: &ast::Need) -> DraftNeed {
+    let at = need.at.as_ref().map(|at| {
+        let text = crate::syntax::print::print_expr(at);
+        let (e, t) = c.check(at, None);
+        if !matches!(t.ty, Type::Record(_) | Type::Any) {
+            let shown = c.show(&t);
+            c.diags.push(problems::need_at(at.span, &shown));
+        }
+        (e, text)
+    });
+    DraftNeed {
+        rule: need.rule.clone(),
+        negated: need.negated,
+        at,
+    }
+}
+
+/// Whether pack `pack` may change rule `id` (an `override` or `disable` at `span`):
+/// the rule is loaded and comes from a pack that `pack` extends. Reported if not.
+fn may_change(
+    drafts: &[Draft],
+    decls: &[Owned<ast::RuleDecl>],
+    packs: &Packs,
+    (id, span, pack): (&str, Span, usize),
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let Some(owner) = drafts.iter().find(|d| d.rule.id == id).map(|d| d.rule.pack) else {
+        let ids = drafts.iter().map(|d| d.rule.id.as_str());
+        diags.push(problems::override_missing(id, span, ids));
+        return false;
+    };
+    if owner != pack && packs.extends(pack, owner) {
+        return true;
+    }
+    let Some(owner_name) = packs.infos.get(owner).map(|p| p.name.as_str()) else {
+        diags.push(problems::internal("a rule belongs to no pack", Some(span)));
+        return false;
+    };
+    let rule = decls.iter().find(|d| d.item.id.text == id);
+    let rule_span = rule.map(|d| d.item.id.span);
+    let own_pack = owner == pack;
+    diags.push(problems::override_owner(
+        id, owner_name, span, own_pack, rule_span,
+    ));
+    false
 }
 
 /// Reject helpers that call themselves, directly or through others.
@@ -294,356 +571,16 @@ fn check_recursion(
                         .iter()
                         .skip_while(|(n, _)| *n != callee)
                         .filter_map(|(n, _)| functions.get(*n).map(|f| f.name.as_str()));
-                    match decls.get(callee) {
-                        Some(decl) => diags.push(problems::recursion(cycle, &decl.item.name)),
-                        None => {
-                            diags.push(problems::internal("a helper call names no helper", None))
-                        }
-                    }
+                    diags.push(match decls.get(callee) {
+                        Some(decl) => problems::recursion(cycle, &decl.item.name),
+                        None => problems::internal("a helper call names no helper", None),
+                    });
                     return;
                 }
                 Some(0) => stack.push((callee, 0)),
                 _ => {}
             }
         }
-    }
-}
-
-/// A rule as checked, before ordering: `needs` still name rules by id.
-struct Draft {
-    rule: Rule,
-    needs: Vec<DraftNeed>,
-}
-
-/// A `needs` entry whose `at` expression is checked but whose rule is not resolved.
-struct DraftNeed {
-    rule: ast::Name,
-    negated: bool,
-    at: Option<(Expr, String)>,
-}
-
-fn check_rules(
-    globals: &Globals,
-    rules: &[Owned<ast::RuleDecl>],
-    used_fns: &mut Vec<bool>,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Draft> {
-    let mut seen: HashMap<&str, Span> = HashMap::new();
-    let mut out = Vec::new();
-    for r in rules {
-        let decl = r.item;
-        if let Some(first) = seen.get(decl.id.text.as_str()) {
-            diags.push(problems::duplicate_rule(&decl.id, *first));
-            continue;
-        }
-        seen.insert(&decl.id.text, decl.id.span);
-        out.push(check_rule(globals, r.pack, decl, used_fns, diags));
-    }
-    out
-}
-
-fn check_rule(
-    globals: &Globals,
-    pack: usize,
-    decl: &ast::RuleDecl,
-    used_fns: &mut Vec<bool>,
-    diags: &mut Vec<Diagnostic>,
-) -> Draft {
-    let errors_before = diags.len();
-    let mut scope = Scope::new(false);
-    let mut c = ExprChecker {
-        globals,
-        scope: &mut scope,
-        diags,
-        used_fns,
-    };
-    let mut params = Vec::new();
-    for p in &decl.params {
-        let ty = resolve_or_any(&c.globals.schema, &p.ty, c.diags);
-        let (value, _) = c.expect(
-            &p.value,
-            &ty.ty,
-            &format!("the value of parameter `{}`", p.name.text),
-        );
-        let slot = c
-            .scope
-            .push(&p.name.text, ty.clone(), LocalKind::Param, p.name.span);
-        params.push(Param {
-            name: p.name.text.clone(),
-            slot,
-            ty: ty.ty,
-            value,
-        });
-    }
-    c.scope.facts_allowed = true;
-    let mut bindings = Vec::new();
-    for b in &decl.bindings {
-        let (source, st) = c.check(&b.source, None);
-        let elem = match st.ty {
-            Type::List(t) => *t,
-            Type::Any => Type::Any,
-            other => {
-                let shown = other.display(&c.globals.schema);
-                c.diags
-                    .push(problems::binding_not_a_list(b.source.span, &shown));
-                Type::Any
-            }
-        };
-        let slot = c.scope.push(
-            &b.name.text,
-            Typed::known(elem.clone()),
-            LocalKind::Binding,
-            b.name.span,
-        );
-        bindings.push(Binding {
-            name: b.name.text.clone(),
-            slot,
-            ty: elem,
-            source,
-        });
-    }
-    let filter = decl
-        .filter
-        .as_ref()
-        .map(|f| c.expect(f, &Type::Bool, "the `where` condition").0);
-    let when = match &decl.when {
-        Some(w) => c.expect(w, &Type::Bool, "the `when` condition").0,
-        None => {
-            c.diags.push(problems::missing_clause(
-                &decl.id,
-                "when",
-                "when c.password_sync == false",
-            ));
-            let never = ExprKind::Lit(crate::value::Value::Bool(false));
-            Expr::new(never, decl.id.span, Type::Bool)
-        }
-    };
-    let message = match &decl.message {
-        Some(m) => c.template(m),
-        None => {
-            c.diags.push(problems::missing_clause(
-                &decl.id,
-                "message",
-                "message \"...\"",
-            ));
-            program::Template::default()
-        }
-    };
-    let remediation = decl.remediation.as_ref().map(|r| c.template(r));
-    let evidence = decl.evidence.as_ref().map(|r| c.template(r));
-    let crosscheck = decl.crosscheck.as_ref().map(|r| c.template(r));
-    let needs = decl.needs.iter().map(|n| check_need(&mut c, n)).collect();
-    let severity = match decl.severity {
-        Some((s, _)) => Severity::from(s),
-        None => {
-            c.diags.push(problems::missing_clause(
-                &decl.id,
-                "severity",
-                "severity error",
-            ));
-            Severity::Error
-        }
-    };
-    let locals: Vec<_> = c.scope.locals().to_vec();
-    for local in locals.iter().filter(|l| l.kind == LocalKind::Binding) {
-        c.warn_unused(local);
-    }
-    let binding_slots: Vec<program::Slot> = bindings.iter().map(|b| b.slot).collect();
-    if !c.diags.iter().skip(errors_before).any(Diagnostic::is_error) {
-        lint::check_condition(decl, &when, filter.as_ref(), &binding_slots, c.diags);
-    }
-    let rule = Rule {
-        id: decl.id.text.clone(),
-        title: decl.title.as_plain().unwrap_or_default(),
-        doc: decl.doc.join("\n"),
-        severity,
-        tags: decl.tags.iter().map(|t| t.text.clone()).collect(),
-        see: decl.see.iter().filter_map(ast::StrLit::as_plain).collect(),
-        pack,
-        needs: Vec::new(),
-        params,
-        bindings,
-        filter,
-        when,
-        message,
-        remediation,
-        evidence,
-        crosscheck,
-        slots: scope.slots(),
-        changes: Vec::new(),
-        disabled: None,
-        span: decl.id.span,
-    };
-    Draft { rule, needs }
-}
-
-/// Check the `at` expression of a `needs` entry: it must name a record of the facts.
-fn check_need(c: &mut ExprChecker, need: &ast::Need) -> DraftNeed {
-    let at = need.at.as_ref().map(|at| {
-        let text = crate::syntax::print::print_expr(at);
-        let (e, t) = c.check(at, None);
-        if !matches!(t.ty, Type::Record(_) | Type::Any) {
-            let shown = c.show(&t);
-            c.diags.push(problems::need_at(at.span, &shown));
-        }
-        (e, text)
-    });
-    DraftNeed {
-        rule: need.rule.clone(),
-        negated: need.negated,
-        at,
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn apply_overrides(
-    globals: &Globals,
-    packs: &Packs,
-    decls: &[Owned<ast::RuleDecl>],
-    drafts: &mut [Draft],
-    overrides: &[Owned<ast::OverrideDecl>],
-    disables: &[Owned<ast::RuleWithReason>],
-    retired: &[Retired],
-    used_fns: &mut Vec<bool>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let mut claimed: HashMap<String, Span> = HashMap::new();
-    let targets: Vec<(String, Span, usize)> = overrides
-        .iter()
-        .map(|o| (o.item.rule.text.clone(), o.item.span, o.pack))
-        .chain(
-            disables
-                .iter()
-                .map(|d| (d.item.rule.text.clone(), d.item.span, d.pack)),
-        )
-        .collect();
-    for (id, span, pack) in &targets {
-        if let Some(d) = retired_rule(retired, id, *span) {
-            diags.push(d);
-            continue;
-        }
-        if find_target(drafts, decls, packs, id, *span, *pack, diags).is_none() {
-            continue;
-        }
-        if let Some(first) = claimed.get(id) {
-            diags.push(problems::override_conflict(id, *span, *first));
-            continue;
-        }
-        claimed.insert(id.clone(), *span);
-    }
-    for o in overrides {
-        let Some(draft) = drafts.iter_mut().find(|d| d.rule.id == o.item.rule.text) else {
-            continue;
-        };
-        let Some(by) = packs.label(o.pack) else {
-            diags.push(problems::internal(
-                "an override belongs to no pack",
-                Some(o.item.span),
-            ));
-            continue;
-        };
-        apply_override(globals, &by, o.item, &mut draft.rule, used_fns, diags);
-    }
-    for d in disables {
-        let Some(draft) = drafts.iter_mut().find(|x| x.rule.id == d.item.rule.text) else {
-            continue;
-        };
-        let Some(by) = packs.label(d.pack) else {
-            diags.push(problems::internal(
-                "a disable belongs to no pack",
-                Some(d.item.span),
-            ));
-            continue;
-        };
-        draft.rule.disabled = Some(Disabled {
-            by,
-            reason: d.item.reason.as_plain().unwrap_or_default(),
-        });
-    }
-}
-
-fn find_target(
-    drafts: &[Draft],
-    decls: &[Owned<ast::RuleDecl>],
-    packs: &Packs,
-    id: &str,
-    span: Span,
-    pack: usize,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<usize> {
-    let Some((i, owner)) = drafts
-        .iter()
-        .enumerate()
-        .find(|(_, d)| d.rule.id == id)
-        .map(|(i, d)| (i, d.rule.pack))
-    else {
-        let ids = drafts.iter().map(|d| d.rule.id.as_str());
-        diags.push(problems::override_missing(id, span, ids));
-        return None;
-    };
-    if owner == pack || !packs.extends(pack, owner) {
-        let Some(owner_name) = packs.infos.get(owner).map(|p| p.name.as_str()) else {
-            diags.push(problems::internal("a rule belongs to no pack", Some(span)));
-            return None;
-        };
-        let rule_span = decls
-            .iter()
-            .find(|d| d.item.id.text == id)
-            .map(|d| d.item.id.span);
-        diags.push(problems::override_owner(
-            id,
-            owner_name,
-            span,
-            owner == pack,
-            rule_span,
-        ));
-        return None;
-    }
-    Some(i)
-}
-
-fn apply_override(
-    globals: &Globals,
-    by: &str,
-    o: &ast::OverrideDecl,
-    rule: &mut Rule,
-    used_fns: &mut Vec<bool>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    if let Some((sev, _)) = o.severity {
-        let sev = Severity::from(sev);
-        rule.changes.push(Change {
-            by: by.to_string(),
-            what: ChangeKind::Severity {
-                from: rule.severity,
-                to: sev,
-            },
-        });
-        rule.severity = sev;
-    }
-    if let Some(tags) = &o.tags {
-        let tags: Vec<String> = tags.iter().map(|t| t.text.clone()).collect();
-        rule.changes.push(Change {
-            by: by.to_string(),
-            what: ChangeKind::Tags(tags.clone()),
-        });
-        rule.tags = tags;
-    }
-    for (name, value) in &o.params {
-        let Some(param) = rule.params.iter_mut().find(|p| p.name == name.text) else {
-            let names: Vec<&str> = rule.params.iter().map(|p| p.name.as_str()).collect();
-            diags.push(problems::unknown_param(&rule.id, name, &names));
-            continue;
-        };
-        let what = format!("the value of parameter `{}`", name.text);
-        param.value = check_value(globals, value, &param.ty, &what, used_fns, diags);
-        rule.changes.push(Change {
-            by: by.to_string(),
-            what: ChangeKind::Param {
-                name: name.text.clone(),
-                value: describe_value(value),
-            },
-        });
     }
 }
 
@@ -664,25 +601,15 @@ fn order_rules(drafts: Vec<Draft>, retired: &[Retired], diags: &mut Vec<Diagnost
         .map(|(i, d)| (d.rule.id.clone(), i))
         .collect();
     // Per rule, per `needs` entry: the index of the rule it names, if it names one.
-    let mut edges: Vec<Vec<Option<usize>>> = Vec::with_capacity(drafts.len());
-    for d in &drafts {
-        let mut out = Vec::new();
-        for need in &d.needs {
-            let target = index.get(&need.rule.text).copied();
-            match target {
-                Some(_) => {}
-                None if retired.iter().any(|r| r.id == need.rule.text) => {
-                    diags.extend(retired_rule(retired, &need.rule.text, need.rule.span));
-                }
-                None => diags.push(problems::unknown_rule(
-                    &need.rule,
-                    index.keys().map(String::as_str),
-                )),
-            }
-            out.push(target);
-        }
-        edges.push(out);
-    }
+    let edges: Vec<Vec<Option<usize>>> = drafts
+        .iter()
+        .map(|d| {
+            d.needs
+                .iter()
+                .map(|n| need_target(&n.rule, &index, retired, diags))
+                .collect()
+        })
+        .collect();
     let order = topological(&edges);
     if order.len() < drafts.len() {
         let stuck: Vec<&str> = (0..drafts.len())
@@ -732,6 +659,22 @@ fn order_rules(drafts: Vec<Draft>, retired: &[Retired], diags: &mut Vec<Diagnost
         rules.push(draft.rule);
     }
     rules
+}
+
+/// The index of the rule a `needs` entry names; an entry that names no loaded rule
+/// is reported.
+fn need_target(
+    rule: &ast::Name,
+    index: &HashMap<String, usize>,
+    retired: &[Retired],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    let target = index.get(&rule.text).copied();
+    if target.is_none() {
+        let unknown = || problems::unknown_rule(rule, index.keys().map(String::as_str));
+        diags.push(retired_rule(retired, &rule.text, rule.span).unwrap_or_else(unknown));
+    }
+    target
 }
 
 /// Kahn's algorithm, always taking the earliest-declared ready rule.

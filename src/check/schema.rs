@@ -99,35 +99,8 @@ impl Schema {
         &self.enums
     }
 
-    // The lookups by id below index directly: an id is made only by this schema,
-    // for a record or enum it holds, and nothing is ever removed (`types.rs`).
-
-    #[allow(
-        clippy::indexing_slicing,
-        reason = "ids are only made for what the schema holds"
-    )]
-    pub fn record(&self, id: RecordId) -> &RecordType {
-        &self.records[id.index()]
-    }
-
-    #[allow(
-        clippy::indexing_slicing,
-        reason = "ids are only made for what the schema holds"
-    )]
-    pub fn record_mut(&mut self, id: RecordId) -> &mut RecordType {
-        &mut self.records[id.index()]
-    }
-
     pub fn record_name(&self, id: RecordId) -> &str {
         &self.record(id).name
-    }
-
-    #[allow(
-        clippy::indexing_slicing,
-        reason = "ids are only made for what the schema holds"
-    )]
-    pub fn enum_type(&self, id: EnumId) -> &EnumType {
-        &self.enums[id.index()]
     }
 
     pub fn enum_name(&self, id: EnumId) -> &str {
@@ -190,6 +163,26 @@ impl Schema {
             }
         }
         hint
+    }
+}
+
+// The lookups by id index directly: an id is made only by this schema, for a
+// record or enum it holds, and nothing is ever removed (`types.rs`).
+#[allow(
+    clippy::indexing_slicing,
+    reason = "ids are only made for what the schema holds"
+)]
+impl Schema {
+    pub fn record(&self, id: RecordId) -> &RecordType {
+        &self.records[id.index()]
+    }
+
+    pub fn record_mut(&mut self, id: RecordId) -> &mut RecordType {
+        &mut self.records[id.index()]
+    }
+
+    pub fn enum_type(&self, id: EnumId) -> &EnumType {
+        &self.enums[id.index()]
     }
 }
 

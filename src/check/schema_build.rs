@@ -97,8 +97,7 @@ fn add_fields(schema: &mut Schema, decl: &RecordDecl, diags: &mut Vec<Diagnostic
         return;
     }
     for field in &decl.fields {
-        let exists = schema.find_field(id, &field.name.text).is_some();
-        if exists {
+        if schema.find_field(id, &field.name.text).is_some() {
             diags.push(problems::duplicate_field(&decl.name.text, &field.name));
             continue;
         }
@@ -134,19 +133,17 @@ fn builtin_type(name: &str) -> Option<Type> {
 pub fn resolve_type(schema: &Schema, ty: &TypeExpr, diags: &mut Vec<Diagnostic>) -> Option<Typed> {
     let inner = match &ty.kind {
         TypeExprKind::Named(name) => {
-            if let Some(t) = builtin_type(&name.text) {
-                t
-            } else if let Some(id) = schema.find_record(&name.text) {
-                Type::Record(id)
-            } else if let Some(id) = schema.find_enum(&name.text) {
-                Type::Enum(id)
-            } else {
+            let found = builtin_type(&name.text)
+                .or_else(|| schema.find_record(&name.text).map(Type::Record))
+                .or_else(|| schema.find_enum(&name.text).map(Type::Enum));
+            let Some(ty) = found else {
                 let mut names: Vec<&str> = BUILTIN_TYPES.iter().map(|(name, _)| *name).collect();
                 names.extend(schema.records().iter().map(|r| r.name.as_str()));
                 names.extend(schema.enums().iter().map(|e| e.name.as_str()));
                 diags.push(problems::unknown_type(name, names));
                 return None;
-            }
+            };
+            ty
         }
         TypeExprKind::List(elem) => Type::List(Box::new(element(schema, elem, diags)?)),
         TypeExprKind::Map(k, v) => {

@@ -103,19 +103,10 @@ impl Type {
         )
     }
 
-    /// Values of this type can be compared with `==`.
+    /// Values of this type can be compared with `==`: those with an order, and
+    /// booleans and enum values.
     pub fn is_scalar(&self) -> bool {
-        matches!(
-            self,
-            Type::Bool
-                | Type::Int
-                | Type::Str
-                | Type::Time
-                | Type::Duration
-                | Type::Version
-                | Type::Enum(_)
-                | Type::Any
-        )
+        self.is_ordered() || matches!(self, Type::Bool | Type::Enum(_))
     }
 
     /// The type written as in `.phs`.

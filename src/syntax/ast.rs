@@ -243,14 +243,11 @@ pub enum StrPart {
 impl StrLit {
     /// The text when the literal has no interpolation.
     pub fn as_plain(&self) -> Option<String> {
-        let mut out = String::new();
-        for part in &self.parts {
-            match part {
-                StrPart::Text(t) => out.push_str(t),
-                StrPart::Interp(_) => return None,
-            }
-        }
-        Some(out)
+        let texts = self.parts.iter().map(|part| match part {
+            StrPart::Text(t) => Some(t.as_str()),
+            StrPart::Interp(_) => None,
+        });
+        texts.collect()
     }
 }
 

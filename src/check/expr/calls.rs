@@ -37,16 +37,12 @@ impl ExprChecker<'_> {
         let Callee::Builtin(builtin) = def.callee else {
             return self.error(internal(def.name, span));
         };
-        match builtin {
+        let (exprs, ty) = match builtin {
             Builtin::Known => {
                 let [arg] = args else {
                     return self.error(arity(self));
                 };
-                let (e, _) = self.check(arg, None);
-                (
-                    Ir::Builtin(Builtin::Known, vec![e]),
-                    Typed::known(Type::Bool),
-                )
+                (vec![self.check(arg, None).0], Typed::known(Type::Bool))
             }
             Builtin::OrElse => {
                 let [value, fallback] = args else {
@@ -54,18 +50,14 @@ impl ExprChecker<'_> {
                 };
                 let (v, vt) = self.check(value, expected);
                 let (f, ft) = self.expect(fallback, &vt.ty, "the fallback of `or_else`");
-                let ty = Typed::maybe(vt.ty.join(&ft.ty), ft.optional);
-                (Ir::Builtin(Builtin::OrElse, vec![v, f]), ty)
+                (vec![v, f], Typed::maybe(vt.ty.join(&ft.ty), ft.optional))
             }
             Builtin::DnDomain => {
                 let [dn] = args else {
                     return self.error(arity(self));
                 };
                 let (e, t) = self.expect(dn, &Type::Str, "the argument of `dn_domain`");
-                (
-                    Ir::Builtin(Builtin::DnDomain, vec![e]),
-                    Typed::maybe(Type::Str, t.optional),
-                )
+                (vec![e], Typed::maybe(Type::Str, t.optional))
             }
             Builtin::UnknownUnless => {
                 let [cond, fact] = args else {
@@ -80,10 +72,7 @@ impl ExprChecker<'_> {
                     let shown = self.show(&ft);
                     return self.error(problems::unknown_unless(fact.span, &shown));
                 }
-                (
-                    Ir::Builtin(Builtin::UnknownUnless, vec![c, f]),
-                    Typed::maybe(Type::Bool, true),
-                )
+                (vec![c, f], Typed::maybe(Type::Bool, true))
             }
             Builtin::DnUnder => {
                 let [dn, container] = args else {
@@ -93,7 +82,7 @@ impl ExprChecker<'_> {
                 let (c, ct) =
                     self.expect(container, &Type::Str, "the container given to `dn_under`");
                 (
-                    Ir::Builtin(Builtin::DnUnder, vec![d, c]),
+                    vec![d, c],
                     Typed::maybe(Type::Bool, dt.optional || ct.optional),
                 )
             }
@@ -108,8 +97,9 @@ impl ExprChecker<'_> {
             | Builtin::Split
             | Builtin::PsQuote
             | Builtin::Keys
-            | Builtin::Values => self.error(internal(def.name, span)),
-        }
+            | Builtin::Values => return self.error(internal(def.name, span)),
+        };
+        (Ir::Builtin(builtin, exprs), ty)
     }
 
     /// A call of a helper declared with `fn`.
@@ -123,12 +113,8 @@ impl ExprChecker<'_> {
             *flag = true;
         }
         if sig.params.len() != args.len() {
-            return self.error(problems::arity(
-                span,
-                &name.text,
-                sig.params.len(),
-                args.len(),
-            ));
+            let want = sig.params.len();
+            return self.error(problems::arity(span, &name.text, want, args.len()));
         }
         let mut exprs = Vec::with_capacity(args.len());
         let mut optional = false;
@@ -157,25 +143,20 @@ impl ExprChecker<'_> {
         if let (Type::List(elem), Some(Callee::Lambda(method))) = (&rt.ty, def.map(|d| d.callee)) {
             return self.lambda_method(span, method, (r, rt.clone()), (**elem).clone(), name, args);
         }
-        let builtin = match def {
-            Some(BuiltinDef {
-                form: Form::Method(_, returns),
-                callee: Callee::Builtin(b),
-                ..
-            }) => {
-                let (ty, optional) = returns.of(&rt.ty);
-                Some((*b, ty, optional))
-            }
-            _ => None,
-        };
-        let Some((builtin, ty, optional)) = builtin else {
+        let Some(BuiltinDef {
+            form: Form::Method(_, returns),
+            callee: Callee::Builtin(builtin),
+            params,
+            ..
+        }) = def
+        else {
             let shown = self.show(&rt);
             let methods = builtins::method_names(&rt.ty);
             return self.error(problems::unknown_method(name, &shown, &methods));
         };
-        let want_args = def.map_or(0, |d| d.params.len());
-        if args.len() != want_args {
-            return self.error(problems::arity(span, m, want_args, args.len()));
+        let (ty, optional) = returns.of(&rt.ty);
+        if args.len() != params.len() {
+            return self.error(problems::arity(span, m, params.len(), args.len()));
         }
         let mut exprs = vec![r];
         for arg in args {
@@ -188,7 +169,7 @@ impl ExprChecker<'_> {
             }
         }
         (
-            Ir::Builtin(builtin, exprs),
+            Ir::Builtin(*builtin, exprs),
             Typed::maybe(ty, optional || rt.optional),
         )
     }
@@ -205,18 +186,11 @@ impl ExprChecker<'_> {
         let [Arg::Lambda(param, body)] = args else {
             return self.error(problems::lambda_expected(span, &name.text));
         };
-        let (slot, (b, bt)) =
-            self.with_var(
-                param,
-                elem.clone(),
-                LocalKind::Variable,
-                |this| match method {
-                    LambdaMethod::Filter => {
-                        this.expect(body, &Type::Bool, "the condition of `filter`")
-                    }
-                    _ => this.check(body, None),
-                },
-            );
+        let check_body = |this: &mut Self| match method {
+            LambdaMethod::Filter => this.expect(body, &Type::Bool, "the condition of `filter`"),
+            _ => this.check(body, None),
+        };
+        let (slot, (b, bt)) = self.with_var(param, elem.clone(), LocalKind::Variable, check_body);
         if matches!(method, LambdaMethod::MaxBy | LambdaMethod::MinBy) && !bt.ty.is_ordered() {
             let shown = self.show(&bt);
             return self.error(problems::order(body.span, &name.text, &shown));

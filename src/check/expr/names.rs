@@ -30,19 +30,12 @@ impl ExprChecker<'_> {
         if let Some(Type::Enum(id)) = expected {
             return self.enum_literal(*id, &name.text, name.span);
         }
-        let root_fields = self
-            .schema()
-            .record(root)
-            .fields
-            .iter()
-            .map(|f| f.name.clone());
-        let mut candidates: Vec<String> = self.scope.names().map(str::to_string).collect();
-        candidates.extend(self.globals.consts.keys().cloned());
-        candidates.extend(root_fields);
-        self.error(problems::unknown_name(
-            name,
-            candidates.iter().map(String::as_str),
-        ))
+        let root_fields = &self.schema().record(root).fields;
+        let mut candidates: Vec<&str> = self.scope.names().collect();
+        candidates.extend(self.globals.consts.keys().map(String::as_str));
+        candidates.extend(root_fields.iter().map(|f| f.name.as_str()));
+        let d = problems::unknown_name(name, candidates);
+        self.error(d)
     }
 
     pub(super) fn field(&mut self, base: &ast::Expr, field: &ast::Name) -> Kinded {

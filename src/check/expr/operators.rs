@@ -28,10 +28,9 @@ impl ExprChecker<'_> {
                 }
                 (Ir::Neg(Box::new(e)), t)
             }
-            (Family::Logic, UnaryOp::Neg) | (Family::Arithmetic, UnaryOp::Not) => {
-                self.misfiled(symbol, operand.span)
-            }
-            (
+            (Family::Logic, UnaryOp::Neg)
+            | (Family::Arithmetic, UnaryOp::Not)
+            | (
                 Family::Comparison | Family::TextTest | Family::Membership,
                 UnaryOp::Not | UnaryOp::Neg,
             ) => self.misfiled(symbol, operand.span),
@@ -128,12 +127,10 @@ impl ExprChecker<'_> {
         let IrOp::Comparison(cmp) = ir_op(op) else {
             return self.misfiled(op.symbol(), span);
         };
-        let ((a, at), (b, bt)) = self.pair(l, r);
-        let (a_ty, b_ty) = (at.ty.clone(), bt.ty.clone());
-        let ((a, at), (b, bt)) = (
-            enum_as_string((a, at), &b_ty),
-            enum_as_string((b, bt), &a_ty),
-        );
+        let (left, right) = self.pair(l, r);
+        let (a_ty, b_ty) = (left.1.ty.clone(), right.1.ty.clone());
+        let (a, at) = enum_as_string(left, &b_ty);
+        let (b, bt) = enum_as_string(right, &a_ty);
         let optional = at.optional || bt.optional;
         let ordered = !matches!(cmp, Compare::Eq | Compare::Ne);
         let fits = at.ty.unifies(&bt.ty)
@@ -292,13 +289,11 @@ fn enum_as_string(checked: Checked, other: &Type) -> Checked {
     match converted {
         Some((id, new_ty)) => {
             let span = expr.span;
-            at(
-                span,
-                (
-                    Ir::EnumName(Box::new(expr), id),
-                    Typed::maybe(new_ty, ty.optional),
-                ),
-            )
+            let kinded = (
+                Ir::EnumName(Box::new(expr), id),
+                Typed::maybe(new_ty, ty.optional),
+            );
+            at(span, kinded)
         }
         None => (expr, ty),
     }

@@ -6,6 +6,7 @@ use crate::check::problems;
 use crate::check::program::{Expr, ExprKind as Ir, Quantifier, Slot};
 use crate::check::scope::{Local, LocalKind};
 use crate::check::types::{Type, Typed};
+use crate::diag::Diagnostic;
 use crate::syntax::ast::{self, QuantKind};
 use std::sync::Arc;
 
@@ -36,15 +37,16 @@ impl ExprChecker<'_> {
         let slot = self.scope.push(&var.text, Typed::known(ty), kind, var.span);
         let out = body(self);
         if let Some(local) = self.scope.pop() {
-            self.warn_unused(&local);
+            warn_unused(self.diags, &local);
         }
         (slot, out)
     }
 
-    pub fn warn_unused(&mut self, local: &Local) {
-        if !local.used && !local.name.starts_with('_') {
-            self.diags
-                .push(problems::unused_binding(&local.name, local.span));
+    /// Warn about each unused local of `kind` still in scope (a rule's bindings, a
+    /// helper's parameters, once the body is checked).
+    pub fn warn_unused_locals(&mut self, kind: LocalKind) {
+        for local in self.scope.locals().iter().filter(|l| l.kind == kind) {
+            warn_unused(self.diags, local);
         }
     }
 
@@ -85,5 +87,13 @@ fn quantifier(kind: QuantKind) -> Quantifier {
         QuantKind::All => Quantifier::All,
         QuantKind::None => Quantifier::None,
         QuantKind::Count => Quantifier::Count,
+    }
+}
+
+/// The unused-variable warning for `local`, unless it is used or its name starts
+/// with `_`.
+fn warn_unused(diags: &mut Vec<Diagnostic>, local: &Local) {
+    if !local.used && !local.name.starts_with('_') {
+        diags.push(problems::unused_binding(&local.name, local.span));
     }
 }

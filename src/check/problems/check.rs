@@ -1,7 +1,7 @@
 //! The `phs::check::*` diagnostics: declarations that clash or are missing,
 //! names that resolve to nothing, calls of the wrong shape.
 
-use super::list_names;
+use super::{label_if, list_names};
 use crate::diag::{suggestion, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::Name;
@@ -96,10 +96,7 @@ pub fn needs_cycle(stuck: &[&str], span: Option<Span>) -> Diagnostic {
         format!("rules need each other in a cycle: {}", names.join(", ")),
     )
     .help("a rule can only wait on rules that do not, in turn, wait on it");
-    match span {
-        Some(s) => d.label(s, "part of the cycle"),
-        None => d,
-    }
+    label_if(d, span, "part of the cycle")
 }
 
 // Expressions (`check/expr.rs`).

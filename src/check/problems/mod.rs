@@ -38,10 +38,7 @@ pub fn internal(what: &str, at: Option<Span>) -> Diagnostic {
         format!("internal error in the checker: {what}"),
         "the rule files",
     );
-    match at {
-        Some(span) => d.label(span, "while checking this"),
-        None => d,
-    }
+    label_if(d, at, "while checking this")
 }
 
 // Limits (`check/rules.rs`).
@@ -55,6 +52,14 @@ pub fn too_many_rules(count: usize) -> Diagnostic {
             limits::MAX_RULES
         ),
     )
+}
+
+/// `d`, with a label saying `text` on `span` when there is one.
+fn label_if(d: Diagnostic, span: Option<Span>, text: impl Into<String>) -> Diagnostic {
+    match span {
+        Some(span) => d.label(span, text),
+        None => d,
+    }
 }
 
 /// `a`, `b`, `c` for help texts (at most 12 names).

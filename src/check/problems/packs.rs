@@ -2,6 +2,7 @@
 //! (`check/rules.rs`), and pack headers with their versions and `extends`
 //! requirements (`check/packs.rs`).
 
+use super::label_if;
 use crate::check::program::Retired;
 use crate::diag::{suggestion, Diagnostic};
 use crate::source::Span;
@@ -73,10 +74,7 @@ pub fn override_owner(
     } else {
         format!("add `extends {owner} \"...\"` to this pack's header")
     });
-    match rule {
-        Some(s) => d.label(s, "rule declared here"),
-        None => d,
-    }
+    label_if(d, rule, "rule declared here")
 }
 
 /// An `override` sets a parameter rule `rule` does not have; `params` are its own.
@@ -120,10 +118,7 @@ pub fn version_conflict(
     )
     .label(span, format!("version `{version}` here"))
     .help("all files of one pack declare the same version");
-    match first_span {
-        Some(s) => d.label(s, format!("version `{first}` here")),
-        None => d,
-    }
+    label_if(d, first_span, format!("version `{first}` here"))
 }
 
 /// An `extends` requirement that is not a semver requirement.
@@ -162,8 +157,5 @@ pub fn unsatisfied(
     )
     .label(span, "required here")
     .help("update the requirement after reviewing what changed in that pack");
-    match declared {
-        Some(s) => d.label(s, format!("`{version}` declared here")),
-        None => d,
-    }
+    label_if(d, declared, format!("`{version}` declared here"))
 }

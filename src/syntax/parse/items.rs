@@ -56,15 +56,13 @@ impl Lowering {
         let (span, doc, mut inner) = self.declaration(pair, Rule::kw_pack)?;
         let name = self.take_name(&mut inner, Rule::pack_name)?;
         self.take(&mut inner, Rule::kw_version)?;
-        let version = self.string(self.take(&mut inner, Rule::string)?)?;
-        let extends = inner
-            .map(|clause| self.extends(clause))
-            .collect::<Result<_>>()?;
         Ok(PackDecl {
             doc,
             name,
-            version,
-            extends,
+            version: self.string(self.take(&mut inner, Rule::string)?)?,
+            extends: inner
+                .map(|clause| self.extends(clause))
+                .collect::<Result<_>>()?,
             span,
         })
     }

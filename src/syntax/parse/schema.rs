@@ -21,15 +21,13 @@ impl Lowering {
             .next_if(|p| p.as_rule() == Rule::extend_marker)
             .is_some();
         self.take(&mut inner, Rule::kw_record)?;
-        let name = self.take_name(&mut inner, Rule::type_name)?;
-        let fields = inner
-            .map(|field| self.field(field))
-            .collect::<Result<_>>()?;
         Ok(RecordDecl {
             doc,
             extend,
-            name,
-            fields,
+            name: self.take_name(&mut inner, Rule::type_name)?,
+            fields: inner
+                .map(|field| self.field(field))
+                .collect::<Result<_>>()?,
             span,
         })
     }

@@ -144,16 +144,13 @@ impl ExprPrinter<'_> {
         let own = op.prec();
         let mut lines = Vec::new();
         for (i, operand) in operands.iter().enumerate() {
-            let (paren, col, prefix) = if i == 0 {
-                (needs_parens(operand, own, false), col, String::new())
+            let prefix = if i == 0 {
+                String::new()
             } else {
-                let prefix = format!("{}{} ", spaces(cont), op.symbol());
-                (
-                    needs_parens(operand, own, true),
-                    prefix.chars().count(),
-                    prefix,
-                )
+                format!("{}{} ", spaces(cont), op.symbol())
             };
+            let col = if i == 0 { col } else { prefix.chars().count() };
+            let paren = needs_parens(operand, own, i > 0);
             let tail = tail && i + 1 == operands.len();
             let text = if paren {
                 format!("({})", self.broken(operand, cont + 2, col + 1, true))

@@ -70,24 +70,15 @@ impl ExprPrinter<'_> {
             ExprKind::Str(s) => self.string(s, indent, out),
             ExprKind::Now => out.push_str("now"),
             ExprKind::Name(n) => out.push_str(&n.text),
-            ExprKind::Field(base, name) => {
+            ExprKind::Field(base, _) | ExprKind::Method(base, ..) | ExprKind::Index(base, _) => {
                 self.postfix_base(base, indent, out);
-                out.push('.');
-                out.push_str(&name.text);
-            }
-            ExprKind::Method(base, name, args) => {
-                self.postfix_base(base, indent, out);
-                self.method(name, args, indent, out);
-            }
-            ExprKind::Index(base, key) => {
-                self.postfix_base(base, indent, out);
-                out.push('[');
-                self.write(key, true, indent, out);
-                out.push(']');
+                self.step(e, indent, out);
             }
             ExprKind::Call(name, args) => {
                 out.push_str(&name.text);
-                self.args(args.iter(), indent, out);
+                out.push('(');
+                separated(args, out, |arg, out| self.write(arg, true, indent, out));
+                out.push(')');
             }
             ExprKind::Unary(UnaryOp::Not, operand) => {
                 // `not (a in b)`, not `not a in b`: the parser needs no parentheses
@@ -99,14 +90,9 @@ impl ExprPrinter<'_> {
                 self.operand(operand, paren, tail, indent, out);
             }
             ExprKind::Unary(UnaryOp::Neg, operand) => {
+                let paren = prec(operand) < UnaryOp::Neg.syntax().prec;
                 out.push_str(UnaryOp::Neg.syntax().symbol);
-                self.operand(
-                    operand,
-                    prec(operand) < UnaryOp::Neg.syntax().prec,
-                    tail,
-                    indent,
-                    out,
-                );
+                self.operand(operand, paren, tail, indent, out);
             }
             ExprKind::Binary(op, lhs, rhs) => {
                 let own = op.prec();
@@ -117,9 +103,7 @@ impl ExprPrinter<'_> {
                 self.operand(rhs, needs_parens(rhs, own, true), tail, indent, out);
             }
             ExprKind::Quant(..) | ExprKind::If(..) if !tail => {
-                out.push('(');
-                self.write(e, true, indent, out);
-                out.push(')');
+                self.operand(e, true, tail, indent, out)
             }
             ExprKind::Quant(kind, var, source, cond) => {
                 out.push_str(&self.quant_head(*kind, var, source, indent));
@@ -135,19 +119,16 @@ impl ExprPrinter<'_> {
             }
             ExprKind::List(items) => {
                 out.push('[');
-                self.comma_separated(items.iter(), indent, out);
+                separated(items, out, |item, out| self.write(item, true, indent, out));
                 out.push(']');
             }
             ExprKind::Map(entries) => {
                 out.push('{');
-                for (i, (key, value)) in entries.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
+                separated(entries, out, |(key, value), out| {
                     out.push_str(&map_key(&key.text));
                     out.push_str(": ");
                     self.write(value, true, indent, out);
-                }
+                });
                 out.push('}');
             }
         }
@@ -187,14 +168,11 @@ impl ExprPrinter<'_> {
         out.push('.');
         out.push_str(&name.text);
         out.push('(');
-        for (i, arg) in args.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
+        separated(args, out, |arg, out| {
             let (param, body) = split_arg(arg);
             out.push_str(&param);
             self.write(body, true, indent, out);
-        }
+        });
         out.push(')');
     }
 
@@ -212,26 +190,6 @@ impl ExprPrinter<'_> {
                 out.push(']');
             }
             _ => {}
-        }
-    }
-
-    fn args<'e>(&self, args: impl Iterator<Item = &'e Expr>, indent: usize, out: &mut String) {
-        out.push('(');
-        self.comma_separated(args, indent, out);
-        out.push(')');
-    }
-
-    fn comma_separated<'e>(
-        &self,
-        items: impl Iterator<Item = &'e Expr>,
-        indent: usize,
-        out: &mut String,
-    ) {
-        for (i, item) in items.enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            self.write(item, true, indent, out);
         }
     }
 
@@ -258,6 +216,16 @@ impl ExprPrinter<'_> {
         let largest = DURATION_UNITS.iter().find(|u| secs != 0 && divides(u));
         let (unit, scale) = as_written.or(largest).copied().unwrap_or(('s', 1));
         format!("{}{unit}", secs / scale)
+    }
+}
+
+/// Each of `items` written by `write`, separated by `, `.
+fn separated<T>(items: &[T], out: &mut String, mut write: impl FnMut(&T, &mut String)) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write(item, out);
     }
 }
 

@@ -20,6 +20,16 @@ fn docs(doc: &[String], indent: usize) -> String {
         .collect()
 }
 
+/// `  keyword a, b` when it fits on one line, else one item per line.
+fn listed(keyword: &str, items: &[String]) -> String {
+    let one_line = format!("  {keyword} {}", items.join(", "));
+    if fits(0, &one_line) {
+        one_line
+    } else {
+        format!("  {keyword} {}", items.join(",\n    "))
+    }
+}
+
 /// Lays the items out as blocks.
 pub struct Printer<'s> {
     pub ex: ExprPrinter<'s>,
@@ -133,18 +143,8 @@ impl Printer<'_> {
     /// A rule's clauses in the fixed order, two spaces in.
     fn clauses(&self, rule: &RuleDecl) -> Vec<Block> {
         let mut out = Vec::new();
-        if let Some((severity, span)) = rule.severity {
-            out.push(Block::leaf(
-                self.range(span),
-                2,
-                format!("  severity {}", severity.as_str()),
-            ));
-        }
-        if let (Some(first), Some(last)) = (rule.tags.first(), rule.tags.last()) {
-            let tags: Vec<&str> = rule.tags.iter().map(|t| t.text.as_str()).collect();
-            let line = format!("  tags {}", tags.join(", "));
-            out.push(Block::leaf(self.range(first.span.to(last.span)), 2, line));
-        }
+        out.extend(self.severity_clause(rule.severity));
+        out.extend(self.tags_clause(&rule.tags));
         if let (Some(first), Some(last)) = (rule.needs.first(), rule.needs.last()) {
             let needs: Vec<String> = rule
                 .needs
@@ -157,12 +157,7 @@ impl Printer<'_> {
                     format!("{}{}{at}", if n.negated { "not " } else { "" }, n.rule.text)
                 })
                 .collect();
-            let one_line = format!("  needs {}", needs.join(", "));
-            let line = if fits(0, &one_line) {
-                one_line
-            } else {
-                format!("  needs {}", needs.join(",\n    "))
-            };
+            let line = listed("needs", &needs);
             let end = last.at.as_ref().map_or(last.rule.span, |at| at.span);
             out.push(Block::leaf(self.range(first.rule.span.to(end)), 2, line));
         }
@@ -192,15 +187,25 @@ impl Printer<'_> {
         }
         if let (Some(first), Some(last)) = (rule.see.first(), rule.see.last()) {
             let refs: Vec<String> = rule.see.iter().map(|s| self.string(s, 2)).collect();
-            let one_line = format!("  see {}", refs.join(", "));
-            let line = if fits(0, &one_line) {
-                one_line
-            } else {
-                format!("  see {}", refs.join(",\n    "))
-            };
+            let line = listed("see", &refs);
             out.push(Block::leaf(self.range(first.span.to(last.span)), 2, line));
         }
         out
+    }
+
+    /// `  severity warning`.
+    fn severity_clause(&self, severity: Option<(Severity, Span)>) -> Option<Block> {
+        let (severity, span) = severity?;
+        let line = format!("  severity {}", severity.as_str());
+        Some(Block::leaf(self.range(span), 2, line))
+    }
+
+    /// `  tags a, b`, unless there are none.
+    fn tags_clause(&self, tags: &[Name]) -> Option<Block> {
+        let (first, last) = (tags.first()?, tags.last()?);
+        let names: Vec<&str> = tags.iter().map(|t| t.text.as_str()).collect();
+        let line = format!("  tags {}", names.join(", "));
+        Some(Block::leaf(self.range(first.span.to(last.span)), 2, line))
     }
 
     fn for_clause(&self, rule: &RuleDecl) -> Option<Block> {
@@ -384,30 +389,16 @@ impl Printer<'_> {
             .zip(values)
             .map(|((name, _), value)| Block::leaf(self.range(name.span), 2, format!("  {value},")))
             .collect();
-        Block {
-            range: whole,
-            head_range: (whole.0, name_end),
-            indent: 0,
-            head: format!("{doc}enum {} {{", decl.name.text),
-            children,
-            tail: Some("}".to_string()),
-        }
+        // The grammar gives an enum one value or more, so `braced` keeps the braces.
+        let head = format!("{doc}enum {}", decl.name.text);
+        self.braced(decl.span, name_end, head, children)
     }
 
     fn override_decl(&self, decl: &OverrideDecl) -> Block {
         let head = format!("{}override {}", docs(&decl.doc, 0), decl.rule.text);
         let mut clauses = Vec::new();
-        if let Some((severity, span)) = decl.severity {
-            let line = format!("  severity {}", severity.as_str());
-            clauses.push(Block::leaf(self.range(span), 2, line));
-        }
-        if let Some(tags) = &decl.tags {
-            if let (Some(first), Some(last)) = (tags.first(), tags.last()) {
-                let names: Vec<&str> = tags.iter().map(|t| t.text.as_str()).collect();
-                let line = format!("  tags {}", names.join(", "));
-                clauses.push(Block::leaf(self.range(first.span.to(last.span)), 2, line));
-            }
-        }
+        clauses.extend(self.severity_clause(decl.severity));
+        clauses.extend(decl.tags.as_deref().and_then(|tags| self.tags_clause(tags)));
         for (name, value) in &decl.params {
             let head = format!("  param {} = ", name.text);
             let line = format!("{head}{}", self.ex.broken(value, 4, head.len(), true));
