@@ -22,9 +22,9 @@ impl Context<'_> {
         body: &Expr,
         frame: &mut Vec<Value>,
     ) -> Result<Value> {
-        let list = match self.items(source, frame)? {
-            Ok(list) => list,
-            Err(other) => return Ok(other),
+        let list = match self.eval(source, frame)? {
+            Value::List(list) => list,
+            other => return Ok(other),
         };
         let mut results = Vec::with_capacity(list.items.len());
         for item in &list.items {

@@ -388,18 +388,6 @@ impl<'a> Context<'a> {
         }))
     }
 
-    /// The items of a list, with each item's fact path where it has one.
-    pub(super) fn items(
-        &self,
-        source: &Expr,
-        frame: &mut Vec<Value>,
-    ) -> Result<std::result::Result<Arc<List>, Value>> {
-        Ok(match self.eval(source, frame)? {
-            Value::List(list) => Ok(list),
-            other => Err(other),
-        })
-    }
-
     pub(super) fn set(frame: &mut Vec<Value>, slot: Slot, value: Value) {
         let slot = slot.index();
         if frame.len() <= slot {
@@ -418,9 +406,9 @@ impl<'a> Context<'a> {
         cond: &Expr,
         frame: &mut Vec<Value>,
     ) -> Result<Value> {
-        let list = match self.items(source, frame)? {
-            Ok(list) => list,
-            Err(other) => return Ok(other),
+        let list = match self.eval(source, frame)? {
+            Value::List(list) => list,
+            other => return Ok(other),
         };
         let mut unknown: Vec<Value> = Vec::new();
         let mut count: i64 = 0;
