@@ -4,7 +4,8 @@
 //! The checker typed every call, so a builtin meeting a value of another type is a
 //! bug in phsrule: an internal error, never a made-up unknown.
 
-use super::expr::{steps, Context, Result};
+use super::budget::steps;
+use super::expr::{Context, Result};
 use super::ops;
 use super::show::show;
 use super::EvalError;

@@ -1,6 +1,6 @@
 //! Evaluating one expression in a frame.
 
-use super::budget::Budget;
+use super::budget::{steps, Budget};
 use super::ops;
 use super::reuse::{Call, Kept};
 use super::show::show;
@@ -485,9 +485,4 @@ impl<'a> Context<'a> {
         self.kept.keep_call(call, &v);
         Ok(v)
     }
-}
-
-/// A count of items as evaluation steps.
-pub(super) fn steps(count: usize) -> u64 {
-    u64::try_from(count).unwrap_or(u64::MAX)
 }

@@ -9,6 +9,7 @@
 
 use super::{Bindings, Bound, Instance, Outcome, RuleRun};
 use crate::check::program::{Expr, Need};
+use crate::eval::budget::steps;
 use crate::eval::EvalError;
 use crate::value::{FactPath, Value};
 use std::borrow::Borrow;
@@ -78,9 +79,7 @@ impl<'a> RuleRun<'a> {
             None => &scratch.leaves,
         };
         index.candidates(ours, &mut scratch.candidates);
-        b.ctx
-            .budget
-            .spend(u64::try_from(scratch.candidates.len()).unwrap_or(u64::MAX))?;
+        b.ctx.budget.spend(steps(scratch.candidates.len()))?;
         Ok(Some(
             index.any_unbound
                 || scratch
