@@ -121,14 +121,10 @@ impl<'a> Context<'a> {
                 other => other,
             },
             ExprKind::Neg(a) => match self.eval(a, frame)? {
-                Value::Int(n) => Value::Int(
-                    n.checked_neg()
-                        .ok_or_else(|| EvalError::new("the number is out of range".into()))?,
-                ),
-                Value::Duration(n) => Value::Duration(
-                    n.checked_neg()
-                        .ok_or_else(|| EvalError::new("the duration is out of range".into()))?,
-                ),
+                Value::Int(n) => Value::Int(ops::in_range(n.checked_neg(), "the number")?),
+                Value::Duration(n) => {
+                    Value::Duration(ops::in_range(n.checked_neg(), "the duration")?)
+                }
                 other => other,
             },
             ExprKind::And(a, b) => self.and_or(false, a, b, frame)?,
