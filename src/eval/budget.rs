@@ -96,7 +96,7 @@ impl Budget {
                 ),
             ));
         }
-        self.spend(u64::try_from(len / BYTES_PER_STEP).unwrap_or(u64::MAX))
+        self.spend(steps(len / BYTES_PER_STEP))
     }
 
     /// Pay for binding a rule's variable to a value labelled with `label_len` bytes.
@@ -135,6 +135,11 @@ impl Budget {
         }
         Ok(())
     }
+}
+
+/// A count of items (or of bytes over [`BYTES_PER_STEP`]) as evaluation steps.
+pub(super) fn steps(count: usize) -> u64 {
+    u64::try_from(count).unwrap_or(u64::MAX)
 }
 
 /// Values in a record, itself included, counting into lists, maps and records.

@@ -4,7 +4,8 @@
 //! The checker typed every call, so a builtin meeting a value of another type is a
 //! bug in phsrule: an internal error, never a made-up unknown.
 
-use super::expr::{steps, Context, Result};
+use super::budget::steps;
+use super::expr::{Context, Result};
 use super::ops;
 use super::show::show;
 use super::EvalError;
@@ -22,9 +23,9 @@ impl Context<'_> {
         body: &Expr,
         frame: &mut Vec<Value>,
     ) -> Result<Value> {
-        let list = match self.items(source, frame)? {
-            Ok(list) => list,
-            Err(other) => return Ok(other),
+        let list = match self.eval(source, frame)? {
+            Value::List(list) => list,
+            other => return Ok(other),
         };
         let mut results = Vec::with_capacity(list.items.len());
         for item in &list.items {

@@ -11,7 +11,7 @@ mod reads;
 mod tree;
 
 use super::expr::Context;
-use super::run::{describe, Bound, Evaluation, Outcome, OutcomeKind, Variable};
+use super::run::{describe, Bindings, Bound, Evaluation, Outcome, OutcomeKind};
 use super::EvalError;
 use crate::check::program::{Program, Rule};
 use crate::check::severity::Severity;
@@ -156,18 +156,25 @@ pub fn explain_rule(
         shown_once: rule.params.iter().map(|p| p.name.clone()).collect(),
     };
     walk.shown_once.push("now".to_string());
-    let mut frame = vec![Value::Bool(false); rule.slots as usize];
+    let mut run = Bindings::new(&ctx, rule, false);
     let mut params = Vec::new();
     for p in &rule.params {
-        let v = ctx.eval(&p.value, &mut frame)?;
+        let v = ctx.eval(&p.value, &mut run.frame)?;
         params.push(Read {
             name: p.name.clone(),
             value: display(program, &p.ty, &v),
         });
-        Context::set(&mut frame, p.slot, v);
+        Context::set(&mut run.frame, p.slot, v);
     }
     let mut combos = Vec::new();
-    list_bindings(&ctx, rule, 0, &mut frame, &mut Vec::new(), &mut combos)?;
+    run.each(0, &mut |run, source| {
+        combos.push(Combo {
+            bound: run.bound.clone(),
+            frame: run.frame.clone(),
+            unknown: source.map_or_else(Vec::new, |v| path_texts(v.unknown_paths())),
+        });
+        Ok(())
+    })?;
     let result = evaluation.results.iter().find(|r| r.rule == index);
     let instances = result.map_or(&[][..], |r| r.instances.as_slice());
     let mut bindings = Vec::new();
@@ -236,45 +243,6 @@ struct Combo {
     frame: Vec<Value>,
     /// Set when a binding's list was itself unknown.
     unknown: Vec<String>,
-}
-
-/// Every combination of binding values, in the order `run` goes through them.
-fn list_bindings(
-    ctx: &Context,
-    rule: &Rule,
-    depth: usize,
-    frame: &mut Vec<Value>,
-    bound_so_far: &mut Vec<Bound>,
-    out: &mut Vec<Combo>,
-) -> Result<(), EvalError> {
-    let Some(binding) = rule.bindings.get(depth) else {
-        out.push(Combo {
-            bound: bound_so_far.clone(),
-            frame: frame.clone(),
-            unknown: Vec::new(),
-        });
-        return Ok(());
-    };
-    let list = match ctx.eval(&binding.source, frame)? {
-        Value::List(list) => list,
-        other => {
-            out.push(Combo {
-                bound: bound_so_far.clone(),
-                frame: frame.clone(),
-                unknown: path_texts(other.unknown_paths()),
-            });
-            return Ok(());
-        }
-    };
-    let variable = Variable::of(ctx.program, binding);
-    for item in &list.items {
-        Context::set(frame, binding.slot, item.clone());
-        bound_so_far.push(Variable::bind(&variable, ctx, &binding.ty, item));
-        let result = list_bindings(ctx, rule, depth + 1, frame, bound_so_far, out);
-        bound_so_far.pop();
-        result?;
-    }
-    Ok(())
 }
 
 fn needs(program: &Program, rule: &Rule, outcome: &Outcome) -> Vec<NeedState> {

@@ -1,6 +1,6 @@
 //! Evaluating one expression in a frame.
 
-use super::budget::Budget;
+use super::budget::{steps, Budget};
 use super::ops;
 use super::reuse::{Call, Kept};
 use super::show::show;
@@ -121,14 +121,10 @@ impl<'a> Context<'a> {
                 other => other,
             },
             ExprKind::Neg(a) => match self.eval(a, frame)? {
-                Value::Int(n) => Value::Int(
-                    n.checked_neg()
-                        .ok_or_else(|| EvalError::new("the number is out of range".into()))?,
-                ),
-                Value::Duration(n) => Value::Duration(
-                    n.checked_neg()
-                        .ok_or_else(|| EvalError::new("the duration is out of range".into()))?,
-                ),
+                Value::Int(n) => Value::Int(ops::in_range(n.checked_neg(), "the number")?),
+                Value::Duration(n) => {
+                    Value::Duration(ops::in_range(n.checked_neg(), "the duration")?)
+                }
                 other => other,
             },
             ExprKind::And(a, b) => self.and_or(false, a, b, frame)?,
@@ -388,18 +384,6 @@ impl<'a> Context<'a> {
         }))
     }
 
-    /// The items of a list, with each item's fact path where it has one.
-    pub(super) fn items(
-        &self,
-        source: &Expr,
-        frame: &mut Vec<Value>,
-    ) -> Result<std::result::Result<Arc<List>, Value>> {
-        Ok(match self.eval(source, frame)? {
-            Value::List(list) => Ok(list),
-            other => Err(other),
-        })
-    }
-
     pub(super) fn set(frame: &mut Vec<Value>, slot: Slot, value: Value) {
         let slot = slot.index();
         if frame.len() <= slot {
@@ -418,9 +402,9 @@ impl<'a> Context<'a> {
         cond: &Expr,
         frame: &mut Vec<Value>,
     ) -> Result<Value> {
-        let list = match self.items(source, frame)? {
-            Ok(list) => list,
-            Err(other) => return Ok(other),
+        let list = match self.eval(source, frame)? {
+            Value::List(list) => list,
+            other => return Ok(other),
         };
         let mut unknown: Vec<Value> = Vec::new();
         let mut count: i64 = 0;
@@ -497,9 +481,4 @@ impl<'a> Context<'a> {
         self.kept.keep_call(call, &v);
         Ok(v)
     }
-}
-
-/// A count of items as evaluation steps.
-pub(super) fn steps(count: usize) -> u64 {
-    u64::try_from(count).unwrap_or(u64::MAX)
 }

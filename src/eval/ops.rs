@@ -72,59 +72,46 @@ fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
     haystack.to_lowercase().contains(&needle.to_lowercase())
 }
 
-fn overflow(what: &str) -> EvalError {
-    EvalError::new(format!("{what} is out of range"))
+/// The result of a checked operation, or the error naming `what` overflowed.
+pub(super) fn in_range<T>(result: Option<T>, what: &str) -> Result<T, EvalError> {
+    result.ok_or_else(|| EvalError::new(format!("{what} is out of range")))
 }
 
 fn delta(seconds: i64) -> Result<TimeDelta, EvalError> {
-    TimeDelta::try_seconds(seconds).ok_or_else(|| overflow("the duration"))
+    in_range(TimeDelta::try_seconds(seconds), "the duration")
 }
 
 pub fn arithmetic(op: Arith, a: &Value, b: &Value) -> Result<Value, EvalError> {
     use Value::*;
     let v = match (op, a, b) {
-        (Arith::Add, Int(x), Int(y)) => {
-            Int(x.checked_add(*y).ok_or_else(|| overflow("the sum"))?)
-        }
-        (Arith::Sub, Int(x), Int(y)) => Int(x
-            .checked_sub(*y)
-            .ok_or_else(|| overflow("the difference"))?),
-        (Arith::Mul, Int(x), Int(y)) => {
-            Int(x.checked_mul(*y).ok_or_else(|| overflow("the product"))?)
-        }
+        (Arith::Add, Int(x), Int(y)) => Int(in_range(x.checked_add(*y), "the sum")?),
+        (Arith::Sub, Int(x), Int(y)) => Int(in_range(x.checked_sub(*y), "the difference")?),
+        (Arith::Mul, Int(x), Int(y)) => Int(in_range(x.checked_mul(*y), "the product")?),
         (Arith::Div, Int(_), Int(0))
         | (Arith::Rem, Int(_), Int(0))
         | (Arith::Div, Duration(_), Int(0)) => {
             return Err(EvalError::new("division by zero".to_string()))
         }
-        (Arith::Div, Int(x), Int(y)) => {
-            Int(x.checked_div(*y).ok_or_else(|| overflow("the quotient"))?)
-        }
-        (Arith::Rem, Int(x), Int(y)) => {
-            Int(x.checked_rem(*y).ok_or_else(|| overflow("the remainder"))?)
-        }
+        (Arith::Div, Int(x), Int(y)) => Int(in_range(x.checked_div(*y), "the quotient")?),
+        (Arith::Rem, Int(x), Int(y)) => Int(in_range(x.checked_rem(*y), "the remainder")?),
         (Arith::Add, Str(x), Str(y)) => Str(Arc::from(format!("{x}{y}"))),
-        (Arith::Add, Time(t), Duration(d)) | (Arith::Add, Duration(d), Time(t)) => Time(
-            t.checked_add_signed(delta(*d)?)
-                .ok_or_else(|| overflow("the timestamp"))?,
-        ),
-        (Arith::Sub, Time(t), Duration(d)) => Time(
-            t.checked_sub_signed(delta(*d)?)
-                .ok_or_else(|| overflow("the timestamp"))?,
-        ),
+        (Arith::Add, Time(t), Duration(d)) | (Arith::Add, Duration(d), Time(t)) => {
+            Time(in_range(t.checked_add_signed(delta(*d)?), "the timestamp")?)
+        }
+        (Arith::Sub, Time(t), Duration(d)) => {
+            Time(in_range(t.checked_sub_signed(delta(*d)?), "the timestamp")?)
+        }
         (Arith::Sub, Time(x), Time(y)) => Duration(x.signed_duration_since(*y).num_seconds()),
         (Arith::Add, Duration(x), Duration(y)) => {
-            Duration(x.checked_add(*y).ok_or_else(|| overflow("the duration"))?)
+            Duration(in_range(x.checked_add(*y), "the duration")?)
         }
         (Arith::Sub, Duration(x), Duration(y)) => {
-            Duration(x.checked_sub(*y).ok_or_else(|| overflow("the duration"))?)
+            Duration(in_range(x.checked_sub(*y), "the duration")?)
         }
         (Arith::Mul, Duration(d), Int(n)) | (Arith::Mul, Int(n), Duration(d)) => {
-            Duration(d.checked_mul(*n).ok_or_else(|| overflow("the duration"))?)
+            Duration(in_range(d.checked_mul(*n), "the duration")?)
         }
-        (Arith::Div, Duration(d), Int(n)) => {
-            Duration(d.checked_div(*n).ok_or_else(|| overflow("the duration"))?)
-        }
+        (Arith::Div, Duration(d), Int(n)) => Duration(in_range(d.checked_div(*n), "the duration")?),
         _ => {
             return Err(EvalError::new(
                 "an operation on values of the wrong kinds".to_string(),

@@ -83,7 +83,7 @@ impl Kept {
         for arg in call.args.iter() {
             match arg {
                 Value::Str(s) => budget.string(s.len())?,
-                Value::Unknown(paths) => budget.spend(super::expr::steps(paths.len()))?,
+                Value::Unknown(paths) => budget.spend(super::budget::steps(paths.len()))?,
                 _ => {}
             }
         }

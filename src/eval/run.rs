@@ -193,24 +193,16 @@ pub fn evaluate_some(
         let is_wanted = wanted.is_empty() || wanted.get(index).copied().unwrap_or(false);
         if rule.disabled.is_none() && is_wanted {
             let mut run = RuleRun {
-                ctx: &ctx,
-                rule,
                 done: &results,
                 fired: &fired,
-                frame: vec![Value::Bool(false); rule.slots as usize],
-                variables: rule
-                    .bindings
-                    .iter()
-                    .map(|b| Variable::of(program, b))
-                    .collect(),
-                bound: Vec::new(),
                 scratch: Scratch::default(),
                 out: &mut instances,
             };
-            run.start().map_err(|mut e| {
-                e.rule = Some(rule.id.clone());
-                e
-            })?;
+            run.start(&mut Bindings::new(&ctx, rule, true))
+                .map_err(|mut e| {
+                    e.rule = Some(rule.id.clone());
+                    e
+                })?;
         }
         fired.push(FiredIndex::new(&instances));
         results.push(RuleResult {
@@ -221,59 +213,67 @@ pub fn evaluate_some(
     Ok(Evaluation { now, results })
 }
 
-struct RuleRun<'a, 'c> {
-    ctx: &'a Context<'c>,
-    rule: &'a Rule,
-    done: &'a [RuleResult],
-    /// Where each earlier rule fired, for `needs`.
-    fired: &'a [FiredIndex],
-    frame: Vec<Value>,
+/// A rule's `for`: its variables bound to one combination of values at a time,
+/// in the order `evaluate` decides them and `explain` shows them.
+pub(super) struct Bindings<'a, 'c> {
+    pub(super) ctx: &'a Context<'c>,
+    pub(super) rule: &'a Rule,
+    /// The rule's slots: its parameters and the values bound.
+    pub(super) frame: Vec<Value>,
+    pub(super) bound: Vec<Bound>,
     /// The rule's variables, by depth.
     variables: Vec<Arc<Variable>>,
-    bound: Vec<Bound>,
-    /// What deciding `needs` reuses from one binding to the next.
-    scratch: Scratch<'a>,
-    out: &'a mut Vec<Instance>,
+    /// Whether each value bound is paid for from the budget and an error names
+    /// the bindings, as evaluation does; `explain` does neither.
+    charged: bool,
 }
 
-impl RuleRun<'_, '_> {
-    fn start(&mut self) -> Result<(), EvalError> {
-        for p in &self.rule.params {
-            let v = self.ctx.eval(&p.value, &mut self.frame)?;
-            if let Some(slot) = self.frame.get_mut(p.slot.index()) {
-                *slot = v;
-            }
+impl<'a, 'c> Bindings<'a, 'c> {
+    pub(super) fn new(ctx: &'a Context<'c>, rule: &'a Rule, charged: bool) -> Self {
+        Bindings {
+            ctx,
+            rule,
+            frame: vec![Value::Bool(false); rule.slots as usize],
+            bound: Vec::new(),
+            variables: rule
+                .bindings
+                .iter()
+                .map(|b| Variable::of(ctx.program, b))
+                .collect(),
+            charged,
         }
-        self.bind(0)
     }
 
-    /// Go through the values of binding `depth` and those after it.
-    fn bind(&mut self, depth: usize) -> Result<(), EvalError> {
+    /// Go through the values of binding `depth` and those after it, calling
+    /// `visit` with each whole combination (`None`), or with the value of a
+    /// binding's source that is not a list (it is unknown) and so binds nothing.
+    pub(super) fn each<F>(&mut self, depth: usize, visit: &mut F) -> Result<(), EvalError>
+    where
+        F: FnMut(&mut Self, Option<Value>) -> Result<(), EvalError>,
+    {
         let (Some(binding), Some(variable)) =
             (self.rule.bindings.get(depth), self.variables.get(depth))
         else {
-            return self.decide();
+            return visit(self, None);
         };
         let variable = variable.clone();
-        let source = self.ctx.eval(&binding.source, &mut self.frame)?;
-        let list = match source {
+        let list = match self.ctx.eval(&binding.source, &mut self.frame)? {
             Value::List(list) => list,
-            other => {
-                let unknown = other.unknown_paths().to_vec();
-                return self.push(Outcome::Undetermined { unknown }, [None, None, None, None]);
-            }
+            other => return visit(self, Some(other)),
         };
         for item in &list.items {
-            if let Some(slot) = self.frame.get_mut(binding.slot.index()) {
-                *slot = item.clone();
-            }
+            Context::set(&mut self.frame, binding.slot, item.clone());
             let this = Variable::bind(&variable, self.ctx, &binding.ty, item);
-            self.ctx.budget.binding(this.label.len())?;
+            if self.charged {
+                self.ctx.budget.binding(this.label.len())?;
+            }
             self.bound.push(this);
             // Named while the bindings are still there: the innermost level
             // that fails names them all, the levels around it keep that.
-            let result = self.bind(depth + 1).map_err(|mut e| {
-                e.binding.get_or_insert_with(|| describe(&self.bound));
+            let result = self.each(depth + 1, visit).map_err(|mut e| {
+                if self.charged {
+                    e.binding.get_or_insert_with(|| describe(&self.bound));
+                }
                 e
             });
             self.bound.pop();
@@ -281,29 +281,60 @@ impl RuleRun<'_, '_> {
         }
         Ok(())
     }
+}
+
+/// What deciding a rule's outcomes reads and writes besides its bindings.
+struct RuleRun<'a> {
+    done: &'a [RuleResult],
+    /// Where each earlier rule fired, for `needs`.
+    fired: &'a [FiredIndex],
+    /// What deciding `needs` reuses from one binding to the next.
+    scratch: Scratch<'a>,
+    out: &'a mut Vec<Instance>,
+}
+
+impl<'a> RuleRun<'a> {
+    fn start(&mut self, b: &mut Bindings<'a, '_>) -> Result<(), EvalError> {
+        for p in &b.rule.params {
+            let v = b.ctx.eval(&p.value, &mut b.frame)?;
+            Context::set(&mut b.frame, p.slot, v);
+        }
+        b.each(0, &mut |b, source| match source {
+            None => self.decide(b),
+            Some(source) => {
+                let unknown = source.unknown_paths().to_vec();
+                self.push(
+                    b,
+                    Outcome::Undetermined { unknown },
+                    [None, None, None, None],
+                )
+            }
+        })
+    }
 
     /// Decide the outcome for the current bindings.
-    fn decide(&mut self) -> Result<(), EvalError> {
-        let filter = match &self.rule.filter {
-            Some(f) => self.ctx.eval(f, &mut self.frame)?,
+    fn decide(&mut self, b: &mut Bindings<'a, '_>) -> Result<(), EvalError> {
+        let filter = match &b.rule.filter {
+            Some(f) => b.ctx.eval(f, &mut b.frame)?,
             None => Value::Bool(true),
         };
         if matches!(filter, Value::Bool(false)) {
             return Ok(());
         }
         // The cross-check is useful whatever the outcome, skipped included.
-        let crosscheck = match &self.rule.crosscheck {
-            Some(c) => Some(self.ctx.render(c, &mut self.frame)?).filter(|c| !c.trim().is_empty()),
+        let crosscheck = match &b.rule.crosscheck {
+            Some(c) => Some(b.ctx.render(c, &mut b.frame)?).filter(|c| !c.trim().is_empty()),
             None => None,
         };
-        let waited = self.unmet_needs()?;
+        let waited = self.unmet_needs(b)?;
         if !waited.is_empty() {
             return self.push(
+                b,
                 Outcome::Skipped { by: waited },
                 [None, None, None, crosscheck],
             );
         }
-        let when = self.ctx.eval(&self.rule.when, &mut self.frame)?;
+        let when = b.ctx.eval(&b.rule.when, &mut b.frame)?;
         let outcome = match (&filter, &when) {
             (_, Value::Bool(false)) => Outcome::Passed,
             (Value::Bool(true), Value::Bool(true)) => Outcome::Fired,
@@ -316,32 +347,37 @@ impl RuleRun<'_, '_> {
         };
         // An undetermined check has no message: its text would claim what is unknown.
         let message = match outcome {
-            Outcome::Fired => Some(self.ctx.render(&self.rule.message, &mut self.frame)?),
+            Outcome::Fired => Some(b.ctx.render(&b.rule.message, &mut b.frame)?),
             _ => None,
         };
-        let remediation = match (&outcome, &self.rule.remediation) {
-            (Outcome::Fired, Some(r)) => Some(self.ctx.render(r, &mut self.frame)?),
+        let remediation = match (&outcome, &b.rule.remediation) {
+            (Outcome::Fired, Some(r)) => Some(b.ctx.render(r, &mut b.frame)?),
             _ => None,
         };
-        let evidence = match (&outcome, &self.rule.evidence) {
-            (Outcome::Passed, Some(e)) => Some(self.ctx.render(e, &mut self.frame)?),
+        let evidence = match (&outcome, &b.rule.evidence) {
+            (Outcome::Passed, Some(e)) => Some(b.ctx.render(e, &mut b.frame)?),
             _ => None,
         };
-        self.push(outcome, [message, remediation, evidence, crosscheck])
+        self.push(b, outcome, [message, remediation, evidence, crosscheck])
     }
 
     /// Record an outcome with its message, remediation, evidence and cross-check.
-    fn push(&mut self, outcome: Outcome, texts: [Option<String>; 4]) -> Result<(), EvalError> {
-        let bytes = self
+    fn push(
+        &mut self,
+        b: &Bindings,
+        outcome: Outcome,
+        texts: [Option<String>; 4],
+    ) -> Result<(), EvalError> {
+        let bytes = b
             .bound
             .iter()
             .map(|b| b.label.len().saturating_add(b.name().len()))
             .chain(texts.iter().flatten().map(String::len))
             .fold(0, usize::saturating_add);
-        self.ctx.budget.outcome(bytes)?;
+        b.ctx.budget.outcome(bytes)?;
         let [message, remediation, evidence, crosscheck] = texts;
         self.out.push(Instance {
-            bindings: self.bound.clone(),
+            bindings: b.bound.clone(),
             outcome,
             message,
             remediation,

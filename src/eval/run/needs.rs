@@ -7,8 +7,9 @@
 //! the candidate firings) lives in buffers reused from one binding to the next
 //! ([`Scratch`]), and the index's keys share the firings' paths.
 
-use super::{Bound, Instance, Outcome, RuleRun};
+use super::{Bindings, Bound, Instance, Outcome, RuleRun};
 use crate::check::program::{Expr, Need};
+use crate::eval::budget::steps;
 use crate::eval::EvalError;
 use crate::value::{FactPath, Value};
 use std::borrow::Borrow;
@@ -16,24 +17,27 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-impl<'a> RuleRun<'a, '_> {
+impl<'a> RuleRun<'a> {
     /// The rules this one waits on that did not let it run here.
-    pub(super) fn unmet_needs(&mut self) -> Result<Vec<String>, EvalError> {
-        let rule = self.rule;
+    pub(super) fn unmet_needs(
+        &mut self,
+        b: &mut Bindings<'a, '_>,
+    ) -> Result<Vec<String>, EvalError> {
+        let rule = b.rule;
         let mut waited = Vec::new();
         if rule.needs.is_empty() {
             return Ok(waited);
         }
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.leaves.clear();
-        scratch.leaves.extend(leaves(&self.bound).cloned());
+        scratch.leaves.extend(leaves(&b.bound).cloned());
         scratch.named.clear();
         for need in &rule.needs {
-            let Some(fired) = self.fired_near(need, &mut scratch)? else {
+            let Some(fired) = self.fired_near(b, need, &mut scratch)? else {
                 continue;
             };
             if fired == need.negated {
-                if let Some(other) = self.ctx.program.rules.get(need.rule.0) {
+                if let Some(other) = b.ctx.program.rules.get(need.rule.0) {
                     waited.push(other.id.clone());
                 }
             }
@@ -46,6 +50,7 @@ impl<'a> RuleRun<'a, '_> {
     /// the fact its `at` names); none for a rule that was not evaluated.
     fn fired_near(
         &mut self,
+        b: &mut Bindings<'a, '_>,
         need: &'a Need,
         scratch: &mut Scratch<'a>,
     ) -> Result<Option<bool>, EvalError> {
@@ -60,7 +65,7 @@ impl<'a> RuleRun<'a, '_> {
                 let k = match known {
                     Some(k) => k,
                     None => {
-                        let fact = self.fact_named(at)?;
+                        let fact = b.fact_named(at)?;
                         scratch.named.push((text, fact));
                         scratch.named.len() - 1
                     }
@@ -74,9 +79,7 @@ impl<'a> RuleRun<'a, '_> {
             None => &scratch.leaves,
         };
         index.candidates(ours, &mut scratch.candidates);
-        self.ctx
-            .budget
-            .spend(u64::try_from(scratch.candidates.len()).unwrap_or(u64::MAX))?;
+        b.ctx.budget.spend(steps(scratch.candidates.len()))?;
         Ok(Some(
             index.any_unbound
                 || scratch
@@ -86,7 +89,9 @@ impl<'a> RuleRun<'a, '_> {
                     .any(|i| relevant(&i.bindings, ours)),
         ))
     }
+}
 
+impl Bindings<'_, '_> {
     /// The fact an `at` expression names; none where it is unknown (an object
     /// naming no connector): no outcome concerns it.
     fn fact_named(&mut self, at: &Expr) -> Result<Option<FactPath>, EvalError> {
