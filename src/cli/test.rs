@@ -11,7 +11,7 @@
 mod cases;
 mod discover;
 
-use super::load::{load_rules, rule_files, Failure, RuleSources};
+use super::load::{load_rules, rule_files, Failure};
 use super::{exit, plural, print_diags, RuleArgs};
 use crate::check::Program;
 use crate::diag::Diagnostic;
@@ -60,10 +60,7 @@ pub fn run(args: &TestArgs) -> u8 {
     let paths = if args.paths.is_empty() {
         match default_paths() {
             Ok(paths) => paths,
-            Err(f) => {
-                print_diags(&Sources::new(), &f.diags);
-                return exit::BAD_INPUT;
-            }
+            Err(f) => return super::bad_input(&Sources::new(), &f),
         }
     } else {
         args.paths.clone()
@@ -136,10 +133,7 @@ fn prepare(sources: &mut Sources, path: &Path, deps: &RuleArgs) -> Result<Suite,
         Some(dir) => rule_files(dir)?,
         None => Vec::new(),
     };
-    let mut from = RuleSources {
-        builtin: !deps.no_builtin,
-        paths: deps.rules.clone(),
-    };
+    let mut from = deps.sources();
     from.paths.extend(pack_dir.clone());
     let loaded = load_rules(sources, &from)?;
     print_diags(sources, &loaded.warnings);
