@@ -13,7 +13,7 @@ mod discover;
 
 use super::load::{load_rules, rule_files, Failure};
 use super::{exit, plural, print_diags, RuleArgs};
-use crate::check::Program;
+use crate::check::program::{Program, Rule};
 use crate::diag::Diagnostic;
 use crate::eval::evaluate;
 use crate::facts::Facts;
@@ -43,8 +43,8 @@ pub struct TestArgs {
 struct Suite {
     label: String,
     program: Program,
-    /// The rules of the packs under test, by index into `program.rules`.
-    tested: Vec<usize>,
+    /// The files of the packs under test, whose rules the coverage counts.
+    tested: Vec<FileId>,
     cases: Vec<Prepared>,
 }
 
@@ -137,21 +137,12 @@ fn prepare(sources: &mut Sources, path: &Path, deps: &RuleArgs) -> Result<Suite,
     from.paths.extend(pack_dir.clone());
     let loaded = load_rules(sources, &from)?;
     print_diags(sources, &loaded.warnings);
-    let tested_files: Vec<FileId> = loaded
+    let tested = loaded
         .user_files
         .iter()
         .rev()
         .take(pack_files.len())
         .copied()
-        .collect();
-    let tested = (0..loaded.program.rules.len())
-        .filter(|&i| {
-            loaded
-                .program
-                .rules
-                .get(i)
-                .is_some_and(|r| tested_files.contains(&r.span.file))
-        })
         .collect();
     let mut reader = CaseLoader {
         program: &loaded.program,
@@ -212,25 +203,24 @@ fn run_suite(suite: &Suite, out: &mut String) -> Result<(usize, usize), Diagnost
 
 /// Which rules under test fire in at least one passing case, and which do not.
 fn coverage(suite: &Suite, covered: &BTreeSet<&str>) -> String {
-    let mut ids: Vec<&str> = suite
-        .tested
+    let rules: Vec<&Rule> = suite
+        .program
+        .rules
         .iter()
-        .filter_map(|&i| suite.program.rules.get(i))
-        .map(|r| r.id.as_str())
+        .filter(|r| suite.tested.contains(&r.span.file))
         .collect();
-    ids.sort_unstable();
-    if ids.is_empty() {
+    if rules.is_empty() {
         return String::new();
     }
+    let mut ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    ids.sort_unstable();
     let missing: Vec<&str> = ids
         .iter()
         .copied()
         .filter(|id| !covered.contains(id))
         .collect();
-    let tested: BTreeSet<String> = suite
-        .tested
+    let tested: BTreeSet<String> = rules
         .iter()
-        .filter_map(|&i| suite.program.rules.get(i))
         .filter_map(|r| suite.program.packs.get(r.pack).map(|p| p.label()))
         .collect();
     let mut text = format!(
