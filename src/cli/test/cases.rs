@@ -64,24 +64,18 @@ impl CaseLoader<'_> {
                 continue;
             }
             // A retired id is reserved: say what took it over, not "did you mean".
-            if let Some(retired) = self.program.retired(id) {
-                let message = retired.message();
-                self.error(
-                    file,
-                    &case.name,
-                    message,
-                    Some("expect the rules that took over its checks instead".to_string()),
-                );
-            } else {
-                let help = suggestion(id, ids.iter().copied())
-                    .or_else(|| Some("`phsrule rules` lists the loaded rules".to_string()));
-                self.error(
-                    file,
-                    &case.name,
+            let (message, help) = match self.program.retired(id) {
+                Some(retired) => (
+                    retired.message(),
+                    "expect the rules that took over its checks instead".to_string(),
+                ),
+                None => (
                     format!("`{id}` is not a loaded rule"),
-                    help,
-                );
-            }
+                    suggestion(id, ids.iter().copied())
+                        .unwrap_or_else(|| "`phsrule rules` lists the loaded rules".to_string()),
+                ),
+            };
+            self.error(file, &case.name, message, Some(help));
         }
         let json = matches!(&case.facts, FactsSource::File(rel)
             if crate::cli::walk::has_extension(Path::new(rel), &["json"]));
