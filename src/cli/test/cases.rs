@@ -5,6 +5,7 @@ use super::discover::normalize;
 use super::Prepared;
 use crate::check::Program;
 use crate::cli::load::{load_facts_text, read_text};
+use crate::cli::walk::has_extension;
 use crate::diag::{suggestion, Diagnostic};
 use crate::facts::LoadOptions;
 use crate::limits;
@@ -77,10 +78,10 @@ impl CaseLoader<'_> {
             };
             self.error(file, &case.name, message, Some(help));
         }
-        let json = matches!(&case.facts, FactsSource::File(rel)
-            if crate::cli::walk::has_extension(Path::new(rel), &["json"]));
+        let mut opts = LoadOptions::default();
         let (text, name) = match &case.facts {
             FactsSource::File(rel) => {
+                opts.json = has_extension(Path::new(rel), &["json"]);
                 let path = normalize(&dir.join(rel));
                 let text = read_text(&path, limits::MAX_FACTS_BYTES, "facts file");
                 (text.map_err(|f| f.diags), path.display().to_string())
@@ -106,10 +107,6 @@ impl CaseLoader<'_> {
             }
         };
         let id = self.sources.add(name.clone(), text.as_str());
-        let opts = LoadOptions {
-            json,
-            ..LoadOptions::default()
-        };
         match load_facts_text(&self.program.schema, id, &name, &text, case.now, &opts) {
             Ok((facts, now)) if self.diags.len() == before => Some(Prepared {
                 file: file.to_string(),
