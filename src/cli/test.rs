@@ -20,7 +20,7 @@ use crate::facts::Facts;
 use crate::source::{FileId, Sources};
 use crate::testing::verdict::{expected_to_fire, judge};
 use crate::testing::Case;
-use cases::CaseLoader;
+use cases::{in_case, CaseLoader};
 use chrono::{DateTime, FixedOffset};
 use discover::discover;
 use std::collections::{BTreeSet, HashMap};
@@ -178,11 +178,8 @@ fn run_suite(suite: &Suite, out: &mut String) -> Result<(usize, usize), Diagnost
     let (mut passed, mut failed) = (0, 0);
     let mut covered: BTreeSet<&str> = BTreeSet::new();
     for p in &suite.cases {
-        let evaluation = evaluate(&suite.program, &p.facts.root, p.now).map_err(|e| {
-            let mut d = e.to_diagnostic();
-            d.message = format!("{}: case `{}`: {}", p.file, p.case.name, d.message);
-            d
-        })?;
+        let evaluation = evaluate(&suite.program, &p.facts.root, p.now)
+            .map_err(|e| in_case(&p.file, &p.case.name, e.to_diagnostic()))?;
         let mismatches = judge(&p.case, &suite.program, &evaluation);
         if mismatches.is_empty() {
             passed += 1;

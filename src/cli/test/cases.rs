@@ -48,13 +48,8 @@ impl CaseLoader<'_> {
     }
 
     fn error(&mut self, file: &str, case: &str, message: String, help: Option<String>) {
-        self.diags.push(
-            Diagnostic::error(
-                "phs::test::case",
-                format!("{file}: case `{case}`: {message}"),
-            )
-            .with_help(help),
-        );
+        let d = Diagnostic::error("phs::test::case", message).with_help(help);
+        self.diags.push(in_case(file, case, d));
     }
 
     fn case(&mut self, file: &str, dir: &Path, case: Case) -> Option<Prepared> {
@@ -99,10 +94,8 @@ impl CaseLoader<'_> {
         let text = match text {
             Ok(t) => t,
             Err(diags) => {
-                for mut d in diags {
-                    d.message = format!("{file}: case `{}`: {}", case.name, d.message);
-                    self.diags.push(d);
-                }
+                let named = diags.into_iter().map(|d| in_case(file, &case.name, d));
+                self.diags.extend(named);
                 return None;
             }
         };
@@ -159,6 +152,12 @@ impl CaseLoader<'_> {
             )]
         })
     }
+}
+
+/// A diagnostic about one case, its message led by the test file and the case.
+pub(super) fn in_case(file: &str, case: &str, mut d: Diagnostic) -> Diagnostic {
+    d.message = format!("{file}: case `{case}`: {}", d.message);
+    d
 }
 
 fn problem_diag(file: &str, id: FileId, p: &Problem) -> Diagnostic {
