@@ -232,15 +232,10 @@ fn check_all(job: &Job, paths: &[PathBuf]) -> Vec<FileOutcome> {
 }
 
 fn check_one(job: &Job, path: &Path) -> FileOutcome {
-    let Job {
-        program,
-        args,
-        progress,
-        ..
-    } = *job;
+    let (program, args) = (job.program, job.args);
     let mut sources = Sources::new();
     let name = path.display().to_string();
-    progress.say(|| format!("{name}: reading the facts"));
+    job.progress.say(|| format!("{name}: reading the facts"));
     let opts = LoadOptions {
         allow_extra_keys: args.allow_extra_keys,
         json: has_extension(path, &["json"]),
@@ -250,10 +245,10 @@ fn check_one(job: &Job, path: &Path) -> FileOutcome {
     let Some(now) = args.now.or(facts.collected_at) else {
         return Err((sources, vec![no_time(&name)]));
     };
-    progress.say(|| format!("{name}: evaluating the rules"));
+    job.progress.say(|| format!("{name}: evaluating the rules"));
     let evaluation = evaluate_some(program, &facts.root, now, &job.wanted)
         .map_err(|e| (Sources::new(), vec![e.to_diagnostic()]))?;
-    progress.say(|| format!("{name}: building the report"));
+    job.progress.say(|| format!("{name}: building the report"));
     let names = if args.redact {
         collect_names(&program.schema, &facts.root)
     } else {

@@ -46,14 +46,12 @@ pub fn run(args: &FmtArgs) -> u8 {
         Ok(files) => files,
         Err((code, failure)) => {
             print_diags(&sources, &failure.diags);
-            errln!(
-                "error: {}",
-                if args.check {
-                    "could not check the formatting"
-                } else {
-                    "no file was changed"
-                }
-            );
+            let outcome = if args.check {
+                "could not check the formatting"
+            } else {
+                "no file was changed"
+            };
+            errln!("error: {outcome}");
             return code;
         }
     };

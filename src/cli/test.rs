@@ -11,16 +11,16 @@
 mod cases;
 mod discover;
 
-use super::load::{load_rules, rule_files, Failure, RuleSources};
+use super::load::{load_rules, rule_files, Failure};
 use super::{exit, plural, print_diags, RuleArgs};
-use crate::check::Program;
+use crate::check::program::{Program, Rule};
 use crate::diag::Diagnostic;
 use crate::eval::evaluate;
 use crate::facts::Facts;
 use crate::source::{FileId, Sources};
 use crate::testing::verdict::{expected_to_fire, judge};
 use crate::testing::Case;
-use cases::CaseLoader;
+use cases::{in_case, CaseLoader};
 use chrono::{DateTime, FixedOffset};
 use discover::discover;
 use std::collections::{BTreeSet, HashMap};
@@ -43,8 +43,8 @@ pub struct TestArgs {
 struct Suite {
     label: String,
     program: Program,
-    /// The rules of the packs under test, by index into `program.rules`.
-    tested: Vec<usize>,
+    /// The files of the packs under test, whose rules the coverage counts.
+    tested: Vec<FileId>,
     cases: Vec<Prepared>,
 }
 
@@ -60,10 +60,7 @@ pub fn run(args: &TestArgs) -> u8 {
     let paths = if args.paths.is_empty() {
         match default_paths() {
             Ok(paths) => paths,
-            Err(f) => {
-                print_diags(&Sources::new(), &f.diags);
-                return exit::BAD_INPUT;
-            }
+            Err(f) => return super::bad_input(&Sources::new(), &f),
         }
     } else {
         args.paths.clone()
@@ -136,28 +133,16 @@ fn prepare(sources: &mut Sources, path: &Path, deps: &RuleArgs) -> Result<Suite,
         Some(dir) => rule_files(dir)?,
         None => Vec::new(),
     };
-    let mut from = RuleSources {
-        builtin: !deps.no_builtin,
-        paths: deps.rules.clone(),
-    };
+    let mut from = deps.sources();
     from.paths.extend(pack_dir.clone());
     let loaded = load_rules(sources, &from)?;
     print_diags(sources, &loaded.warnings);
-    let tested_files: Vec<FileId> = loaded
+    let tested = loaded
         .user_files
         .iter()
         .rev()
         .take(pack_files.len())
         .copied()
-        .collect();
-    let tested = (0..loaded.program.rules.len())
-        .filter(|&i| {
-            loaded
-                .program
-                .rules
-                .get(i)
-                .is_some_and(|r| tested_files.contains(&r.span.file))
-        })
         .collect();
     let mut reader = CaseLoader {
         program: &loaded.program,
@@ -193,11 +178,8 @@ fn run_suite(suite: &Suite, out: &mut String) -> Result<(usize, usize), Diagnost
     let (mut passed, mut failed) = (0, 0);
     let mut covered: BTreeSet<&str> = BTreeSet::new();
     for p in &suite.cases {
-        let evaluation = evaluate(&suite.program, &p.facts.root, p.now).map_err(|e| {
-            let mut d = e.to_diagnostic();
-            d.message = format!("{}: case `{}`: {}", p.file, p.case.name, d.message);
-            d
-        })?;
+        let evaluation = evaluate(&suite.program, &p.facts.root, p.now)
+            .map_err(|e| in_case(&p.file, &p.case.name, e.to_diagnostic()))?;
         let mismatches = judge(&p.case, &suite.program, &evaluation);
         if mismatches.is_empty() {
             passed += 1;
@@ -218,25 +200,24 @@ fn run_suite(suite: &Suite, out: &mut String) -> Result<(usize, usize), Diagnost
 
 /// Which rules under test fire in at least one passing case, and which do not.
 fn coverage(suite: &Suite, covered: &BTreeSet<&str>) -> String {
-    let mut ids: Vec<&str> = suite
-        .tested
+    let rules: Vec<&Rule> = suite
+        .program
+        .rules
         .iter()
-        .filter_map(|&i| suite.program.rules.get(i))
-        .map(|r| r.id.as_str())
+        .filter(|r| suite.tested.contains(&r.span.file))
         .collect();
-    ids.sort_unstable();
-    if ids.is_empty() {
+    if rules.is_empty() {
         return String::new();
     }
+    let mut ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    ids.sort_unstable();
     let missing: Vec<&str> = ids
         .iter()
         .copied()
         .filter(|id| !covered.contains(id))
         .collect();
-    let tested: BTreeSet<String> = suite
-        .tested
+    let tested: BTreeSet<String> = rules
         .iter()
-        .filter_map(|&i| suite.program.rules.get(i))
         .filter_map(|r| suite.program.packs.get(r.pack).map(|p| p.label()))
         .collect();
     let mut text = format!(

@@ -6,6 +6,7 @@ use super::{Case, Expectation, OutcomeKind, Want};
 use crate::check::program::{Program, Rule};
 use crate::eval::run::describe;
 use crate::eval::{Evaluation, Instance, Outcome};
+use std::collections::BTreeSet;
 
 /// One rule whose outcomes were not as expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,13 +185,7 @@ fn satisfies(instance: &Instance, want: &Want) -> bool {
 }
 
 fn same_set<'a>(want: &[String], got: impl Iterator<Item = &'a str>) -> bool {
-    let mut got: Vec<&str> = got.collect();
-    let mut want: Vec<&str> = want.iter().map(String::as_str).collect();
-    got.sort_unstable();
-    got.dedup();
-    want.sort_unstable();
-    want.dedup();
-    got == want
+    got.collect::<BTreeSet<&str>>() == want.iter().map(String::as_str).collect()
 }
 
 fn binding_prefix(instance: &Instance) -> String {

@@ -5,6 +5,7 @@ use super::discover::normalize;
 use super::Prepared;
 use crate::check::Program;
 use crate::cli::load::{load_facts_text, read_text};
+use crate::cli::walk::has_extension;
 use crate::diag::{suggestion, Diagnostic};
 use crate::facts::LoadOptions;
 use crate::limits;
@@ -47,13 +48,8 @@ impl CaseLoader<'_> {
     }
 
     fn error(&mut self, file: &str, case: &str, message: String, help: Option<String>) {
-        self.diags.push(
-            Diagnostic::error(
-                "phs::test::case",
-                format!("{file}: case `{case}`: {message}"),
-            )
-            .with_help(help),
-        );
+        let d = Diagnostic::error("phs::test::case", message).with_help(help);
+        self.diags.push(in_case(file, case, d));
     }
 
     fn case(&mut self, file: &str, dir: &Path, case: Case) -> Option<Prepared> {
@@ -64,29 +60,23 @@ impl CaseLoader<'_> {
                 continue;
             }
             // A retired id is reserved: say what took it over, not "did you mean".
-            if let Some(retired) = self.program.retired(id) {
-                let message = retired.message();
-                self.error(
-                    file,
-                    &case.name,
-                    message,
-                    Some("expect the rules that took over its checks instead".to_string()),
-                );
-            } else {
-                let help = suggestion(id, ids.iter().copied())
-                    .or_else(|| Some("`phsrule rules` lists the loaded rules".to_string()));
-                self.error(
-                    file,
-                    &case.name,
+            let (message, help) = match self.program.retired(id) {
+                Some(retired) => (
+                    retired.message(),
+                    "expect the rules that took over its checks instead".to_string(),
+                ),
+                None => (
                     format!("`{id}` is not a loaded rule"),
-                    help,
-                );
-            }
+                    suggestion(id, ids.iter().copied())
+                        .unwrap_or_else(|| "`phsrule rules` lists the loaded rules".to_string()),
+                ),
+            };
+            self.error(file, &case.name, message, Some(help));
         }
-        let json = matches!(&case.facts, FactsSource::File(rel)
-            if crate::cli::walk::has_extension(Path::new(rel), &["json"]));
+        let mut opts = LoadOptions::default();
         let (text, name) = match &case.facts {
             FactsSource::File(rel) => {
+                opts.json = has_extension(Path::new(rel), &["json"]);
                 let path = normalize(&dir.join(rel));
                 let text = read_text(&path, limits::MAX_FACTS_BYTES, "facts file");
                 (text.map_err(|f| f.diags), path.display().to_string())
@@ -104,18 +94,12 @@ impl CaseLoader<'_> {
         let text = match text {
             Ok(t) => t,
             Err(diags) => {
-                for mut d in diags {
-                    d.message = format!("{file}: case `{}`: {}", case.name, d.message);
-                    self.diags.push(d);
-                }
+                let named = diags.into_iter().map(|d| in_case(file, &case.name, d));
+                self.diags.extend(named);
                 return None;
             }
         };
         let id = self.sources.add(name.clone(), text.as_str());
-        let opts = LoadOptions {
-            json,
-            ..LoadOptions::default()
-        };
         match load_facts_text(&self.program.schema, id, &name, &text, case.now, &opts) {
             Ok((facts, now)) if self.diags.len() == before => Some(Prepared {
                 file: file.to_string(),
@@ -168,6 +152,12 @@ impl CaseLoader<'_> {
             )]
         })
     }
+}
+
+/// A diagnostic about one case, its message led by the test file and the case.
+pub(super) fn in_case(file: &str, case: &str, mut d: Diagnostic) -> Diagnostic {
+    d.message = format!("{file}: case `{case}`: {}", d.message);
+    d
 }
 
 fn problem_diag(file: &str, id: FileId, p: &Problem) -> Diagnostic {

@@ -3,6 +3,7 @@
 use crate::cli::load::Failure;
 use crate::cli::walk::{files_under, has_extension, has_suffix, Depth};
 use crate::diag::Diagnostic;
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 /// With no PATH: the packs under `root` that have tests. Each `*.test.yaml` file
@@ -10,7 +11,9 @@ use std::path::{Component, Path, PathBuf};
 /// to `rules`); the packs are those folders, sorted. Test files that belong to no
 /// pack are named in the returned notes, not run.
 pub(super) fn packs_under(root: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Failure> {
-    let mut packs = Vec::new();
+    // As the user would type them: `rules`, not `./rules`.
+    let short = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let mut packs = BTreeSet::new();
     let mut orphans = Vec::new();
     for test in files_under(root, Depth::Recursive, is_test_file)? {
         let pack = test
@@ -18,17 +21,13 @@ pub(super) fn packs_under(root: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), F
             .skip(1)
             .take_while(|dir| dir.starts_with(root))
             .find(|dir| has_rule_files(dir));
-        match pack {
-            Some(dir) if !packs.iter().any(|p: &PathBuf| p == dir) => packs.push(dir.to_path_buf()),
-            Some(_) => {}
-            None => orphans.push(test),
+        if let Some(dir) = pack {
+            packs.insert(short(dir));
+        } else {
+            orphans.push(short(&test));
         }
     }
-    // As the user would type them: `rules`, not `./rules`.
-    let short = |p: PathBuf| p.strip_prefix(root).map(Path::to_path_buf).unwrap_or(p);
-    let mut packs: Vec<PathBuf> = packs.into_iter().map(short).collect();
-    packs.sort();
-    Ok((packs, orphans.into_iter().map(short).collect()))
+    Ok((packs.into_iter().collect(), orphans))
 }
 
 /// The pack folder and the test files of a PATH.
