@@ -1,11 +1,11 @@
 //! The binding headings of a report: the tenant and server, then each connector,
 //! domain and object that results are bound to, children right after their
 //! parent, siblings in facts order. Each result sits under the deepest fact it is
-//! bound to. Built in one pass with an index by fact path, so a report of many
+//! bound to. Built in one pass over a map by fact path, so a report of many
 //! objects groups in linear time (plus one sort of the headings).
 
 use super::{Report, ResultEntry};
-use std::collections::HashMap;
+use indexmap::IndexMap;
 
 /// One heading of the tree and the results under it, in report order.
 #[derive(Debug)]
@@ -52,35 +52,33 @@ impl Heading<'_> {
 
 /// The headings of a report in tree order; the first is always the tenant and server.
 pub fn headings(report: &Report) -> Vec<Heading<'_>> {
-    let mut headings = vec![Heading {
+    let tenant = Heading {
         path: "",
         kind: "Tenant and server",
         label: "",
         results: Vec::new(),
-    }];
-    let mut index: HashMap<&str, usize> = HashMap::from([("", 0)]);
+    };
+    let mut headings = IndexMap::from([("", tenant)]);
     for r in &report.results {
-        let mut deepest = 0;
+        let mut deepest = "";
         for b in &r.binding {
             let Some(path) = b.path.as_deref() else {
                 continue;
             };
-            deepest = *index.entry(path).or_insert_with(|| {
-                headings.push(Heading {
-                    path,
-                    kind: b.kind().unwrap_or(b.name()),
-                    label: &b.label,
-                    results: Vec::new(),
-                });
-                headings.len() - 1
+            headings.entry(path).or_insert_with(|| Heading {
+                path,
+                kind: b.kind().unwrap_or(b.name()),
+                label: &b.label,
+                results: Vec::new(),
             });
+            deepest = path;
         }
         if let Some(heading) = headings.get_mut(deepest) {
             heading.results.push(r);
         }
     }
-    headings.sort_by_cached_key(|h| path_key(h.path));
-    headings
+    headings.sort_by_cached_key(|path, _| path_key(path));
+    headings.into_values().collect()
 }
 
 /// `connectors[10].domains[2]` → [("connectors", 10), ("domains", 2)], so that
