@@ -5,7 +5,7 @@
 //! objects groups in linear time (plus one sort of the headings).
 
 use super::{Report, ResultEntry};
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 
 /// One heading of the tree and the results under it, in report order.
 #[derive(Debug)]
@@ -39,14 +39,9 @@ impl Heading<'_> {
     }
 
     /// The distinct cross-check commands of the heading's results, in order.
-    pub fn crosschecks(&self) -> Vec<&str> {
-        let mut commands: Vec<&str> = Vec::new();
-        for command in self.results.iter().filter_map(|r| r.crosscheck.as_deref()) {
-            if !commands.contains(&command) {
-                commands.push(command);
-            }
-        }
-        commands
+    pub fn crosschecks(&self) -> IndexSet<&str> {
+        let commands = self.results.iter().filter_map(|r| r.crosscheck.as_deref());
+        commands.collect()
     }
 }
 
@@ -186,7 +181,8 @@ mod tests {
         ]);
         let h = headings(&r);
         assert_eq!(
-            h.get(1).map(Heading::crosschecks),
+            // In order: a set compares equal whatever its order.
+            h.get(1).map(|h| Vec::from_iter(h.crosschecks())),
             Some(vec![
                 "Invoke-ADSyncDiagnostics -PasswordSync -ADConnectorName 'contoso.com'",
                 "Get-ADSyncAADPasswordSyncConfiguration -SourceConnector 'contoso.com'",
