@@ -52,11 +52,7 @@ impl WantedFact<'_> {
 /// The facts to collect, in order of first appearance in the report.
 pub fn collect_next(report: &Report) -> Vec<WantedFact<'_>> {
     let mut facts: IndexMap<&str, WantedFact> = IndexMap::new();
-    for r in report
-        .results
-        .iter()
-        .filter(|r| r.outcome == OutcomeKind::Undetermined)
-    {
+    for r in report.with_outcome(OutcomeKind::Undetermined) {
         for unknown in &r.unknown {
             let fact = facts.entry(&unknown.path).or_insert_with(|| WantedFact {
                 path: &unknown.path,
