@@ -186,7 +186,6 @@ fn to_miette(sources: &Sources, diag: &Diagnostic) -> miette::Report {
     if let Some(help) = &diag.help {
         report = report.with_help(visible(help).into_owned());
     }
-    let file = diag.labels.first().map(|l| l.span.file);
     let spans: Vec<(usize, usize)> = diag
         .labels
         .iter()
@@ -199,7 +198,7 @@ fn to_miette(sources: &Sources, diag: &Diagnostic) -> miette::Report {
         });
         report.with_labels(labels)
     };
-    match file.and_then(|f| sources.get(f)) {
+    match diag.labels.first().and_then(|l| sources.get(l.span.file)) {
         // Long lines are clipped around the labels, control characters shown.
         Some(src) if snippet::needs_snippet(&src.text, &spans) => {
             let (clipped, moved) = snippet::Snippet::new(&visible(&src.name), &src.text, &spans);

@@ -1,12 +1,12 @@
 //! **Collect next**: the unknown facts that left checks undetermined, each fact
 //! once in order of first appearance, with its `collect` hint and the checks that
-//! wait on it. One pass with an index by fact path: linear in the number of
-//! results.
+//! wait on it. One pass over a map by fact path that keeps the order of
+//! insertion: linear in the number of results.
 
 use super::start_here::Stage;
 use super::Report;
 use crate::eval::OutcomeKind;
-use std::collections::HashMap;
+use indexmap::IndexMap;
 
 /// A fact to collect.
 #[derive(Debug, PartialEq, Eq)]
@@ -51,25 +51,14 @@ impl WantedFact<'_> {
 
 /// The facts to collect, in order of first appearance in the report.
 pub fn collect_next(report: &Report) -> Vec<WantedFact<'_>> {
-    let mut facts: Vec<WantedFact> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for r in report
-        .results
-        .iter()
-        .filter(|r| r.outcome == OutcomeKind::Undetermined)
-    {
+    let mut facts: IndexMap<&str, WantedFact> = IndexMap::new();
+    for r in report.with_outcome(OutcomeKind::Undetermined) {
         for unknown in &r.unknown {
-            let at = *index.entry(&unknown.path).or_insert_with(|| {
-                facts.push(WantedFact {
-                    path: &unknown.path,
-                    collect: unknown.collect.as_deref(),
-                    waiting: Vec::new(),
-                });
-                facts.len() - 1
+            let fact = facts.entry(&unknown.path).or_insert_with(|| WantedFact {
+                path: &unknown.path,
+                collect: unknown.collect.as_deref(),
+                waiting: Vec::new(),
             });
-            let Some(fact) = facts.get_mut(at) else {
-                continue;
-            };
             // Results come rule by rule, so the rule is the last one, if any.
             match fact
                 .waiting
@@ -86,7 +75,7 @@ pub fn collect_next(report: &Report) -> Vec<WantedFact<'_>> {
             }
         }
     }
-    facts
+    facts.into_values().collect()
 }
 
 #[cfg(test)]

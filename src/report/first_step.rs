@@ -102,18 +102,10 @@ fn block_after(rest: &[&str], indent: usize) -> Block {
         return Block::Script(block.len());
     }
     let common = block.iter().map(|l| indent_of(l)).min().unwrap_or(0);
-    Block::Lines(
-        block
-            .iter()
-            .map(|l| {
-                l.chars()
-                    .skip(common)
-                    .collect::<String>()
-                    .trim_end()
-                    .to_string()
-            })
-            .collect(),
-    )
+    let unindented = block
+        .iter()
+        .map(|l| String::from_iter(l.chars().skip(common)));
+    Block::Lines(unindented.map(|l| l.trim_end().to_string()).collect())
 }
 
 /// Words after which a full stop does not end a sentence.

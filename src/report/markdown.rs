@@ -29,11 +29,7 @@ pub fn render_markdown(report: &Report, verbose: bool) -> String {
     write_collect_next(&mut out, report);
     write_checks(&mut out, report, verbose);
     write_crosschecks(&mut out, report);
-    for r in report
-        .results
-        .iter()
-        .filter(|r| r.outcome == OutcomeKind::Fired)
-    {
+    for r in report.with_outcome(OutcomeKind::Fired) {
         if let Some(rem) = &r.remediation {
             let _ = writeln!(out, "\n### {} {}\n", r.about.id, text(&r.about.title));
             let _ = writeln!(out, "{}", fenced(rem));

@@ -169,6 +169,13 @@ impl Serialize for ResultEntry {
     }
 }
 
+impl Report {
+    /// The entries with this outcome, in report order.
+    pub fn with_outcome(&self, outcome: OutcomeKind) -> impl Iterator<Item = &ResultEntry> {
+        self.results.iter().filter(move |r| r.outcome == outcome)
+    }
+}
+
 impl ResultEntry {
     /// What the entry says: its message, or the rule's title where it has none.
     pub fn message_or_title(&self) -> &str {

@@ -287,9 +287,8 @@ impl Redaction {
         let mut values: IndexMap<String, Kind> = IndexMap::new();
         for names in files {
             for (kind, text) in &names.found {
-                let key = text.to_ascii_lowercase();
-                let best = values.get(&key).map_or(*kind, |k| (*k).min(*kind));
-                values.insert(key, best);
+                let best = values.entry(text.to_ascii_lowercase()).or_insert(*kind);
+                *best = (*best).min(*kind);
             }
         }
         let mut counts: HashMap<Kind, usize> = HashMap::new();

@@ -6,6 +6,7 @@
 use super::{Report, ResultEntry};
 use crate::check::severity::Severity;
 use crate::eval::OutcomeKind;
+use indexmap::IndexMap;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -178,23 +179,21 @@ fn result<'a>(report: &'a Report, r: &'a ResultEntry) -> SarifResult<'a> {
 
 /// Each rule that has a result in some report, once, in the order first seen.
 fn rules(reports: &[Report]) -> Vec<RuleDescriptor<'_>> {
-    let mut rules: Vec<RuleDescriptor> = Vec::new();
+    let mut rules: IndexMap<&str, RuleDescriptor> = IndexMap::new();
     for r in reports.iter().flat_map(|rep| &rep.results) {
-        if !rules.iter().any(|seen| seen.id == &*r.about.id) {
-            rules.push(RuleDescriptor {
-                id: &r.about.id,
-                short_description: Text {
-                    text: (&*r.about.title).into(),
-                },
-                help_uri: r.about.see.first().map(String::as_str),
-                properties: RuleProperties {
-                    tags: &r.about.tags,
-                    severity: r.about.severity,
-                },
-            });
-        }
+        rules.entry(&r.about.id).or_insert_with(|| RuleDescriptor {
+            id: &r.about.id,
+            short_description: Text {
+                text: (&*r.about.title).into(),
+            },
+            help_uri: r.about.see.first().map(String::as_str),
+            properties: RuleProperties {
+                tags: &r.about.tags,
+                severity: r.about.severity,
+            },
+        });
     }
-    rules
+    rules.into_values().collect()
 }
 
 /// The reports as one SARIF log. Serialization fails only on a bug: the caller

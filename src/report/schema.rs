@@ -19,17 +19,11 @@ use crate::syntax::print::print_file;
 
 /// The schema as `.phs` declarations, in declaration order, with docs and hints.
 pub fn render_schema(schema: &Schema) -> String {
-    let mut items = Vec::new();
-    if !schema.format.is_empty() {
-        items.push(Item::Format(plain(&schema.format)));
-    }
-    items.extend(schema.enums().iter().map(|e| Item::Enum(enum_decl(e))));
-    items.extend(
-        schema
-            .records()
-            .iter()
-            .map(|r| Item::Record(record_decl(schema, r))),
-    );
+    let format = (!schema.format.is_empty()).then(|| Item::Format(plain(&schema.format)));
+    let enums = schema.enums().iter().map(|e| Item::Enum(enum_decl(e)));
+    let records = schema.records().iter().map(|r| record_decl(schema, r));
+    let items = format.into_iter().chain(enums);
+    let items = items.chain(records.map(Item::Record)).collect();
     print_file(&File { pack: None, items })
 }
 

@@ -58,11 +58,7 @@ pub struct Finding<'a> {
 
 /// The findings that fired, in Start here order.
 pub fn start_here(report: &Report) -> Vec<Finding<'_>> {
-    let mut fired: Vec<&ResultEntry> = report
-        .results
-        .iter()
-        .filter(|r| r.outcome == OutcomeKind::Fired)
-        .collect();
+    let mut fired: Vec<&ResultEntry> = report.with_outcome(OutcomeKind::Fired).collect();
     fired.sort_by_key(|r| (Reverse(r.about.severity), Stage::of(r)));
     fired
         .into_iter()

@@ -1,11 +1,11 @@
 //! The binding headings of a report: the tenant and server, then each connector,
 //! domain and object that results are bound to, children right after their
 //! parent, siblings in facts order. Each result sits under the deepest fact it is
-//! bound to. Built in one pass with an index by fact path, so a report of many
+//! bound to. Built in one pass over a map by fact path, so a report of many
 //! objects groups in linear time (plus one sort of the headings).
 
 use super::{Report, ResultEntry};
-use std::collections::HashMap;
+use indexmap::{IndexMap, IndexSet};
 
 /// One heading of the tree and the results under it, in report order.
 #[derive(Debug)]
@@ -39,48 +39,41 @@ impl Heading<'_> {
     }
 
     /// The distinct cross-check commands of the heading's results, in order.
-    pub fn crosschecks(&self) -> Vec<&str> {
-        let mut commands: Vec<&str> = Vec::new();
-        for command in self.results.iter().filter_map(|r| r.crosscheck.as_deref()) {
-            if !commands.contains(&command) {
-                commands.push(command);
-            }
-        }
-        commands
+    pub fn crosschecks(&self) -> IndexSet<&str> {
+        let commands = self.results.iter().filter_map(|r| r.crosscheck.as_deref());
+        commands.collect()
     }
 }
 
 /// The headings of a report in tree order; the first is always the tenant and server.
 pub fn headings(report: &Report) -> Vec<Heading<'_>> {
-    let mut headings = vec![Heading {
+    let tenant = Heading {
         path: "",
         kind: "Tenant and server",
         label: "",
         results: Vec::new(),
-    }];
-    let mut index: HashMap<&str, usize> = HashMap::from([("", 0)]);
+    };
+    let mut headings = IndexMap::from([("", tenant)]);
     for r in &report.results {
-        let mut deepest = 0;
+        let mut deepest = "";
         for b in &r.binding {
             let Some(path) = b.path.as_deref() else {
                 continue;
             };
-            deepest = *index.entry(path).or_insert_with(|| {
-                headings.push(Heading {
-                    path,
-                    kind: b.kind().unwrap_or(b.name()),
-                    label: &b.label,
-                    results: Vec::new(),
-                });
-                headings.len() - 1
+            headings.entry(path).or_insert_with(|| Heading {
+                path,
+                kind: b.kind().unwrap_or(b.name()),
+                label: &b.label,
+                results: Vec::new(),
             });
+            deepest = path;
         }
         if let Some(heading) = headings.get_mut(deepest) {
             heading.results.push(r);
         }
     }
-    headings.sort_by_cached_key(|h| path_key(h.path));
-    headings
+    headings.sort_by_cached_key(|path, _| path_key(path));
+    headings.into_values().collect()
 }
 
 /// `connectors[10].domains[2]` → [("connectors", 10), ("domains", 2)], so that
@@ -188,7 +181,8 @@ mod tests {
         ]);
         let h = headings(&r);
         assert_eq!(
-            h.get(1).map(Heading::crosschecks),
+            // In order: a set compares equal whatever its order.
+            h.get(1).map(|h| Vec::from_iter(h.crosschecks())),
             Some(vec![
                 "Invoke-ADSyncDiagnostics -PasswordSync -ADConnectorName 'contoso.com'",
                 "Get-ADSyncAADPasswordSyncConfiguration -SourceConnector 'contoso.com'",

@@ -97,7 +97,10 @@ impl<'t> Lexer<'t> {
         self.plain.is_some_and(|starts| starts.contains(&at))
     }
 
+    /// The one-byte opener at `at` (a bracket or an interpolation's `{`): the lexer
+    /// moves past it and remembers what it opened.
     fn open(&mut self, at: usize, open: Open) -> Token {
+        self.pos = at + 1;
         let depth = self.open.len();
         self.open.push(open);
         Token::Open { at, depth }
@@ -126,10 +129,7 @@ impl<'t> Lexer<'t> {
                 step = 3;
             }
             b'"' => self.mode = Mode::Line,
-            b'(' | b'[' | b'{' => {
-                self.pos = at + 1;
-                return Some(self.open(at, Open::Bracket));
-            }
+            b'(' | b'[' | b'{' => return Some(self.open(at, Open::Bracket)),
             b')' | b']' | b'}' => {
                 self.mode = match self.open.pop() {
                     Some(Open::Interpolation(string)) if b == b'}' => string,
@@ -156,7 +156,6 @@ impl<'t> Lexer<'t> {
             b'{' => {
                 let string = self.mode;
                 self.mode = Mode::Code;
-                self.pos = at + 1;
                 return Some(self.open(at, Open::Interpolation(string)));
             }
             _ => {}

@@ -5,7 +5,7 @@
 //! Positions are in characters: `col` is where the expression starts on its line,
 //! `cont` the indentation of the lines it continues on.
 
-use super::expr::{needs_parens, spaces, split_arg, ExprPrinter};
+use super::expr::{needs_parens, postfix_steps, spaces, split_arg, ExprPrinter, Step};
 use super::strings::map_key;
 use crate::syntax::ast::*;
 
@@ -34,20 +34,6 @@ pub fn chain(e: &Expr) -> Option<(BinaryOp, Vec<&Expr>)> {
 /// Whether `text` fits on a line that already holds `col` characters.
 pub fn fits(col: usize, text: &str) -> bool {
     !text.contains('\n') && col + text.chars().count() <= MAX_WIDTH
-}
-
-/// The innermost operand of a postfix chain and the steps applied to it, in order.
-fn postfix_steps(e: &Expr) -> (&Expr, Vec<&Expr>) {
-    let mut steps = Vec::new();
-    let mut base = e;
-    while let ExprKind::Field(inner, _) | ExprKind::Method(inner, ..) | ExprKind::Index(inner, _) =
-        &base.kind
-    {
-        steps.push(base);
-        base = inner;
-    }
-    steps.reverse();
-    (base, steps)
 }
 
 /// The column after writing `text` from `col`.
@@ -186,27 +172,27 @@ impl ExprPrinter<'_> {
         }
         let mut out = base_flat;
         for step in steps {
-            match &step.kind {
-                ExprKind::Method(_, name, args) => {
+            match step {
+                Step::Method(name, args) => {
                     out.push('\n');
                     out.push_str(&spaces(cont));
                     out.push_str(&self.method_call(name, args, cont, cont));
                 }
-                _ => self.step(step, line, &mut out),
+                Step::Field(_) | Step::Index(_) => self.step(step, line, &mut out),
             }
         }
         out
     }
 
     /// `text` followed by the postfix `steps` on its last line.
-    fn with_steps(&self, mut text: String, steps: &[&Expr], line: usize, col: usize) -> String {
-        for step in steps {
-            match &step.kind {
-                ExprKind::Method(_, name, args) => {
+    fn with_steps(&self, mut text: String, steps: &[Step], line: usize, col: usize) -> String {
+        for &step in steps {
+            match step {
+                Step::Method(name, args) => {
                     let call = self.method_call(name, args, line, end_col(col, &text));
                     text.push_str(&call);
                 }
-                _ => self.step(step, line, &mut text),
+                Step::Field(_) | Step::Index(_) => self.step(step, line, &mut text),
             }
         }
         text
@@ -234,7 +220,7 @@ impl ExprPrinter<'_> {
     /// lines four spaces deeper than the line.
     pub(super) fn method_call(&self, name: &Name, args: &[Arg], line: usize, col: usize) -> String {
         let mut flat = String::new();
-        self.method(name, args, line, &mut flat);
+        self.step(Step::Method(name, args), line, &mut flat);
         let Some((last, init)) = args.split_last() else {
             return flat;
         };

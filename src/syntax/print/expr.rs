@@ -70,9 +70,12 @@ impl ExprPrinter<'_> {
             ExprKind::Str(s) => self.string(s, indent, out),
             ExprKind::Now => out.push_str("now"),
             ExprKind::Name(n) => out.push_str(&n.text),
-            ExprKind::Field(base, _) | ExprKind::Method(base, ..) | ExprKind::Index(base, _) => {
+            ExprKind::Field(..) | ExprKind::Method(..) | ExprKind::Index(..) => {
+                let (base, steps) = postfix_steps(e);
                 self.postfix_base(base, indent, out);
-                self.step(e, indent, out);
+                steps
+                    .into_iter()
+                    .for_each(|step| self.step(step, indent, out));
             }
             ExprKind::Call(name, args) => {
                 out.push_str(&name.text);
@@ -164,32 +167,29 @@ impl ExprPrinter<'_> {
         out
     }
 
-    pub(super) fn method(&self, name: &Name, args: &[Arg], indent: usize, out: &mut String) {
-        out.push('.');
-        out.push_str(&name.text);
-        out.push('(');
-        separated(args, out, |arg, out| {
-            let (param, body) = split_arg(arg);
-            out.push_str(&param);
-            self.write(body, true, indent, out);
-        });
-        out.push(')');
-    }
-
     /// One `.field`, `.method(...)` or `[index]` on one line.
-    pub(super) fn step(&self, step: &Expr, indent: usize, out: &mut String) {
-        match &step.kind {
-            ExprKind::Field(_, name) => {
+    pub(super) fn step(&self, step: Step, indent: usize, out: &mut String) {
+        match step {
+            Step::Field(name) => {
                 out.push('.');
                 out.push_str(&name.text);
             }
-            ExprKind::Method(_, name, args) => self.method(name, args, indent, out),
-            ExprKind::Index(_, key) => {
+            Step::Method(name, args) => {
+                out.push('.');
+                out.push_str(&name.text);
+                out.push('(');
+                separated(args, out, |arg, out| {
+                    let (param, body) = split_arg(arg);
+                    out.push_str(&param);
+                    self.write(body, true, indent, out);
+                });
+                out.push(')');
+            }
+            Step::Index(key) => {
                 out.push('[');
                 self.write(key, true, indent, out);
                 out.push(']');
             }
-            _ => {}
         }
     }
 
@@ -217,6 +217,33 @@ impl ExprPrinter<'_> {
         let (unit, scale) = as_written.or(largest).copied().unwrap_or(('s', 1));
         format!("{}{unit}", secs / scale)
     }
+}
+
+/// One postfix step, without the operand it applies to: what the printer writes
+/// after that operand, and where a chain of calls may break.
+#[derive(Clone, Copy)]
+pub(super) enum Step<'e> {
+    Field(&'e Name),
+    Method(&'e Name, &'e [Arg]),
+    Index(&'e Expr),
+}
+
+/// The innermost operand of a postfix chain and the steps applied to it, in order.
+pub(super) fn postfix_steps(e: &Expr) -> (&Expr, Vec<Step<'_>>) {
+    let mut steps = Vec::new();
+    let mut base = e;
+    loop {
+        let (inner, step) = match &base.kind {
+            ExprKind::Field(inner, name) => (inner, Step::Field(name)),
+            ExprKind::Method(inner, name, args) => (inner, Step::Method(name, args)),
+            ExprKind::Index(inner, key) => (inner, Step::Index(key)),
+            _ => break,
+        };
+        steps.push(step);
+        base = inner;
+    }
+    steps.reverse();
+    (base, steps)
 }
 
 /// Each of `items` written by `write`, separated by `, `.

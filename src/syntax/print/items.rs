@@ -163,9 +163,7 @@ impl Printer<'_> {
         }
         for param in &rule.params {
             let head = format!("  param {}: {} = ", param.name.text, type_expr(&param.ty));
-            let value = self.ex.broken(&param.value, 4, head.len(), true);
-            let span = param.name.span.to(param.value.span);
-            out.push(Block::leaf(self.range(span), 2, format!("{head}{value}")));
+            out.push(self.param_clause(head, &param.name, &param.value));
         }
         if let Some(block) = self.for_clause(rule) {
             out.push(block);
@@ -208,18 +206,22 @@ impl Printer<'_> {
         Some(Block::leaf(self.range(first.span.to(last.span)), 2, line))
     }
 
+    /// A rule's `param` or an override's: `head` (up to the `=`), then the value,
+    /// broken after it when too long.
+    fn param_clause(&self, head: String, name: &Name, value: &Expr) -> Block {
+        let line = format!("{head}{}", self.ex.broken(value, 4, head.len(), true));
+        Block::leaf(self.range(name.span.to(value.span)), 2, line)
+    }
+
     fn for_clause(&self, rule: &RuleDecl) -> Option<Block> {
-        let first = rule.bindings.first()?;
+        let (first, last) = (rule.bindings.first()?, rule.bindings.last()?);
         let bindings: Vec<String> = rule
             .bindings
             .iter()
             .map(|b| format!("{} in {}", b.name.text, self.ex.flat(&b.source, false, 2)))
             .collect();
         let mut line = format!("  for {}", bindings.join(", "));
-        let mut span = first.name.span;
-        if let Some(last) = rule.bindings.last() {
-            span = span.to(last.source.span);
-        }
+        let mut span = first.name.span.to(last.source.span);
         if let Some(filter) = &rule.filter {
             line.push_str(" where ");
             line.push_str(&self.ex.broken(filter, 4, line.chars().count(), true));
@@ -400,9 +402,7 @@ impl Printer<'_> {
         clauses.extend(self.severity_clause(decl.severity));
         clauses.extend(decl.tags.as_deref().and_then(|tags| self.tags_clause(tags)));
         for (name, value) in &decl.params {
-            let head = format!("  param {} = ", name.text);
-            let line = format!("{head}{}", self.ex.broken(value, 4, head.len(), true));
-            clauses.push(Block::leaf(self.range(name.span.to(value.span)), 2, line));
+            clauses.push(self.param_clause(format!("  param {} = ", name.text), name, value));
         }
         self.braced(decl.span, decl.rule.span.end as usize, head, clauses)
     }
