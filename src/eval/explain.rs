@@ -150,13 +150,30 @@ pub fn explain_rule(
         return Err(EvalError::new(format!("there is no rule `{id}`")));
     };
     let ctx = Context::new(program, root, evaluation.now)?;
+    // What fails from here on fails in the rule, not in a constant: a disabled
+    // rule, which `evaluate` never ran, is explained too.
+    explain_in(&ctx, sources, index, rule, evaluation).map_err(|mut e| {
+        e.rule = Some(rule.id.clone());
+        e
+    })
+}
+
+/// [`explain_rule`] for the rule at `index`, in a context made for it.
+fn explain_in(
+    ctx: &Context,
+    sources: &Sources,
+    index: usize,
+    rule: &Rule,
+    evaluation: &Evaluation,
+) -> Result<Explanation, EvalError> {
+    let program = ctx.program;
     let mut walk = Walk {
-        ctx: &ctx,
+        ctx,
         sources,
         shown_once: rule.params.iter().map(|p| p.name.clone()).collect(),
     };
     walk.shown_once.push("now".to_string());
-    let mut run = Bindings::new(&ctx, rule, false);
+    let mut run = Bindings::new(ctx, rule, false);
     let mut params = Vec::new();
     for p in &rule.params {
         let v = ctx.eval(&p.value, &mut run.frame)?;

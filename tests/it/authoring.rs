@@ -139,6 +139,36 @@ fn explain_unknown_rule_suggests_a_close_one() {
     );
 }
 
+/// A rule an org pack disabled is explained too, though `evaluate` never ran it: an
+/// error there is the rule's, not "a constant could not be evaluated".
+#[test]
+fn explain_names_the_rule_whose_condition_fails_even_when_it_is_disabled() {
+    let dir = Scratch::new("explain-error");
+    dir.write(
+        "base/base.phs",
+        r#"pack ex.base version "1.0.0" extends phs.builtin ">=1.1, <2"
+
+rule EXB001 "Overflows" {
+  severity warning
+  for c in connectors
+  when c.name.len() + 9223372036854775807 > 0
+  message "never"
+}
+"#,
+    );
+    dir.write(
+        "org/org.phs",
+        "pack ex.org version \"1.0.0\" extends ex.base \">=1.0\"\n\ndisable EXB001 \"it overflows\"\n",
+    );
+    let facts = format!("{}/examples/facts/healthy.yaml", env!("CARGO_MANIFEST_DIR"));
+    let run = dir.phsrule(&[
+        "explain", "--rules", "base", "--rules", "org", "EXB001", &facts,
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(run.stdout, "");
+    insta::assert_snapshot!(run.stderr);
+}
+
 #[test]
 fn org_policy_on_the_healthy_server_fires_nothing() {
     let run = phsrule(&[
