@@ -374,30 +374,39 @@ impl ItemChecker<'_> {
             claimed.insert(id, span);
         }
         for o in overrides {
-            let Some(draft) = drafts.iter_mut().find(|d| d.rule.id == o.item.rule.text) else {
-                continue;
-            };
-            let Some(by) = packs.label(o.pack) else {
-                let what = "an override belongs to no pack";
-                self.diags.push(problems::internal(what, Some(o.item.span)));
-                continue;
-            };
-            self.apply_override(&by, o.item, &mut draft.rule);
+            let target = (o.item.rule.text.as_str(), o.pack, o.item.span);
+            if let Some((draft, by)) = self.change_target(packs, drafts, target, "an override") {
+                self.apply_override(&by, o.item, &mut draft.rule);
+            }
         }
         for d in disables {
-            let Some(draft) = drafts.iter_mut().find(|x| x.rule.id == d.item.rule.text) else {
-                continue;
-            };
-            let Some(by) = packs.label(d.pack) else {
-                let what = "a disable belongs to no pack";
-                self.diags.push(problems::internal(what, Some(d.item.span)));
-                continue;
-            };
-            draft.rule.disabled = Some(Disabled {
-                by,
-                reason: d.item.reason.as_plain().unwrap_or_default(),
-            });
+            let target = (d.item.rule.text.as_str(), d.pack, d.item.span);
+            if let Some((draft, by)) = self.change_target(packs, drafts, target, "a disable") {
+                draft.rule.disabled = Some(Disabled {
+                    by,
+                    reason: d.item.reason.as_plain().unwrap_or_default(),
+                });
+            }
         }
+    }
+
+    /// The rule an override or a disable (`what`) of `pack` changes, and the
+    /// pack's label to record as the changer. A rule that is not there was
+    /// reported above (retired, or not one the pack may change).
+    fn change_target<'d>(
+        &mut self,
+        packs: &Packs,
+        drafts: &'d mut [Draft],
+        (id, pack, span): (&str, usize, Span),
+        what: &str,
+    ) -> Option<(&'d mut Draft, String)> {
+        let draft = drafts.iter_mut().find(|d| d.rule.id == id)?;
+        let Some(by) = packs.label(pack) else {
+            let what = format!("{what} belongs to no pack");
+            self.diags.push(problems::internal(&what, Some(span)));
+            return None;
+        };
+        Some((draft, by))
     }
 
     fn apply_override(&mut self, by: &str, o: &ast::OverrideDecl, rule: &mut Rule) {
